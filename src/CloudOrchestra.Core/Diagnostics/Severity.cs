@@ -1,0 +1,7 @@
+namespace CloudOrchestra.Diagnostics;
+
+public enum Severity
+{
+    Warning,
+    Error,
+}

@@ -1,0 +1,120 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using CloudOrchestra.Diagnostics;
+using CloudOrchestra.Files;
+using CloudOrchestra.Model;
+
+namespace CloudOrchestra.Loading;
+
+/// <summary>
+/// Reads a hosts file: the prototype's <c>slaves.json</c> (an array of <c>{name, host, username, cores}</c>)
+/// or <c>{"hosts": [...]}</c>. Unknown keys such as <c>memory</c>, <c>masterjack</c>, <c>comment</c> are accepted.
+/// </summary>
+internal static partial class HostsLoader
+{
+    public static Resources? Load(string path, DiagnosticBag diagnostics)
+    {
+        if (DocumentReader.Read(path, diagnostics) is not { } root) return null;
+        var list = root switch
+        {
+            SourceArray array => array,
+            SourceObject obj when obj.Find("hosts")?.Value is SourceArray array => array,
+            _ => null,
+        };
+        if (list is null)
+        {
+            diagnostics.Error(root.Location, $"the hosts file must be an array of machines (or an object with a 'hosts' array), but is {root.Describe()}");
+            return null;
+        }
+        if (list.Items.Count == 0)
+        {
+            diagnostics.Error(list.Location, "the hosts file lists no machines");
+            return null;
+        }
+        var errorsBefore = diagnostics.Items.Count(d => d.IsError);
+        var hosts = new List<Host>();
+        for (var i = 0; i < list.Items.Count; i++)
+        {
+            if (Read(list.Items[i], i + 1, Path.GetDirectoryName(Path.GetFullPath(path))!, diagnostics) is not { } host) continue;
+            if (hosts.FirstOrDefault(h => h.Name == host.Name) is { } first)
+            {
+                diagnostics.Error(host.Origin, $"host '{host.Name}' is listed twice (first at line {first.Origin.Line})");
+                continue;
+            }
+            hosts.Add(host);
+        }
+        return diagnostics.Items.Count(d => d.IsError) > errorsBefore ? null : new Resources(DisplayPath.Of(path), [.. hosts]);
+    }
+
+    private static Host? Read(SourceValue value, int number, string baseDirectory, DiagnosticBag diagnostics)
+    {
+        if (value is not SourceObject obj)
+        {
+            diagnostics.Error(value.Location, $"machine {number} must be an object such as {{\"name\": \"h1\", \"host\": \"10.0.0.2\", \"username\": \"music\", \"cores\": 2}}, but is {value.Describe()}");
+            return null;
+        }
+        var name = obj.Find("name")?.Value is SourceString s ? s.Value : null;
+        var item = name is null ? $"machine {number}" : $"host '{name}'";
+        var fields = new FieldReader(obj, item, diagnostics);
+        var errorsBefore = diagnostics.Items.Count(d => d.IsError);
+        fields.RequiredString("name");
+        if (name is not null && !Names.IsValidName(name))
+        {
+            diagnostics.Error(fields.LocationOf("name"), $"host name '{name}' is not allowed: {Names.NameRule}");
+        }
+        var address = fields.RequiredString("host", "address");
+        if (address is not null && !Names.IsValidAddress(address))
+        {
+            diagnostics.Error(fields.LocationOf("host", "address"), $"{item}: address '{address}' is not a hostname or IP address");
+        }
+        var user = fields.RequiredString("username", "user");
+        if (user is not null && !Names.IsValidUser(user))
+        {
+            diagnostics.Error(fields.LocationOf("username", "user"),
+                $"{item}: user name '{user}' is not allowed: a user name starts with a letter or '_' and holds only letters, digits, '_', '.' and '-'");
+        }
+        var cores = fields.RequiredWhole("cores", 1, 4096);
+        var port = fields.OptionalWhole("port", 1, 65535) ?? 22;
+        var identity = ReadIdentity(fields, baseDirectory, diagnostics);
+        var jack = ReadJack(fields, diagnostics);
+        if (diagnostics.Items.Count(d => d.IsError) > errorsBefore) return null;
+        return new Host(name!, address!, user!, cores!.Value, port, identity, jack, obj.Location);
+    }
+
+    private static string? ReadIdentity(FieldReader fields, string baseDirectory, DiagnosticBag diagnostics)
+    {
+        var identity = fields.OptionalString("identity", "identityFile");
+        if (identity is null) return null;
+        var full = Path.GetFullPath(Path.Combine(baseDirectory, identity));
+        if (!File.Exists(full))
+        {
+            diagnostics.Error(fields.LocationOf("identity", "identityFile"), $"{fields.Item}: identity file '{identity}' not found");
+        }
+        return full;
+    }
+
+    private static JackSettings ReadJack(FieldReader fields, DiagnosticBag diagnostics)
+    {
+        if (fields.OptionalObject("jack") is not { } jack) return JackSettings.Default;
+        var reader = new FieldReader(jack, fields.Item, diagnostics);
+        var driver = reader.OptionalString("driver") ?? JackSettings.Default.Driver;
+        if (!DriverPattern().IsMatch(driver))
+        {
+            diagnostics.Error(reader.LocationOf("driver"), $"{fields.Item}: JACK driver '{driver}' is not allowed: use a driver name such as dummy or alsa");
+        }
+        var device = reader.OptionalString("device");
+        if (device is not null && !DevicePattern().IsMatch(device))
+        {
+            diagnostics.Error(reader.LocationOf("device"), $"{fields.Item}: JACK device '{device}' is not allowed: use a name such as hw:0 or hw:USB,0");
+        }
+        var rate = reader.OptionalWhole("rate", 8000, 384000) ?? JackSettings.Default.SampleRate;
+        var period = reader.OptionalWhole("period", 16, 8192) ?? JackSettings.Default.Period;
+        return new JackSettings(driver, device, rate, period);
+    }
+
+    [GeneratedRegex("^[a-z][a-z0-9]{0,15}$")]
+    private static partial Regex DriverPattern();
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_:,.]{0,63}$")]
+    private static partial Regex DevicePattern();
+}

@@ -1,0 +1,72 @@
+using CloudOrchestra.Diagnostics;
+using CloudOrchestra.Model;
+
+namespace CloudOrchestra.Loading;
+
+/// <summary>
+/// Files → validated model: reads an orchestra directory (<c>synthdef.json</c> and module directories) and
+/// its hosts file, checks everything against everything, and reports every problem at once.
+/// </summary>
+public static class OrchestraLoader
+{
+    public static readonly IReadOnlyList<string> DefaultHostsFiles = ["hosts.json", "slaves.json"];
+
+    /// <param name="hostsFile">The user's <c>--hosts</c>; null to look for the defaults inside the directory.</param>
+    /// <param name="requireHosts">Planning needs machines; validation alone does not.</param>
+    public static LoadResult Load(string directory, string? hostsFile, bool requireHosts)
+    {
+        var diagnostics = new DiagnosticBag();
+        if (!Directory.Exists(directory))
+        {
+            diagnostics.Error(SourceLocation.WholeFile(DisplayPath.Of(directory)), "not a directory: an orchestra is a directory holding synthdef.json and its modules");
+            return new LoadResult(null, null, diagnostics.Sorted());
+        }
+        var orchestra = new SynthdefLoader(directory, diagnostics).Load();
+        var resources = LoadHosts(directory, hostsFile, requireHosts, diagnostics);
+        if (orchestra is not null && resources is not null) CheckPlacementRules(orchestra, resources, diagnostics);
+        var ok = !diagnostics.HasErrors;
+        return new LoadResult(ok ? orchestra : null, ok ? resources : null, diagnostics.Sorted());
+    }
+
+    /// <summary>The hosts file that would be used: <paramref name="hostsFile"/>, else the first default that exists.</summary>
+    public static string? FindHostsFile(string directory, string? hostsFile) =>
+        hostsFile ?? DefaultHostsFiles.Select(f => Path.Combine(directory, f)).FirstOrDefault(File.Exists);
+
+    private static Resources? LoadHosts(string directory, string? hostsFile, bool requireHosts, DiagnosticBag diagnostics)
+    {
+        var path = FindHostsFile(directory, hostsFile);
+        if (path is null)
+        {
+            if (requireHosts)
+            {
+                diagnostics.Error(SourceLocation.WholeFile(DisplayPath.Of(directory)),
+                    $"no hosts file: pass --hosts FILE, or put {string.Join(" or ", DefaultHostsFiles)} in the orchestra's directory");
+            }
+            return null;
+        }
+        if (!File.Exists(path))
+        {
+            diagnostics.Error(SourceLocation.WholeFile(DisplayPath.Of(path)), "hosts file not found");
+            return null;
+        }
+        return HostsLoader.Load(path, diagnostics);
+    }
+
+    /// <summary>Pins name an alias or a machine; distinct aliases need distinct machines.</summary>
+    private static void CheckPlacementRules(Orchestra orchestra, Resources resources, DiagnosticBag diagnostics)
+    {
+        foreach (var block in orchestra.Blocks)
+        {
+            if (block.Pin is not { } pin || orchestra.IsAlias(pin.Host) || resources.Find(pin.Host) is not null) continue;
+            diagnostics.Error(pin.Origin,
+                $"block '{block.Name}': host '{pin.Host}' is neither a host alias of the synthdef nor a machine in '{resources.File}'");
+        }
+        var used = orchestra.HostAliases.Where(a => orchestra.Blocks.Any(b => b.Pin?.Host == a)).ToList();
+        if (used.Count > resources.Hosts.Length)
+        {
+            var firstExtra = orchestra.Blocks.First(b => b.Pin?.Host == used[resources.Hosts.Length]);
+            diagnostics.Error(firstExtra.Pin!.Origin,
+                $"the synthdef uses {used.Count} host aliases ({string.Join(", ", used)}) but '{resources.File}' lists only {resources.Hosts.Length} machine{(resources.Hosts.Length == 1 ? "" : "s")}: distinct aliases need distinct machines");
+        }
+    }
+}

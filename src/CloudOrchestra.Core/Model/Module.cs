@@ -1,0 +1,36 @@
+using CloudOrchestra.Diagnostics;
+
+namespace CloudOrchestra.Model;
+
+/// <summary>
+/// A synth: a directory holding <c>manifest.json</c> and the files it needs. Like a class whose
+/// instances are <see cref="Block"/>s.
+/// </summary>
+/// <param name="Directory">Absolute path of the module's directory; null for the built-in ADC and DAC.</param>
+/// <param name="Main">The file the engine runs, relative to <paramref name="Directory"/>.</param>
+/// <param name="Cores">CPU cost of one block of this module, in whole cores.</param>
+public sealed record Module(
+    string Name,
+    string Engine,
+    string? Main,
+    int Inputs,
+    int Outputs,
+    int Cores,
+    string? Directory,
+    SourceLocation Origin)
+{
+    public const string AdcName = "ADC";
+    public const string DacName = "DAC";
+
+    public bool IsBuiltIn => Engine == SynthEngine.Listener;
+
+    public static bool IsBuiltInName(string name) => name is AdcName or DacName;
+
+    /// <summary>Audio from the listener into the orchestra: outputs only, costs no cores.</summary>
+    public static Module Adc(int channels, SourceLocation origin) =>
+        new(AdcName, SynthEngine.Listener, null, 0, channels, 0, null, origin);
+
+    /// <summary>Audio from the orchestra to the listener: inputs only, costs no cores.</summary>
+    public static Module Dac(int channels, SourceLocation origin) =>
+        new(DacName, SynthEngine.Listener, null, channels, 0, 0, null, origin);
+}
