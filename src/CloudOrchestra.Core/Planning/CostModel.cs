@@ -1,0 +1,24 @@
+using CloudOrchestra.Model;
+
+namespace CloudOrchestra.Planning;
+
+/// <summary>The cost model, computed plainly from the model: the contract the optimizer is checked against.</summary>
+public static class CostModel
+{
+    /// <summary>One more than the number of connections, so that one core of overflow outweighs every link.</summary>
+    public static double DefaultAlpha(Orchestra orchestra) => orchestra.Connections.Length + 1;
+
+    /// <param name="allocation">Block name → machine name, for every block of the orchestra.</param>
+    public static Cost Evaluate(Orchestra orchestra, Resources resources, IReadOnlyDictionary<string, string> allocation, double alpha)
+    {
+        var overflow = resources.Hosts.Sum(host =>
+            Math.Max(0, orchestra.Blocks.Where(b => allocation[b.Name] == host.Name).Sum(b => b.Cores) - host.Cores));
+        var remote = orchestra.Connections.Count(c => allocation[c.Source] != allocation[c.Sink]);
+        var local = orchestra.Connections.Length - remote;
+        return new Cost(alpha, overflow, remote, local, alpha * overflow + remote);
+    }
+
+    /// <summary>Cores allocated to each machine, in the hosts file's order.</summary>
+    public static IReadOnlyDictionary<string, int> Loads(Orchestra orchestra, Resources resources, IReadOnlyDictionary<string, string> allocation) =>
+        resources.Hosts.ToDictionary(h => h.Name, h => orchestra.Blocks.Where(b => allocation[b.Name] == h.Name).Sum(b => b.Cores));
+}

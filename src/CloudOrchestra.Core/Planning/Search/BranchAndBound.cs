@@ -1,0 +1,183 @@
+using System.Diagnostics;
+
+namespace CloudOrchestra.Planning.Search;
+
+/// <summary>
+/// Exact search: depth-first over units in search order, pruned by a lower bound, started from the
+/// heuristic's plan. Empty machines that are interchangeable (same cores, nothing pinned to them) are
+/// tried once, not once each. Finishing the search proves the best plan found optimal.
+/// </summary>
+internal sealed class BranchAndBound
+{
+    private const double Epsilon = 1e-9;
+
+    /// <summary>Beyond this many units the search could not finish anyway, and would recurse too deep.</summary>
+    public const int MaxUnits = 2000;
+
+    private readonly PlacementProblem _p;
+    private readonly int[] _order;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly TimeSpan _timeLimit;
+    private readonly int[] _hostClass;
+
+    private readonly int[] _hostOf;
+    private readonly int[] _load;
+    private readonly int[] _unitsOn;
+    private readonly bool[] _aliasTaken;
+
+    /// <summary>Per unit and host: connections that would be local there, given the units placed so far.</summary>
+    private readonly int[][] _attach;
+    private readonly int[] _attachTotal;
+
+    private int[] _best;
+    private double _bestCost;
+    private long _nodes;
+    private bool _stopped;
+
+    private BranchAndBound(PlacementProblem problem, int[] order, int[] incumbent, TimeSpan timeLimit)
+    {
+        _p = problem;
+        _order = order;
+        _timeLimit = timeLimit;
+        _hostClass = InterchangeableClasses(problem);
+        _hostOf = Enumerable.Repeat(-1, problem.UnitCount).ToArray();
+        _load = (int[])problem.FixedLoad.Clone();
+        _unitsOn = new int[problem.HostCount];
+        _aliasTaken = new bool[problem.HostCount];
+        _attach = new int[problem.UnitCount][];
+        _attachTotal = new int[problem.UnitCount];
+        for (var u = 0; u < problem.UnitCount; u++)
+        {
+            _attach[u] = new int[problem.HostCount];
+            foreach (var a in problem.Anchors[u]) _attach[u][a.Other] += a.Count;
+            _attachTotal[u] = problem.AnchorTotal[u];
+        }
+        _best = (int[])incumbent.Clone();
+        _bestCost = problem.Evaluate(incumbent);
+    }
+
+    /// <summary>The best assignment found, its cost, whether it is proven optimal, and a proven lower bound.</summary>
+    public static (int[] HostOf, double Cost, bool Optimal, double LowerBound) Search(
+        PlacementProblem problem, int[] order, int[] incumbent, TimeSpan timeLimit)
+    {
+        var search = new BranchAndBound(problem, order, incumbent, timeLimit);
+        var rootBound = search.Bound(0, problem.ConstantRemote, 0);
+        if (problem.UnitCount > MaxUnits) search._stopped = true;
+        else if (rootBound < search._bestCost - Epsilon) search.Branch(0, problem.ConstantRemote, 0);
+        var optimal = !search._stopped;
+        return (search._best, search._bestCost, optimal, optimal ? search._bestCost : Math.Min(rootBound, search._bestCost));
+    }
+
+    /// <param name="depth">How many units of the order are placed.</param>
+    /// <param name="cut">Remote connections already decided.</param>
+    /// <param name="overflow">Overflow of the loads so far (it can only grow).</param>
+    private void Branch(int depth, int cut, int overflow)
+    {
+        if (depth == _order.Length)
+        {
+            var cost = _p.Alpha * overflow + cut;
+            if (cost < _bestCost - Epsilon)
+            {
+                _bestCost = cost;
+                _best = (int[])_hostOf.Clone();
+            }
+            return;
+        }
+        if ((++_nodes & 1023) == 0 && _clock.Elapsed > _timeLimit) _stopped = true;
+        if (_stopped) return;
+
+        var u = _order[depth];
+        var unit = _p.Units[u];
+        foreach (var h in Candidates(u))
+        {
+            var addedOverflow = PlacementProblem.Overflow(_load[h] + unit.Weight, _p.Capacity[h]) - PlacementProblem.Overflow(_load[h], _p.Capacity[h]);
+            var addedCut = _attachTotal[u] - _attach[u][h];
+            Place(u, h);
+            if (Bound(depth + 1, cut + addedCut, overflow + addedOverflow) < _bestCost - Epsilon)
+            {
+                Branch(depth + 1, cut + addedCut, overflow + addedOverflow);
+            }
+            Unplace(u, h);
+            if (_stopped) return;
+        }
+    }
+
+    /// <summary>Hosts to try for a unit, cheapest first; one empty host per class of interchangeable hosts.</summary>
+    private List<int> Candidates(int u)
+    {
+        var unit = _p.Units[u];
+        var candidates = new List<(int Host, double Cost)>();
+        var triedEmptyClass = new HashSet<int>();
+        for (var h = 0; h < _p.HostCount; h++)
+        {
+            if (unit.IsAlias && _aliasTaken[h]) continue;
+            if (_unitsOn[h] == 0 && _hostClass[h] >= 0 && !triedEmptyClass.Add(_hostClass[h])) continue;
+            var overflow = PlacementProblem.Overflow(_load[h] + unit.Weight, _p.Capacity[h]) - PlacementProblem.Overflow(_load[h], _p.Capacity[h]);
+            candidates.Add((h, _p.Alpha * overflow + _attachTotal[u] - _attach[u][h]));
+        }
+        return [.. candidates.OrderBy(c => c.Cost).ThenBy(c => c.Host).Select(c => c.Host)];
+    }
+
+    /// <summary>
+    /// Decided cost, plus overflow the unplaced cores must cause beyond all free cores, plus for each
+    /// unplaced unit the links to placed units it must lose even on its best machine.
+    /// </summary>
+    private double Bound(int depth, int cut, int overflow)
+    {
+        var remaining = 0;
+        var linksLost = 0;
+        for (var i = depth; i < _order.Length; i++)
+        {
+            var u = _order[i];
+            remaining += _p.Units[u].Weight;
+            var bestLocal = 0;
+            foreach (var local in _attach[u]) bestLocal = Math.Max(bestLocal, local);
+            linksLost += _attachTotal[u] - bestLocal;
+        }
+        var free = 0;
+        for (var h = 0; h < _p.HostCount; h++) free += Math.Max(0, _p.Capacity[h] - _load[h]);
+        return _p.Alpha * (overflow + Math.Max(0, remaining - free)) + cut + linksLost;
+    }
+
+    private void Place(int u, int h)
+    {
+        _hostOf[u] = h;
+        _load[h] += _p.Units[u].Weight;
+        _unitsOn[h]++;
+        if (_p.Units[u].IsAlias) _aliasTaken[h] = true;
+        foreach (var e in _p.Neighbors[u])
+        {
+            _attach[e.Other][h] += e.Count;
+            _attachTotal[e.Other] += e.Count;
+        }
+    }
+
+    private void Unplace(int u, int h)
+    {
+        _hostOf[u] = -1;
+        _load[h] -= _p.Units[u].Weight;
+        _unitsOn[h]--;
+        if (_p.Units[u].IsAlias) _aliasTaken[h] = false;
+        foreach (var e in _p.Neighbors[u])
+        {
+            _attach[e.Other][h] -= e.Count;
+            _attachTotal[e.Other] -= e.Count;
+        }
+    }
+
+    /// <summary>Hosts with nothing pinned to them and no anchored links are interchangeable with others of equal cores.</summary>
+    private static int[] InterchangeableClasses(PlacementProblem problem)
+    {
+        var anchored = new bool[problem.HostCount];
+        foreach (var edges in problem.Anchors)
+        {
+            foreach (var a in edges) anchored[a.Other] = true;
+        }
+        var classes = new int[problem.HostCount];
+        for (var h = 0; h < problem.HostCount; h++)
+        {
+            classes[h] = problem.FixedLoad[h] == 0 && !anchored[h] ? problem.Capacity[h] : -1;
+        }
+        return classes;
+    }
+}
