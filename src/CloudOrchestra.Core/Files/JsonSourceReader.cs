@@ -25,7 +25,7 @@ public static partial class JsonSourceReader
         try
         {
             var reader = new Utf8JsonReader(bytes, Options);
-            if (!reader.Read())
+            if (bytes.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') || !reader.Read())
             {
                 diagnostics.Error(new SourceLocation(displayPath, 1, 1), "malformed JSON: the file is empty");
                 return null;
