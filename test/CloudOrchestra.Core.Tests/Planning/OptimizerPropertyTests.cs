@@ -1,0 +1,88 @@
+using CloudOrchestra.Model;
+using CloudOrchestra.Planning;
+using FsCheck;
+using FsCheck.Fluent;
+using static CloudOrchestra.Tests.Planning.Models;
+
+namespace CloudOrchestra.Tests.Planning;
+
+/// <summary>
+/// On every random orchestra small enough to enumerate, the optimizer's plan is legal, its reported
+/// cost is the cost model's, and when it says optimal the cost is the enumerated optimum.
+/// </summary>
+public sealed class OptimizerPropertyTests
+{
+    public sealed record Case(Orchestra Orchestra, Resources Resources, double Alpha)
+    {
+        public override string ToString() =>
+            $"hosts [{string.Join(", ", Resources.Hosts.Select(h => h.Cores))}], alpha {Alpha}, blocks "
+            + string.Join(", ", Orchestra.Blocks.Select(b => $"{b.Name}:{b.Cores}{(b.Pin is null ? "" : "@" + b.Pin.Host)}"))
+            + "; links " + string.Join(", ", Orchestra.Connections.Select(c => $"{c.Source}->{c.Sink}"));
+    }
+
+    private static readonly Gen<Case> Cases =
+        from hostCount in Gen.Choose(1, 4)
+        from cores in Gen.ArrayOf(Gen.Choose(1, 3), hostCount)
+        from aliasCount in Gen.Choose(0, Math.Min(2, hostCount))
+        from blockCount in Gen.Choose(1, 7)
+        from blockCores in Gen.ArrayOf(Gen.Choose(0, 2), blockCount)
+        from pinKinds in Gen.ArrayOf(Gen.Frequency((6, Gen.Constant(0)), (1, Gen.Constant(1)), (2, Gen.Constant(2))), blockCount)
+        from pinTargets in Gen.ArrayOf(Gen.Choose(0, 3), blockCount)
+        from edgeCount in Gen.Choose(0, 10)
+        from edges in Gen.ArrayOf(Gen.Zip(Gen.Choose(0, blockCount - 1), Gen.Choose(0, blockCount - 1)), edgeCount)
+        from alphaKind in Gen.Elements(0, 1, 2)
+        select Build(cores, aliasCount, blockCores, pinKinds, pinTargets, edges, alphaKind);
+
+    private static Case Build(int[] cores, int aliasCount, int[] blockCores, int[] pinKinds, int[] pinTargets, (int, int)[] edges, int alphaKind)
+    {
+        var aliases = Enumerable.Range(0, aliasCount).Select(i => $"alias{i}").ToArray();
+        var blocks = blockCores.Select((c, i) => Block($"b{i}", c, pinKinds[i] switch
+        {
+            1 => $"h{pinTargets[i] % cores.Length + 1}",
+            2 when aliasCount > 0 => aliases[pinTargets[i] % aliasCount],
+            _ => null,
+        }));
+        var connections = edges.Distinct().Select(e => ($"b{e.Item1}", $"b{e.Item2}"));
+        var orchestra = Orchestra(blocks, connections, aliases);
+        var alpha = alphaKind switch { 0 => CostModel.DefaultAlpha(orchestra), 1 => 1, _ => 0.5 };
+        return new Case(orchestra, Hosts(cores), alpha);
+    }
+
+    private static void Check(Func<Case, bool> property) =>
+        FsCheck.Check.One(Config.QuickThrowOnFailure.WithMaxTest(400), Prop.ForAll(Arb.From(Cases), property));
+
+    [Fact]
+    public void When_optimal_the_cost_equals_the_enumerated_optimum() => Check(c =>
+    {
+        var placement = Optimizer.Place(c.Orchestra, c.Resources, new PlacementOptions(c.Alpha));
+        return placement.Optimal && Math.Abs(placement.Cost.Total - EnumeratedOptimum(c.Orchestra, c.Resources, c.Alpha)) < 1e-9;
+    });
+
+    [Fact]
+    public void Plans_are_legal_and_report_the_cost_models_cost() => Check(c =>
+    {
+        var placement = Optimizer.Place(c.Orchestra, c.Resources, new PlacementOptions(c.Alpha));
+        var hostOf = placement.HostOf;
+        var legal = AllAllocations(c.Orchestra, c.Resources).Any(a => a.All(kv => hostOf[kv.Key] == kv.Value));
+        var cost = CostModel.Evaluate(c.Orchestra, c.Resources, hostOf, c.Alpha);
+        return legal && cost == placement.Cost && hostOf.Count == c.Orchestra.Blocks.Length;
+    });
+
+    [Fact]
+    public void Pins_always_hold() => Check(c =>
+    {
+        var placement = Optimizer.Place(c.Orchestra, c.Resources, new PlacementOptions(c.Alpha));
+        return c.Orchestra.Blocks.Where(b => b.Pin is not null).All(b =>
+            placement.HostOf[b.Name] == (c.Orchestra.IsAlias(b.Pin!.Host) ? placement.Aliases[b.Pin.Host] : b.Pin.Host));
+    });
+
+    [Fact]
+    public void The_exact_search_is_never_worse_than_the_heuristic_it_started_from() => Check(c =>
+    {
+        var problem = CloudOrchestra.Planning.Search.PlacementProblem.Build(c.Orchestra, c.Resources, c.Alpha);
+        var order = CloudOrchestra.Planning.Search.SearchOrder.Compute(problem);
+        var heuristic = CloudOrchestra.Planning.Search.LocalSearch.Improve(problem, CloudOrchestra.Planning.Search.Greedy.Place(problem, order));
+        var placement = Optimizer.Place(c.Orchestra, c.Resources, new PlacementOptions(c.Alpha));
+        return placement.Cost.Total <= problem.Evaluate(heuristic) + 1e-9;
+    });
+}

@@ -1,0 +1,98 @@
+using CloudOrchestra.Loading;
+using CloudOrchestra.Planning;
+using CloudOrchestra.Tests.Loading;
+using static CloudOrchestra.Tests.Planning.Models;
+
+namespace CloudOrchestra.Tests.Planning;
+
+public sealed class OptimizerTests
+{
+    [Fact]
+    public void Chain_stays_together_when_it_fits()
+    {
+        var orchestra = Orchestra([Block("a"), Block("b"), Block("c")], [("a", "b"), ("b", "c")]);
+
+        var placement = Optimizer.Place(orchestra, Hosts(1, 3));
+
+        Assert.True(placement.Optimal);
+        Assert.Equal(0, placement.Cost.Total);
+        Assert.All(placement.Allocation, kv => Assert.Equal("h2", kv.Value));
+    }
+
+    [Fact]
+    public void Overflow_comes_before_links()
+    {
+        var orchestra = Orchestra([Block("a"), Block("b"), Block("c")], [("a", "b"), ("b", "c")]);
+
+        var placement = Optimizer.Place(orchestra, Hosts(2, 1));
+
+        Assert.Equal((0, 1), (placement.Cost.Overflow, placement.Cost.RemoteLinks));
+    }
+
+    [Fact]
+    public void A_small_alpha_trades_overflow_for_locality()
+    {
+        var orchestra = Orchestra([Block("a"), Block("b"), Block("c")], [("a", "b"), ("b", "c")]);
+
+        var placement = Optimizer.Place(orchestra, Hosts(2, 1), new PlacementOptions(Alpha: 0.5));
+
+        Assert.Equal((1, 0, 0.5), (placement.Cost.Overflow, placement.Cost.RemoteLinks, placement.Cost.Total));
+    }
+
+    [Fact]
+    public void Pinned_blocks_stay_on_their_machine_and_aliases_get_distinct_machines()
+    {
+        var orchestra = Orchestra(
+            [Block("a", pin: "x"), Block("b", pin: "y"), Block("c", pin: "h3"), Block("d")],
+            [("a", "b"), ("b", "c"), ("c", "d")], "x", "y");
+
+        var placement = Optimizer.Place(orchestra, Hosts(4, 4, 4));
+
+        var hostOf = placement.HostOf;
+        Assert.Equal("h3", hostOf["c"]);
+        Assert.NotEqual(hostOf["a"], hostOf["b"]);
+        Assert.Equal(hostOf["a"], placement.Aliases["x"]);
+        Assert.Equal("h3", hostOf["d"]);
+        Assert.Equal("h3", placement.Aliases["y"]);
+        Assert.Equal(1, placement.Cost.RemoteLinks);
+    }
+
+    [Fact]
+    public void Same_input_gives_the_same_plan()
+    {
+        var orchestra = Orchestra([.. Enumerable.Range(0, 9).Select(i => Block($"b{i}"))],
+            Enumerable.Range(0, 8).Select(i => ($"b{i}", $"b{(i * 5 + 3) % 9}")));
+
+        var first = Optimizer.Place(orchestra, Hosts(3, 3, 3, 3));
+        var second = Optimizer.Place(orchestra, Hosts(3, 3, 3, 3));
+
+        Assert.Equal(first.Allocation.ToArray(), second.Allocation.ToArray());
+    }
+
+    [Theory]
+    [InlineData("base-example")]
+    [InlineData("fm-lp-multi-host-example")]
+    public void Prototype_examples_get_proven_optimal_plans(string fixture)
+    {
+        var result = OrchestraLoader.Load(PrototypeFixtureTests.FixturePath(fixture), null, requireHosts: true);
+
+        var placement = Optimizer.Place(result.Orchestra!, result.Resources!);
+
+        Assert.True(placement.Optimal);
+        Assert.Equal(EnumeratedOptimum(result.Orchestra!, result.Resources!, placement.Cost.Alpha), placement.Cost.Total);
+        Assert.Equal(new Cost(7, 3, 3, 3, 24), placement.Cost);
+    }
+
+    [Fact]
+    public void Fm_lp_example_on_the_base_examples_machines_is_proven_optimal()
+    {
+        var hosts = Path.Combine(PrototypeFixtureTests.FixturePath("base-example"), "slaves.json");
+        var result = OrchestraLoader.Load(PrototypeFixtureTests.FixturePath("fm-lp-example"), hosts, requireHosts: true);
+
+        var placement = Optimizer.Place(result.Orchestra!, result.Resources!);
+
+        Assert.True(placement.Optimal);
+        Assert.Equal(EnumeratedOptimum(result.Orchestra!, result.Resources!, placement.Cost.Alpha), placement.Cost.Total);
+        Assert.Equal((1, 3), (placement.Cost.Overflow, placement.Cost.RemoteLinks));
+    }
+}
