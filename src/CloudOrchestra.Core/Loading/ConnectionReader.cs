@@ -9,7 +9,7 @@ namespace CloudOrchestra.Loading;
 /// Reads the synthdef's <c>connections</c>. A connection may name <c>ADC</c> or <c>DAC</c> without
 /// declaring them, as the prototype's examples do; such blocks are added as implicit blocks.
 /// </summary>
-internal sealed class ConnectionReader(List<Block> blocks, DiagnosticBag diagnostics)
+internal sealed class ConnectionReader(List<Block> blocks, IReadOnlySet<string> brokenBlocks, DiagnosticBag diagnostics)
 {
     public ImmutableArray<Connection> Read(SourceArray? array)
     {
@@ -85,6 +85,7 @@ internal sealed class ConnectionReader(List<Block> blocks, DiagnosticBag diagnos
     private Block? Resolve(string name, SourceLocation location, string item, string implicitName)
     {
         if (blocks.FirstOrDefault(b => b.Name == name) is { } block) return block;
+        if (brokenBlocks.Contains(name)) return null;
         if (name == implicitName)
         {
             var module = name == Module.AdcName ? Module.Adc(1, location) : Module.Dac(1, location);

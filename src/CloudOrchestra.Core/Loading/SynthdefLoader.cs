@@ -13,6 +13,9 @@ internal sealed class SynthdefLoader(string directory, DiagnosticBag diagnostics
 
     private readonly Dictionary<string, Module?> _modules = new(StringComparer.Ordinal);
 
+    /// <summary>Blocks declared but not built (their module is broken): already reported, not unknown.</summary>
+    private readonly HashSet<string> _broken = new(StringComparer.Ordinal);
+
     public Orchestra? Load()
     {
         var path = Path.Combine(directory, FileName);
@@ -30,7 +33,7 @@ internal sealed class SynthdefLoader(string directory, DiagnosticBag diagnostics
         var fields = new FieldReader(obj, "the synthdef", diagnostics);
         var aliases = ReadAliases(fields.OptionalObject("hosts"));
         var blocks = ReadBlocks(fields);
-        var connections = new ConnectionReader(blocks, diagnostics).Read(fields.OptionalArray("connections"));
+        var connections = new ConnectionReader(blocks, _broken, diagnostics).Read(fields.OptionalArray("connections"));
         if (diagnostics.HasErrors) return null;
         FeedbackLoops.Warn(blocks, connections, diagnostics);
         return new Orchestra(Path.GetFullPath(directory), DisplayPath.Of(path), [.. blocks], connections, aliases);
@@ -86,6 +89,7 @@ internal sealed class SynthdefLoader(string directory, DiagnosticBag diagnostics
             }
             firstSeen[property.Name] = property.NameLocation;
             if (ReadBlock(property) is { } block) blocks.Add(block);
+            else _broken.Add(property.Name);
         }
         return blocks;
     }
