@@ -27,14 +27,18 @@ public sealed class OrchestraFiles : IDisposable
         ]
         """;
 
+    public const string FmManifest = """{ "synth": "csound", "main": "fm.csd", "module": "fm", "inputs": 0 }""";
+
+    public const string LpManifest = """{ "synth": "csound", "main": "lp.csd", "module": "lp" }""";
+
     private OrchestraFiles()
     {
         Root = System.IO.Directory.CreateTempSubdirectory("orchestra-test-").FullName;
         Write("synthdef.json", Synthdef);
         Write("hosts.json", Hosts);
-        Write("fm/manifest.json", """{ "synth": "csound", "main": "fm.csd", "module": "fm", "inputs": 0 }""");
+        Write("fm/manifest.json", FmManifest);
         Write("fm/fm.csd", "<CsoundSynthesizer></CsoundSynthesizer>\n");
-        Write("lp/manifest.json", """{ "synth": "csound", "main": "lp.csd", "module": "lp" }""");
+        Write("lp/manifest.json", LpManifest);
         Write("lp/lp.csd", "<CsoundSynthesizer></CsoundSynthesizer>\n");
     }
 

@@ -1,0 +1,119 @@
+using CloudOrchestra.Testing;
+
+namespace CloudOrchestra.Cli.Tests;
+
+/// <summary>
+/// Broken orchestras, each broken in one place: <c>orchestra plan</c> exits 2 and prints exactly one
+/// error naming the file, the line and column of the offending text, the item and the JSON path.
+/// </summary>
+[Collection("cli")]
+public sealed class BrokenOrchestraTests
+{
+    public sealed record Case(string Name, Action<OrchestraFiles> Break, string Expected)
+    {
+        public override string ToString() => Name;
+    }
+
+    /// <summary>Writes <paramref name="content"/> to the orchestra's <paramref name="file"/>; the error is expected where <paramref name="token"/> stands.</summary>
+    private static Case At(string name, string file, string content, string token, string message, int occurrence = 1) =>
+        new(name, files => files.Write(file, content), $"{Locate(file, content, token, occurrence)}: error: {message}");
+
+    private static string Locate(string file, string content, string token, int occurrence = 1)
+    {
+        var index = -1;
+        for (var i = 0; i < occurrence; i++) index = content.IndexOf(token, index + 1, StringComparison.Ordinal);
+        if (index < 0) throw new ArgumentException($"'{token}' not in {file}");
+        var line = content[..index].Count(c => c == '\n') + 1;
+        var column = index - (index == 0 ? 0 : content.LastIndexOf('\n', index - 1) + 1) + 1;
+        return $"orch/{file}:{line}:{column}";
+    }
+
+    private const string TwoBlocks = """{"blocks": {"fm": {"module": "fm"}, "lp": {"module": "lp"}}, "connections": [""";
+    private const string Host = """{"name": "h1", "host": "10.77.0.11", "username": "music", "cores": 2""";
+    private const string NameRule = "names must start with a letter and hold only letters, digits, '_' and '-', at most 63 characters";
+
+    public static readonly TheoryData<Case> Cases =
+    [
+        At("malformed JSON", "synthdef.json", """{"blocks": {"fm" {"module": "fm"}}}""", """{"module""",
+            "malformed JSON: '{' is invalid after a property name. Expected a ':'."),
+        At("malformed manifest", "fm/manifest.json", """{ "synth": "csound" "main": "fm.csd" }""", "\"main\"",
+            "malformed JSON: '\"' is invalid after a value. Expected either ',', '}', or ']'."),
+        At("wrong type", "hosts.json", $$"""[{{Host[..^12]}}, "cores": "two"}]""", "\"two\"",
+            "host 'h1': 'cores' must be a whole number, but is the string \"two\" ($[0].cores)"),
+        At("missing required field", "hosts.json", """[{"name": "h1", "host": "10.77.0.11", "cores": 2}]""", "{",
+            "host 'h1' has no 'username' ($[0])"),
+        At("unknown module", "synthdef.json", """{"blocks": {"fm": {"module": "fmx"}}}""", "\"fmx\"",
+            "block 'fm': unknown module 'fmx': no directory 'fmx' in 'orch' ($.blocks.fm.module)"),
+        new("missing manifest", files => files.Delete("lp/manifest.json"),
+            $"{Locate("synthdef.json", OrchestraFiles.Synthdef, "\"lp\" }")}: error: block 'lp': module 'lp' has no manifest: 'orch/lp/manifest.json' not found ($.blocks.lp.module)"),
+        new("missing main file", files => files.Delete("fm/fm.csd"),
+            $"{Locate("fm/manifest.json", OrchestraFiles.FmManifest, "\"fm.csd\"")}: error: module 'fm': main file 'fm.csd' not found in 'orch/fm' ($.main)"),
+        At("unknown synth engine", "fm/manifest.json", """{ "synth": "csoundx", "main": "fm.csd" }""", "\"csoundx\"",
+            "module 'fm': unknown synth engine 'csoundx'; known engines: csound, supercollider, pd, chuck, command ($.synth)"),
+        At("manifest names another module", "fm/manifest.json", """{ "synth": "csound", "main": "fm.csd", "module": "fmx" }""", "\"fmx\"",
+            "module 'fm': the manifest names the module 'fmx', but its directory is 'fm' ($.module)"),
+        At("main file outside the module", "fm/manifest.json", """{ "synth": "csound", "main": "../../etc/passwd" }""", "\"../",
+            "module 'fm': main file '../../etc/passwd' must be inside the module's directory ($.main)"),
+        At("negative cores", "lp/manifest.json", """{ "synth": "csound", "main": "lp.csd", "cores": -1 }""", "-1",
+            "module 'lp': 'cores' must be from 0 to 1024, but is -1 ($.cores)"),
+        At("duplicate block", "synthdef.json", """{"blocks": {"fm": {"module": "fm"}, "fm": {"module": "lp"}}}""", "\"fm\"",
+            "block 'fm' is declared twice (first at line 1) ($.blocks.fm)", occurrence: 3),
+        At("duplicate host", "hosts.json", $"[{Host}}}, {Host}}}]", "{", "host 'h1' is listed twice (first at line 1) ($[1])", occurrence: 2),
+        At("connection to an unknown block", "synthdef.json", TwoBlocks + """{"source": "fm", "sink": "lpx"}]}""", "\"lpx\"",
+            "connection fm → lpx: unknown block 'lpx' ($.connections[0].sink)"),
+        At("connection without a sink", "synthdef.json", TwoBlocks + """{"source": "fm"}]}""", """{"source""",
+            "connection 1 has no 'sink' ($.connections[0])"),
+        At("DAC as a source", "synthdef.json", TwoBlocks + """{"source": "DAC", "sink": "lp"}]}""", "\"DAC\"",
+            "connection DAC → lp: unknown block 'DAC' ('DAC' can only be a connection's sink) ($.connections[0].source)"),
+        At("port out of range", "synthdef.json", TwoBlocks + """{"source": "fm", "sink": "lp", "sinkPort": 2}]}""", "2}",
+            "connection fm → lp: 'sinkPort' 2 is out of range: block 'lp' (lp) has 1 input ($.connections[0].sinkPort)"),
+        At("duplicate connection", "synthdef.json", TwoBlocks + """{"source": "fm", "sink": "lp"}, {"source": "fm", "sink": "lp"}]}""", """{"source""",
+            "connection fm → lp is listed twice (first at line 1) ($.connections[1])", occurrence: 2),
+        At("pinned to an unknown host", "synthdef.json", """{"blocks": {"fm": {"module": "fm", "host": "h9"}}}""", "\"h9\"",
+            "block 'fm': host 'h9' is neither a host alias of the synthdef nor a machine in 'orch/hosts.json' ($.blocks.fm.host)"),
+        At("more aliases than machines", "synthdef.json",
+            """{"hosts": {"a": {}, "b": {}, "c": {}}, "blocks": {"x": {"module": "fm", "host": "a"}, "y": {"module": "lp", "host": "b"}, "z": {"module": "lp", "host": "c"}}}""",
+            "\"c\"}", "the synthdef uses 3 host aliases (a, b, c) but 'orch/hosts.json' lists only 2 machines: distinct aliases need distinct machines ($.blocks.z.host)"),
+        At("no blocks", "synthdef.json", """{"blocks": {}}""", "{}",
+            "the synthdef has no blocks: declare at least one under 'blocks' ($.blocks)"),
+        At("blocks not an object", "synthdef.json", """{"blocks": ["fm"]}""", "[",
+            "the synthdef: 'blocks' must be an object, but is an array ($.blocks)"),
+        new("no synthdef", files => files.Delete("synthdef.json"), "orch/synthdef.json: error: no synthdef.json in 'orch'"),
+        new("no hosts file", files => files.Delete("hosts.json"),
+            "orch: error: no hosts file: pass --hosts FILE, or put hosts.json or slaves.json in the orchestra's directory"),
+        At("no machines", "hosts.json", "[]", "[", "the hosts file lists no machines"),
+        At("block name with a space", "synthdef.json", """{"blocks": {"fm 1": {"module": "fm"}}}""", "\"fm 1\"",
+            $"block name 'fm 1' is not allowed: {NameRule} ($.blocks['fm 1'])"),
+        At("module name that leaves the directory", "synthdef.json", """{"blocks": {"fm": {"module": "../lp"}}}""", "\"../lp\"",
+            $"block 'fm': module name '../lp' is not allowed: {NameRule} ($.blocks.fm.module)"),
+        At("address that reads as an ssh option", "hosts.json", """[{"name": "h1", "host": "-oProxyCommand=touch /tmp/x", "username": "music", "cores": 2}]""", "\"-o",
+            "host 'h1': address '-oProxyCommand=touch /tmp/x' is not a hostname or IP address ($[0].host)"),
+        At("shell characters in a user name", "hosts.json", """[{"name": "h1", "host": "10.77.0.11", "username": "music;reboot", "cores": 2}]""", "\"music;",
+            "host 'h1': user name 'music;reboot' is not allowed: a user name starts with a letter or '_' and holds only letters, digits, '_', '.' and '-' ($[0].username)"),
+        At("machine without cores", "hosts.json", $$"""[{{Host[..^12]}}, "cores": 0}]""", "0}",
+            "host 'h1': 'cores' must be from 1 to 4096, but is 0 ($[0].cores)"),
+        At("ssh port out of range", "hosts.json", $$"""[{{Host}}, "port": 70000}]""", "70000",
+            "host 'h1': 'port' must be from 1 to 65535, but is 70000 ($[0].port)"),
+    ];
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Broken_orchestra_gives_one_located_named_error_and_exit_2(Case broken)
+    {
+        using var files = OrchestraFiles.Create();
+        broken.Break(files);
+
+        var result = OrchestraCli.Run(files.Root, "plan", "orch");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Equal("", result.Stdout);
+        Assert.Equal([broken.Expected], result.StderrLines);
+    }
+
+    [Fact]
+    public void There_are_at_least_twenty_distinct_broken_orchestras()
+    {
+        Assert.True(Cases.Count >= 20);
+        Assert.Equal(Cases.Count, Cases.Cast<object[]>().Select(row => ((Case)row[0]).Expected).Distinct().Count());
+    }
+}

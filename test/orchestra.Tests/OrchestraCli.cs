@@ -1,0 +1,56 @@
+using System.Diagnostics;
+
+namespace CloudOrchestra.Cli.Tests;
+
+/// <summary>Runs the real <c>./orchestra</c> at the repository root, as a user would.</summary>
+public static class OrchestraCli
+{
+    public static readonly string RepositoryRoot = FindRoot();
+
+    public sealed record Result(int ExitCode, string Stdout, string Stderr)
+    {
+        public string[] StderrLines => Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
+    }
+
+    public static Result Run(string workingDirectory, params string[] args)
+    {
+        var start = new ProcessStartInfo(Path.Combine(RepositoryRoot, "orchestra"))
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"orchestra {string.Join(' ', args)} did not finish in 3 minutes");
+        }
+        return new Result(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CloudOrchestra.slnx"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("cannot find the repository root above " + AppContext.BaseDirectory);
+    }
+}
+
+/// <summary>Builds the CLI once before the tests that run it, so that they do not race to build it.</summary>
+public sealed class BuiltCli
+{
+    public BuiltCli()
+    {
+        var result = OrchestraCli.Run(OrchestraCli.RepositoryRoot, "--version");
+        if (result.ExitCode != 0) throw new InvalidOperationException("./orchestra could not be built:\n" + result);
+    }
+}
+
+[CollectionDefinition("cli")]
+public sealed class CliCollection : ICollectionFixture<BuiltCli>;
