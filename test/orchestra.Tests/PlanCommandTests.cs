@@ -56,7 +56,7 @@ public sealed class PlanCommandTests
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("VagrantHost4 (alias xenakis)", result.Stdout);
         Assert.Contains("Remote links (3):", result.Stdout);
-        Assert.Contains("lp → lp2   (VagrantHost4 → DockerHost5, 1 ch)", result.Stdout);
+        Assert.Contains("  lp → lp2    (VagrantHost4 → DockerHost5, 1 ch)\n  lp4 → dac   (VagrantHost4 → DockerHost5, 1 ch)", result.Stdout);
         Assert.Contains("Cost: α 7 × overflow 3 + remote links 3 = 24 (3 local links); proven optimal", result.Stdout);
     }
 

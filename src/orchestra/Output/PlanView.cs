@@ -30,9 +30,10 @@ internal static class PlanView
 
         var remote = orchestra.Connections.Where(c => hostOf[c.Source] != hostOf[c.Sink]).ToList();
         AnsiConsole.MarkupLine(remote.Count == 0 ? "No remote links: every connection stays on its machine." : $"Remote links ({remote.Count}):");
+        var width = remote.Select(c => c.ToString().Length).DefaultIfEmpty(0).Max();
         foreach (var c in remote)
         {
-            AnsiConsole.MarkupLineInterpolated($"  {c.Source} → {c.Sink}   [grey]({hostOf[c.Source]} → {hostOf[c.Sink]}, {c.Channels} ch)[/]");
+            AnsiConsole.MarkupLineInterpolated($"  {c.ToString().PadRight(width)}   [grey]({hostOf[c.Source]} → {hostOf[c.Sink]}, {c.Channels} ch)[/]");
         }
 
         var cost = placement.Cost;
