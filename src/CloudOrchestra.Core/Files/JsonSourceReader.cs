@@ -31,12 +31,7 @@ public static partial class JsonSourceReader
                 return null;
             }
             var value = ReadValue(ref reader, displayPath, "$", lines);
-            if (reader.Read())
-            {
-                diagnostics.Error(lines.Locate(displayPath, (int)reader.TokenStartIndex, "$"),
-                    "malformed JSON: more content after the end of the document");
-                return null;
-            }
+            reader.Read(); // throws on anything but white space and comments after the document
             return value;
         }
         catch (JsonException e)
