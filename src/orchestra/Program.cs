@@ -20,6 +20,7 @@ var root = new RootCommand("CloudOrchestra: define a network of software synthes
     InitCommand.Create(),
     ValidateCommand.Create(),
     PlanCommand.Create(),
+    CloudCommand.Create(),
 };
 root.Options.Add(CommonOptions.Verbose);
 

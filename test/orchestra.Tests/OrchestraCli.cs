@@ -14,22 +14,29 @@ public static class OrchestraCli
         public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
     }
 
-    public static Result Run(string workingDirectory, params string[] args)
+    public static Result Run(string workingDirectory, params string[] args) => Run(workingDirectory, new Dictionary<string, string>(), args);
+
+    public static Result Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        RunProgram(Path.Combine(RepositoryRoot, "orchestra"), workingDirectory, environment, args);
+
+    /// <summary>Runs any program (ssh, ip, getent...) the same way, for checking what the CLI did.</summary>
+    public static Result RunProgram(string program, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var start = new ProcessStartInfo(Path.Combine(RepositoryRoot, "orchestra"))
+        var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
         foreach (var arg in args) start.ArgumentList.Add(arg);
+        foreach (var (key, value) in environment) start.Environment[key] = value;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"orchestra {string.Join(' ', args)} did not finish in 3 minutes");
+            throw new TimeoutException($"{program} {string.Join(' ', args)} did not finish in 3 minutes");
         }
         return new Result(process.ExitCode, stdout.Result, stderr.Result);
     }

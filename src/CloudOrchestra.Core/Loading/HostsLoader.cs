@@ -75,20 +75,23 @@ internal static partial class HostsLoader
         }
         var cores = fields.RequiredWhole("cores", 1, 4096);
         var port = fields.OptionalWhole("port", 1, 65535) ?? 22;
-        var identity = ReadIdentity(fields, baseDirectory, diagnostics);
+        var identity = ReadFile(fields, baseDirectory, diagnostics, "identity", "identityFile");
+        var knownHosts = ReadFile(fields, baseDirectory, diagnostics, "knownHosts");
         var jack = ReadJack(fields, diagnostics);
         if (diagnostics.Items.Count(d => d.IsError) > errorsBefore) return null;
-        return new Host(name!, address!, user!, cores!.Value, port, identity, jack, obj.Location);
+        return new Host(name!, address!, user!, cores!.Value, port, identity, jack, obj.Location, knownHosts);
     }
 
-    private static string? ReadIdentity(FieldReader fields, string baseDirectory, DiagnosticBag diagnostics)
+    /// <summary>A file the host entry names (an ssh key, a known_hosts file), relative to the hosts file.</summary>
+    private static string? ReadFile(FieldReader fields, string baseDirectory, DiagnosticBag diagnostics, string key, params string[] alternatives)
     {
-        var identity = fields.OptionalString("identity", "identityFile");
-        if (identity is null) return null;
-        var full = Path.GetFullPath(Path.Combine(baseDirectory, identity));
+        var path = fields.OptionalString(key, alternatives);
+        if (path is null) return null;
+        var full = Path.GetFullPath(Path.Combine(baseDirectory, path));
         if (!File.Exists(full))
         {
-            diagnostics.Error(fields.LocationOf("identity", "identityFile"), $"{fields.Item}: identity file '{identity}' not found");
+            var what = key == "knownHosts" ? "known hosts file" : "identity file";
+            diagnostics.Error(fields.LocationOf(key, alternatives), $"{fields.Item}: {what} '{path}' not found");
         }
         return full;
     }

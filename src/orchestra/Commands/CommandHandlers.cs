@@ -6,7 +6,7 @@ namespace CloudOrchestra.Cli.Commands;
 /// Runs a command's body so that an unexpected failure reaches the user as one line and exit code 1;
 /// the stack trace only with <c>--verbose</c>.
 /// </summary>
-internal static class CommandRunner
+internal static class CommandHandlers
 {
     public static void SetHandler(this Command command, Func<ParseResult, CancellationToken, Task<int>> body) =>
         command.SetAction(async (parse, cancel) =>

@@ -1,0 +1,231 @@
+using System.Net.Sockets;
+using CloudOrchestra.Deploy.Processes;
+using CloudOrchestra.Model;
+
+namespace CloudOrchestra.Deploy.LocalCloud;
+
+/// <summary>
+/// Machines made on this one: each a network namespace on a private bridge with its own address, Linux
+/// user, home directory and sshd, reached with a key that lives in the tool's state directory.
+/// Creating and removing them needs root.
+/// </summary>
+public sealed class LocalCloud(LocalCloudLayout layout, ICommandRunner run)
+{
+    private static readonly TimeSpan SshdReadyTimeout = TimeSpan.FromSeconds(15);
+
+    public LocalCloudLayout Layout => layout;
+
+    public LocalCloudRecord? Current => LocalCloudRecord.Read(layout.RecordFile);
+
+    /// <summary>Creates the cloud, or keeps the one that is up when it has the same size. On failure nothing is left behind.</summary>
+    public async Task<LocalCloudRecord> UpAsync(int hosts, int cores, IProgress<string> progress, CancellationToken cancel)
+    {
+        RequireRoot("cloud up");
+        if (hosts < 1 || hosts > LocalCloudLayout.MaxHosts) throw new ArgumentOutOfRangeException(nameof(hosts), $"a local cloud has 1 to {LocalCloudLayout.MaxHosts} machines");
+        if (Current is { } existing)
+        {
+            if (existing.Hosts == hosts && existing.Cores == cores && await AllReachableAsync(existing, cancel)) return existing;
+            throw new InvalidOperationException(
+                $"a local cloud of {existing.Hosts} machines with {existing.Cores} cores is already up; run 'orchestra cloud down' first");
+        }
+        var record = new LocalCloudRecord(layout.Prefix, layout.Subnet, hosts, cores);
+        Directory.CreateDirectory(layout.Directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        record.Write(layout.RecordFile);
+        try
+        {
+            await CreateAsync(record, progress, cancel);
+            return record;
+        }
+        catch
+        {
+            await DownAsync(new Progress<string>(), CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task CreateAsync(LocalCloudRecord record, IProgress<string> progress, CancellationToken cancel)
+    {
+        Directory.CreateDirectory("/run/sshd");
+        await run.RunCheckedAsync(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "cloudorchestra-local-cloud", "-f", layout.IdentityFile], cancel);
+        var publicKey = await File.ReadAllTextAsync(layout.IdentityFile + ".pub", cancel);
+
+        progress.Report($"bridge {layout.Bridge} at {layout.BridgeAddress}");
+        await run.RunCheckedAsync(["ip", "link", "add", layout.Bridge, "type", "bridge"], cancel);
+        await run.RunCheckedAsync(["ip", "addr", "add", $"{layout.BridgeAddress}/24", "dev", layout.Bridge], cancel);
+        await run.RunCheckedAsync(["ip", "link", "set", layout.Bridge, "up"], cancel);
+
+        var knownHosts = new List<string>();
+        for (var i = 1; i <= record.Hosts; i++)
+        {
+            progress.Report($"{layout.NodeName(i)}: namespace {layout.Namespace(i)}, user {layout.User(i)}, address {layout.Address(i)}");
+            await CreateNetworkAsync(i, cancel);
+            await CreateUserAsync(i, publicKey, cancel);
+            knownHosts.Add($"{layout.Address(i)} {await StartSshdAsync(i, cancel)}");
+        }
+        await File.WriteAllLinesAsync(layout.KnownHostsFile, knownHosts, cancel);
+        await Task.WhenAll(Enumerable.Range(1, record.Hosts).Select(i => WaitForSshdAsync(i, cancel)));
+    }
+
+    private async Task CreateNetworkAsync(int i, CancellationToken cancel)
+    {
+        var ns = layout.Namespace(i);
+        await run.RunCheckedAsync(["ip", "netns", "add", ns], cancel);
+        await run.RunCheckedAsync(["ip", "link", "add", layout.Veth(i), "type", "veth", "peer", "name", "eth0", "netns", ns], cancel);
+        await run.RunCheckedAsync(["ip", "link", "set", layout.Veth(i), "master", layout.Bridge, "up"], cancel);
+        await run.RunCheckedAsync(["ip", "-n", ns, "addr", "add", $"{layout.Address(i)}/24", "dev", "eth0"], cancel);
+        await run.RunCheckedAsync(["ip", "-n", ns, "link", "set", "eth0", "up"], cancel);
+        await run.RunCheckedAsync(["ip", "-n", ns, "link", "set", "lo", "up"], cancel);
+        await run.RunCheckedAsync(["ip", "-n", ns, "route", "add", "default", "via", layout.BridgeAddress], cancel);
+    }
+
+    private async Task CreateUserAsync(int i, string publicKey, CancellationToken cancel)
+    {
+        var user = layout.User(i);
+        if (!(await run.RunAsync(["id", "-u", user], cancel)).Succeeded)
+        {
+            await run.RunCheckedAsync(["useradd", "--create-home", "--shell", "/bin/bash", "--comment", LocalCloudLayout.UserComment, user], cancel);
+        }
+        // No password, yet not locked: sshd (without PAM) refuses even key logins to a locked account ('!').
+        await run.RunCheckedAsync(["usermod", "--password", "*", user], cancel);
+        var home = (await run.RunCheckedAsync(["getent", "passwd", user], cancel)).Stdout.Split(':')[5];
+        var ssh = Path.Combine(home, ".ssh");
+        Directory.CreateDirectory(ssh);
+        await File.WriteAllTextAsync(Path.Combine(ssh, "authorized_keys"), publicKey, cancel);
+        await run.RunCheckedAsync(["chown", "-R", $"{user}:{user}", ssh], cancel);
+        await run.RunCheckedAsync(["chmod", "700", ssh], cancel);
+        await run.RunCheckedAsync(["chmod", "600", Path.Combine(ssh, "authorized_keys")], cancel);
+    }
+
+    /// <returns>The machine's public host key, for known_hosts.</returns>
+    private async Task<string> StartSshdAsync(int i, CancellationToken cancel)
+    {
+        var dir = layout.NodeDirectory(i);
+        Directory.CreateDirectory(dir);
+        var hostKey = Path.Combine(dir, "ssh_host_ed25519_key");
+        await run.RunCheckedAsync(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", layout.NodeName(i), "-f", hostKey], cancel);
+        var config = Path.Combine(dir, "sshd_config");
+        await File.WriteAllTextAsync(config, SshdConfig.Render(layout.Address(i), layout.User(i), hostKey, Path.Combine(dir, "sshd.pid")), cancel);
+        await run.RunCheckedAsync(["ip", "netns", "exec", layout.Namespace(i), "/usr/sbin/sshd", "-f", config, "-E", Path.Combine(dir, "sshd.log")], cancel);
+        var key = (await File.ReadAllTextAsync(hostKey + ".pub", cancel)).Split(' ');
+        return $"{key[0]} {key[1]}";
+    }
+
+    private async Task WaitForSshdAsync(int i, CancellationToken cancel)
+    {
+        var deadline = DateTime.UtcNow + SshdReadyTimeout;
+        while (!await AcceptsAsync(layout.Address(i), 22, cancel))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                var log = Path.Combine(layout.NodeDirectory(i), "sshd.log");
+                var tail = File.Exists(log) ? string.Join('\n', File.ReadLines(log).TakeLast(5)) : "(no log)";
+                throw new CommandFailedException($"{layout.NodeName(i)}: sshd did not accept connections at {layout.Address(i)}:22 within {SshdReadyTimeout.TotalSeconds:0} s; its log ends:\n{tail}");
+            }
+            await Task.Delay(20, cancel);
+        }
+    }
+
+    private async Task<bool> AllReachableAsync(LocalCloudRecord record, CancellationToken cancel)
+    {
+        foreach (var i in Enumerable.Range(1, record.Hosts))
+        {
+            if (!await AcceptsAsync(layout.Address(i), 22, cancel)) return false;
+        }
+        return true;
+    }
+
+    private static async Task<bool> AcceptsAsync(string address, int port, CancellationToken cancel)
+    {
+        using var client = new TcpClient();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        timeout.CancelAfter(TimeSpan.FromMilliseconds(500));
+        try
+        {
+            await client.ConnectAsync(address, port, timeout.Token);
+            return true;
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException && !cancel.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The hosts file entries for this cloud: what <c>cloud up --out</c> writes.</summary>
+    public IReadOnlyList<HostEntry> Hosts(LocalCloudRecord record) =>
+        [.. Enumerable.Range(1, record.Hosts).Select(i => new HostEntry(
+            layout.NodeName(i), layout.Address(i), layout.User(i), record.Cores, layout.IdentityFile, layout.KnownHostsFile))];
+
+    /// <summary>Removes every namespace, link, user, process and file of this cloud; safe to run again.</summary>
+    public async Task<IReadOnlyList<string>> DownAsync(IProgress<string> progress, CancellationToken cancel)
+    {
+        RequireRoot("cloud down");
+        var removed = new List<string>();
+        var namespaces = (await run.RunAsync(["ip", "netns", "list"], cancel)).Stdout
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')[0])
+            .Where(ns => layout.NodeNumberOf(ns) is not null).ToList();
+        var users = (await File.ReadAllLinesAsync("/etc/passwd", cancel))
+            .Select(l => l.Split(':')).Where(f => f.Length > 4 && f[4] == LocalCloudLayout.UserComment && f[0].StartsWith($"{layout.Prefix}-node", StringComparison.Ordinal))
+            .Select(f => (Name: f[0], Uid: f[2])).ToList();
+
+        foreach (var ns in namespaces)
+        {
+            await KillAllInNamespaceAsync(ns, cancel);
+        }
+        foreach (var (name, uid) in users)
+        {
+            await run.RunAsync(["pkill", "-KILL", "-u", name], cancel);
+            await RemoveSharedMemoryOfAsync(uid, cancel);
+        }
+        foreach (var ns in namespaces)
+        {
+            progress.Report($"removing namespace {ns}");
+            await run.RunAsync(["ip", "netns", "del", ns], cancel);
+            await run.RunAsync(["ip", "link", "del", layout.Veth(layout.NodeNumberOf(ns)!.Value)], cancel);
+            removed.Add(ns);
+        }
+        foreach (var (name, _) in users)
+        {
+            progress.Report($"removing user {name}");
+            await WaitUntilAsync(async () => (await run.RunAsync(["userdel", "--remove", name], cancel)).Succeeded, TimeSpan.FromSeconds(5), cancel);
+        }
+        if ((await run.RunAsync(["ip", "link", "show", layout.Bridge], cancel)).Succeeded)
+        {
+            progress.Report($"removing bridge {layout.Bridge}");
+            await run.RunAsync(["ip", "link", "del", layout.Bridge], cancel);
+        }
+        if (Directory.Exists(layout.Directory)) Directory.Delete(layout.Directory, recursive: true);
+        return removed;
+    }
+
+    private async Task KillAllInNamespaceAsync(string ns, CancellationToken cancel)
+    {
+        foreach (var signal in new[] { "-TERM", "-KILL" })
+        {
+            var pids = (await run.RunAsync(["ip", "netns", "pids", ns], cancel)).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            if (pids.Length == 0) return;
+            await run.RunAsync(["kill", signal, .. pids], cancel);
+            await WaitUntilAsync(async () => (await run.RunAsync(["ip", "netns", "pids", ns], cancel)).Stdout.Trim().Length == 0, TimeSpan.FromSeconds(3), cancel);
+        }
+    }
+
+    /// <summary>JACK leaves its semaphores in /dev/shm when killed; the registry itself is shared and stays.</summary>
+    private Task RemoveSharedMemoryOfAsync(string uid, CancellationToken cancel) =>
+        run.RunAsync(["find", "/dev/shm", "-maxdepth", "1", "-type", "f", "-uid", uid, "!", "-name", "jack-shm-registry", "-delete"], cancel);
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, CancellationToken cancel)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition() && DateTime.UtcNow < deadline) await Task.Delay(20, cancel);
+    }
+
+    private static void RequireRoot(string what)
+    {
+        if (!Environment.IsPrivilegedProcess)
+        {
+            throw new UnauthorizedAccessException($"orchestra {what} needs root to create network namespaces and users: run it with sudo");
+        }
+    }
+}
+
+/// <summary>One machine as a hosts file lists it.</summary>
+public sealed record HostEntry(string Name, string Address, string User, int Cores, string Identity, string KnownHosts);

@@ -1,0 +1,13 @@
+namespace CloudOrchestra.Cli.Tests;
+
+/// <summary>
+/// A test that creates network namespaces and users: it needs root. CI runs as root and so runs it;
+/// elsewhere it is skipped with that reason.
+/// </summary>
+public sealed class RootFactAttribute : FactAttribute
+{
+    public RootFactAttribute()
+    {
+        if (!Environment.IsPrivilegedProcess) Skip = "needs root: it creates network namespaces, users and sshd daemons (CI runs it as root)";
+    }
+}
