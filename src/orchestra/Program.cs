@@ -20,6 +20,10 @@ var root = new RootCommand("CloudOrchestra: define a network of software synthes
     InitCommand.Create(),
     ValidateCommand.Create(),
     PlanCommand.Create(),
+    UpCommand.Create(),
+    StatusCommand.Create(),
+    ListenCommand.Create(),
+    DownCommand.Create(),
     CloudCommand.Create(),
 };
 root.Options.Add(CommonOptions.Verbose);

@@ -1,0 +1,33 @@
+using System.Collections.Immutable;
+using CloudOrchestra.Model;
+using CloudOrchestra.Planning;
+
+namespace CloudOrchestra.Deployment;
+
+/// <summary>
+/// Everything a deployment does, as data: machines, links, synth launches, wiring and the ordered steps.
+/// <c>orchestra up</c> executes it; generated scripts render it. Neither decides anything of its own.
+/// </summary>
+/// <param name="Id">The deployment's name: its directory on every machine and its JACK server's name.</param>
+public sealed record DeploymentPlan(
+    string Id,
+    Orchestra Orchestra,
+    Placement Placement,
+    ImmutableArray<MachinePlan> Machines,
+    ImmutableArray<NetworkLink> Links,
+    ImmutableArray<NetworkLink> ListenerLinks,
+    ImmutableArray<SynthLaunch> Synths,
+    ImmutableDictionary<string, ImmutableArray<Wire>> Wiring,
+    ImmutableArray<PlanStep> Steps)
+{
+    /// <summary>The machine that runs <c>orchestra</c> and hears the result; no hosts file can name it.</summary>
+    public const string Listener = "(listener)";
+
+    /// <summary>The deployment's directory on a machine, relative to the user's home.</summary>
+    public string RemoteDirectory => $".cloudorchestra/{Id}";
+
+    public string JackServer => $"co-{Id}";
+
+    /// <summary>Machines in step order, the listener last when the orchestra has an ADC or DAC.</summary>
+    public IEnumerable<string> AllMachines => Machines.Select(m => m.Name).Concat(ListenerLinks.IsEmpty ? [] : [Listener]);
+}

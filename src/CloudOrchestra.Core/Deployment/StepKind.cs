@@ -1,0 +1,25 @@
+namespace CloudOrchestra.Deployment;
+
+/// <summary>
+/// The papers' deployment sequence (seed 001 §3.2), with the link step split where readiness needs it.
+/// The listener's links start with the others, not last: JackTrip activates its JACK client only once its
+/// peer has connected, and the ports of an inactive client cannot be wired. Export then wires the listener.
+/// </summary>
+public enum StepKind
+{
+    Sync,
+    Jack,
+    LinkServers,
+    LinkClients,
+    LinksConnected,
+    Synths,
+    Disconnect,
+    Connect,
+    Export,
+
+    /// <summary>Not a step of the plan: stopping a deployment, reported like one.</summary>
+    Teardown,
+}
+
+/// <summary>One step: agent calls on several machines. Machines run in parallel; one machine's calls in order.</summary>
+public sealed record PlanStep(StepKind Kind, string Title, IReadOnlyList<AgentCall> Calls);

@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using System.Reflection;
+using CloudOrchestra.Deployment;
+
+namespace CloudOrchestra.Deploy.Execution;
+
+/// <summary>
+/// Makes a <see cref="DeploymentPlan"/> real: step by step in the plan's order, machines in parallel within a
+/// step, each call waiting on the agent's readiness checks. If anything fails, everything started is stopped
+/// before the failure is reported.
+/// </summary>
+public sealed class DeploymentExecutor(IMachineTransport transport, DeploymentFiles files)
+{
+    public async Task<IReadOnlyDictionary<StepKind, TimeSpan>> UpAsync(DeploymentPlan plan, IProgress<DeployEvent> progress, CancellationToken cancel)
+    {
+        Directory.CreateDirectory(files.Directory);
+        var state = StateOf(plan);
+        state.Write(files.StateFile);
+        var record = new RunRecord(files.RunRecord);
+        var timings = new Dictionary<StepKind, TimeSpan>();
+        try
+        {
+            foreach (var step in plan.Steps)
+            {
+                var clock = Stopwatch.StartNew();
+                if (step.Kind == StepKind.Sync) await SyncAsync(plan, progress, cancel);
+                else await RunStepAsync(step, record, progress, cancel);
+                timings[step.Kind] = clock.Elapsed;
+            }
+            (state with { Up = true }).Write(files.StateFile);
+            return timings;
+        }
+        catch
+        {
+            await DownAsync(state, new Progress<DeployEvent>(), CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>Stops every recorded process on every machine (newest first), then removes the deployment's files.</summary>
+    public async Task DownAsync(DeploymentState state, IProgress<DeployEvent> progress, CancellationToken cancel)
+    {
+        var clock = Stopwatch.StartNew();
+        var failures = new List<string>();
+        await Task.WhenAll(state.Machines.Reverse().Select(async machine =>
+        {
+            progress.Report(new DeployEvent(StepKind.Teardown, machine, DeployEventKind.Started, clock.Elapsed));
+            var stop = await transport.AgentAsync(machine, ["stop"], cancel);
+            if (!stop.Succeeded && machine == DeploymentPlan.Listener && !Directory.Exists(files.Listener)) stop = stop with { ExitCode = 0 };
+            await transport.RemoveAsync(machine, cancel);
+            if (!stop.Succeeded) lock (failures) failures.Add($"{machine}: {stop.Tail()}");
+            progress.Report(new DeployEvent(StepKind.Teardown, machine, stop.Succeeded ? DeployEventKind.Succeeded : DeployEventKind.Failed, clock.Elapsed, stop.Stdout.Trim()));
+        }));
+        if (failures.Count > 0) throw new InvalidOperationException("could not stop everything:\n" + string.Join('\n', failures));
+        if (Directory.Exists(files.Directory)) Directory.Delete(files.Directory, recursive: true);
+    }
+
+    private async Task SyncAsync(DeploymentPlan plan, IProgress<DeployEvent> progress, CancellationToken cancel)
+    {
+        var agent = ReadAgent();
+        var env = $"JACK_DEFAULT_SERVER={plan.JackServer}\n";
+        Stage(files.Listener, agent, env, []);
+        await Task.WhenAll(plan.Machines.Select(async m =>
+        {
+            var clock = Stopwatch.StartNew();
+            progress.Report(new DeployEvent(StepKind.Sync, m.Name, DeployEventKind.Started, clock.Elapsed));
+            var stage = files.Stage(m.Name);
+            Stage(stage, agent, env, m.Modules.Select(module => (module.Name, module.Directory!)));
+            try
+            {
+                await transport.SyncAsync(m.Name, stage, cancel);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                progress.Report(new DeployEvent(StepKind.Sync, m.Name, DeployEventKind.Failed, clock.Elapsed, e.Message));
+                throw new DeploymentFailedException(StepKind.Sync, m.Name, null, e.Message);
+            }
+            progress.Report(new DeployEvent(StepKind.Sync, m.Name, DeployEventKind.Succeeded, clock.Elapsed));
+        }));
+    }
+
+    private async Task RunStepAsync(PlanStep step, RunRecord record, IProgress<DeployEvent> progress, CancellationToken cancel)
+    {
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        var tasks = step.Calls.GroupBy(c => c.Machine).Select(async calls =>
+        {
+            var clock = Stopwatch.StartNew();
+            progress.Report(new DeployEvent(step.Kind, calls.Key, DeployEventKind.Started, clock.Elapsed));
+            foreach (var call in calls)
+            {
+                var result = await transport.AgentAsync(call.Machine, call.Args, failed.Token);
+                if (!result.Succeeded)
+                {
+                    progress.Report(new DeployEvent(step.Kind, call.Machine, DeployEventKind.Failed, clock.Elapsed, result.Stderr.Trim()));
+                    failed.Cancel();
+                    throw new DeploymentFailedException(step.Kind, call.Machine, call.Block, result.Stderr.Length > 0 ? result.Stderr : result.Stdout);
+                }
+                RecordStarts(call, result.Stdout, record);
+            }
+            progress.Report(new DeployEvent(step.Kind, calls.Key, DeployEventKind.Succeeded, clock.Elapsed));
+        }).ToList();
+        try
+        {
+            await Task.WhenAll(tasks);
+        }
+        catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+        {
+            throw tasks.Select(t => t.Exception?.InnerException).OfType<DeploymentFailedException>().First();
+        }
+        catch (DeploymentFailedException)
+        {
+            throw tasks.Select(t => t.Exception?.InnerException).OfType<DeploymentFailedException>().First();
+        }
+    }
+
+    private static void RecordStarts(AgentCall call, string output, RunRecord record)
+    {
+        foreach (var line in output.Split('\n'))
+        {
+            var f = line.Split(' ');
+            if (f.Length == 4 && f[0] == "started" && int.TryParse(f[2], out var pid))
+            {
+                var command = call.Args.SkipWhile(a => a != "--").Skip(1).ToList();
+                record.Append(new RunRecord.Entry(DateTimeOffset.UtcNow, call.Machine, f[1], pid, f[3], command.Count > 0 ? command : call.Args));
+            }
+        }
+    }
+
+    private static void Stage(string directory, byte[] agent, string env, IEnumerable<(string Name, string Directory)> modules)
+    {
+        Directory.CreateDirectory(directory);
+        var agentPath = Path.Combine(directory, "orchestra-agent");
+        File.WriteAllBytes(agentPath, agent);
+        File.SetUnixFileMode(agentPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        File.WriteAllText(Path.Combine(directory, "agent.env"), env);
+        foreach (var (name, source) in modules) CopyDirectory(source, Path.Combine(directory, "modules", name));
+    }
+
+    private static void CopyDirectory(string source, string target)
+    {
+        Directory.CreateDirectory(target);
+        foreach (var file in Directory.EnumerateFiles(source)) File.Copy(file, Path.Combine(target, Path.GetFileName(file)), overwrite: true);
+        foreach (var dir in Directory.EnumerateDirectories(source)) CopyDirectory(dir, Path.Combine(target, Path.GetFileName(dir)));
+    }
+
+    private static byte[] ReadAgent()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("orchestra-agent")!;
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
+    }
+
+    public static DeploymentState StateOf(DeploymentPlan plan) => new(
+        plan.Id,
+        plan.Orchestra.Directory,
+        plan.RemoteDirectory,
+        plan.JackServer,
+        [.. plan.AllMachines],
+        plan.Wiring.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string[]>)[.. kv.Value.Select(w => new[] { w.From.ToString(), w.To.ToString() })]),
+        plan.Steps.SelectMany(s => s.Calls).Where(c => c.Args[0] == "start")
+            .GroupBy(c => c.Machine).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(c => c.Args[1])]),
+        [.. plan.ListenerLinks.Where(l => l.IsHeard).SelectMany(l => Enumerable.Range(1, l.Channels).Select(c => l.Receive(c).ToString()))],
+        DateTimeOffset.UtcNow,
+        Up: false);
+}

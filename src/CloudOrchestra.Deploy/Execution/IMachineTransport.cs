@@ -1,0 +1,16 @@
+using CloudOrchestra.Deploy.Processes;
+
+namespace CloudOrchestra.Deploy.Execution;
+
+/// <summary>Reaches the machines of a deployment. Every method takes a cancellation token; tests fake it.</summary>
+public interface IMachineTransport
+{
+    /// <summary>Copies a staged directory into the deployment's directory on the machine.</summary>
+    Task SyncAsync(string machine, string stagedDirectory, CancellationToken cancel);
+
+    /// <summary>Runs the agent on the machine with these arguments.</summary>
+    Task<CommandResult> AgentAsync(string machine, IReadOnlyList<string> args, CancellationToken cancel);
+
+    /// <summary>Removes the deployment's directory from the machine.</summary>
+    Task RemoveAsync(string machine, CancellationToken cancel);
+}

@@ -1,0 +1,75 @@
+using System.CommandLine;
+using CloudOrchestra.Cli.Output;
+using CloudOrchestra.Deploy.Orchestration;
+using CloudOrchestra.Deploy.Processes;
+using CloudOrchestra.Loading;
+using Spectre.Console;
+
+namespace CloudOrchestra.Cli.Commands;
+
+/// <summary><c>orchestra status DIR [--json]</c>: per machine, is jackd, every link and synth alive, and is JACK wired as planned.</summary>
+internal static class StatusCommand
+{
+    public static Command Create()
+    {
+        var directory = CommonOptions.OrchestraDirectory();
+        var json = CommonOptions.Json();
+        var command = new Command("status", "Show whether every machine's jackd, links and synths are alive and wired as planned; exit 1 if not") { directory, json };
+        command.SetHandler(async (parse, cancel) =>
+        {
+            var dir = parse.GetValue(directory)!.FullName;
+            var deployer = new Deployer(new CommandRunner());
+            if (deployer.StateOf(dir) is not { } state)
+            {
+                Console.Error.WriteLine($"orchestra: {DisplayPath.Of(dir)} is not up");
+                return ExitCodes.Failure;
+            }
+            var machines = await deployer.StatusAsync(state, cancel);
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteBoolean("healthy", machines.All(m => m.Healthy));
+                    w.WriteStartArray("machines");
+                    foreach (var m in machines)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("name", m.Machine);
+                        w.WriteBoolean("reachable", m.Reachable);
+                        w.WriteStartObject("processes");
+                        foreach (var p in m.Processes) w.WriteBoolean(p.Name, p.Alive);
+                        w.WriteEndObject();
+                        w.WriteStartArray("wires");
+                        foreach (var x in m.Wires)
+                        {
+                            w.WriteStartObject();
+                            w.WriteString("from", x.From);
+                            w.WriteString("to", x.To);
+                            w.WriteBoolean("connected", x.Connected);
+                            w.WriteEndObject();
+                        }
+                        w.WriteEndArray();
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                });
+            }
+            else
+            {
+                var table = new Table().AddColumn("Machine").AddColumn("Processes").AddColumn("Wiring");
+                foreach (var m in machines)
+                {
+                    var processes = string.Join(", ", m.Processes.Select(p => p.Alive ? Markup.Escape(p.Name) : $"[red]{Markup.Escape(p.Name)} (dead)[/]"));
+                    var wired = m.Wires.Count(w => w.Connected);
+                    var wiring = wired == m.Wires.Count ? $"[green]{wired}/{m.Wires.Count}[/]" : $"[red]{wired}/{m.Wires.Count}[/]";
+                    table.AddRow(Markup.Escape(m.Machine), m.Reachable ? processes : "[red]unreachable[/]", wiring);
+                }
+                AnsiConsole.Write(table);
+            }
+            return machines.All(m => m.Healthy) ? ExitCodes.Success : ExitCodes.Failure;
+        });
+        return command;
+    }
+}
