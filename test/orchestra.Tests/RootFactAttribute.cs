@@ -11,3 +11,12 @@ public sealed class RootFactAttribute : FactAttribute
         if (!Environment.IsPrivilegedProcess) Skip = "needs root: it creates network namespaces, users and sshd daemons (CI runs it as root)";
     }
 }
+
+/// <summary>A theory that needs root, like <see cref="RootFactAttribute"/>.</summary>
+public sealed class RootTheoryAttribute : TheoryAttribute
+{
+    public RootTheoryAttribute()
+    {
+        if (!Environment.IsPrivilegedProcess) Skip = "needs root: it creates network namespaces, users and sshd daemons (CI runs it as root)";
+    }
+}

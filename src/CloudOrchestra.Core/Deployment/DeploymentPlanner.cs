@@ -121,8 +121,17 @@ public static partial class DeploymentPlanner
                 wiring.TryGetValue(DeploymentPlan.Listener, out var heard)
                     ? [new AgentCall(DeploymentPlan.Listener, ["connect", .. heard.SelectMany(w => new[] { w.From.ToString(), w.To.ToString() })])]
                     : []),
+            new(StepKind.Verify, "verify", [.. Started(everyMachine, allLinks, synths, hostOf)
+                .Select(m => new AgentCall(m.Machine, ["check", "jackd", .. m.Names]))]),
         ];
     }
+
+    /// <summary>The processes each machine runs once up: its link ends and its synths.</summary>
+    private static IEnumerable<(string Machine, IReadOnlyList<string> Names)> Started(
+        IEnumerable<string> machines, ImmutableArray<NetworkLink> links, ImmutableArray<SynthLaunch> synths, IReadOnlyDictionary<string, string> hostOf) =>
+        machines.Select(m => (m, (IReadOnlyList<string>)[
+            .. links.Where(l => l.ServerMachine == m || l.ClientMachine == m).Select(l => l.Name),
+            .. synths.Where(s => hostOf[s.Block] == m).Select(s => s.Block)]));
 
     private static string ListenerLinkName(string block, int number) =>
         $"listen-{block}".Length <= 63 ? $"listen-{block}" : $"listen{number}";

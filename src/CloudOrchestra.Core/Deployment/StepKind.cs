@@ -16,6 +16,7 @@ public enum StepKind
     Disconnect,
     Connect,
     Export,
+    Verify,
 
     /// <summary>Not a step of the plan: stopping a deployment, reported like one.</summary>
     Teardown,

@@ -18,17 +18,31 @@ public sealed class DeploymentExecutor(IMachineTransport transport, DeploymentFi
         state.Write(files.StateFile);
         var record = new RunRecord(files.RunRecord);
         var timings = new Dictionary<StepKind, TimeSpan>();
+        var blocks = plan.Synths.Select(s => s.Block).ToHashSet();
         try
         {
             foreach (var step in plan.Steps)
             {
                 var clock = Stopwatch.StartNew();
                 if (step.Kind == StepKind.Sync) await SyncAsync(plan, progress, cancel);
-                else await RunStepAsync(step, record, progress, cancel);
+                else await RunStepAsync(step, blocks, record, progress, cancel);
                 timings[step.Kind] = clock.Elapsed;
             }
             (state with { Up = true }).Write(files.StateFile);
             return timings;
+        }
+        catch (DeploymentFailedException failure)
+        {
+            // The failure is what the musician needs to read; trouble while cleaning up is added to it, never instead of it.
+            try
+            {
+                await DownAsync(state, new Progress<DeployEvent>(), CancellationToken.None);
+            }
+            catch (Exception cleanup)
+            {
+                throw failure.WithCleanup(cleanup.Message);
+            }
+            throw;
         }
         catch
         {
@@ -79,7 +93,7 @@ public sealed class DeploymentExecutor(IMachineTransport transport, DeploymentFi
         }));
     }
 
-    private async Task RunStepAsync(PlanStep step, RunRecord record, IProgress<DeployEvent> progress, CancellationToken cancel)
+    private async Task RunStepAsync(PlanStep step, IReadOnlyCollection<string> blocks, RunRecord record, IProgress<DeployEvent> progress, CancellationToken cancel)
     {
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         var tasks = step.Calls.GroupBy(c => c.Machine).Select(async calls =>
@@ -93,7 +107,10 @@ public sealed class DeploymentExecutor(IMachineTransport transport, DeploymentFi
                 {
                     progress.Report(new DeployEvent(step.Kind, call.Machine, DeployEventKind.Failed, clock.Elapsed, result.Stderr.Trim()));
                     failed.Cancel();
-                    throw new DeploymentFailedException(step.Kind, call.Machine, call.Block, result.Stderr.Length > 0 ? result.Stderr : result.Stdout);
+                    var detail = result.Stderr.Length > 0 ? result.Stderr : result.Stdout;
+                    // The agent says "NAME exited" when a process died; name its block when it is one.
+                    var block = call.Block ?? blocks.FirstOrDefault(b => detail.StartsWith($"{b} exited", StringComparison.Ordinal));
+                    throw new DeploymentFailedException(step.Kind, call.Machine, block, detail);
                 }
                 RecordStarts(call, result.Stdout, record);
             }

@@ -1,0 +1,79 @@
+using System.Text.Json.Nodes;
+
+namespace CloudOrchestra.Cli.Tests;
+
+/// <summary>
+/// A local cloud of three one-core machines for the end-to-end tests, with its own prefix, subnet and
+/// state directory; removed after them. Only made when running as root.
+/// </summary>
+public sealed class LocalCloudFixture : IDisposable
+{
+    public const string Prefix = "oe2e";
+    public const int Machines = 3;
+
+    public LocalCloudFixture()
+    {
+        State = Directory.CreateTempSubdirectory("orchestra-e2e-").FullName;
+        Environment = new Dictionary<string, string>
+        {
+            ["ORCHESTRA_STATE_DIR"] = State,
+            ["ORCHESTRA_CLOUD_PREFIX"] = Prefix,
+            ["ORCHESTRA_CLOUD_SUBNET"] = "10.77.8",
+        };
+        HostsFile = Path.Combine(State, "hosts.json");
+        if (!System.Environment.IsPrivilegedProcess) return;
+        var up = OrchestraCli.Run(State, Environment, "cloud", "up", "--hosts", $"{Machines}", "--out", HostsFile);
+        if (up.ExitCode != 0) throw new InvalidOperationException("the local cloud did not come up:\n" + up);
+    }
+
+    public string State { get; }
+    public IReadOnlyDictionary<string, string> Environment { get; }
+    public string HostsFile { get; }
+
+    public static string User(int node) => $"{Prefix}-node{node}";
+
+    /// <summary>The cloud's hosts file with one machine's entry changed, for failure tests.</summary>
+    public string HostsFileWith(string name, Action<JsonObject> change)
+    {
+        var json = JsonNode.Parse(File.ReadAllText(HostsFile))!;
+        foreach (var host in json["hosts"]!.AsArray())
+        {
+            if ((string?)host!["name"] == name) change(host.AsObject());
+        }
+        json.AsObject().Remove("cloud");
+        var path = Path.Combine(State, $"hosts-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, json.ToJsonString());
+        return path;
+    }
+
+    /// <summary>What runs on each machine besides its sshd, and what of the deployment runs on the listener.</summary>
+    public IReadOnlyList<string> LeftoverProcesses(string deploymentId)
+    {
+        var left = new List<string>();
+        for (var node = 1; node <= Machines; node++)
+        {
+            var ps = OrchestraCli.RunProgram("ps", State, Environment, "-u", User(node), "-o", "pid=,stat=,comm=");
+            left.AddRange(ps.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Where(l => !l.Trim().EndsWith("sshd", StringComparison.Ordinal) && !l.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1].StartsWith('Z'))
+                .Select(l => $"node{node}: {l.Trim()}"));
+        }
+        var listener = OrchestraCli.RunProgram("pgrep", State, Environment, "-a", "-f", $"co-{deploymentId}|jacktrip -c 10.77.8.");
+        left.AddRange(listener.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => $"listener: {l}"));
+        return left;
+    }
+
+    /// <summary>Every process log of every deployment on the machines and the listener, for a failed test's output.</summary>
+    public string Logs()
+    {
+        var logs = Directory.EnumerateFiles("/home", "*.log", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
+            .Where(f => f.Contains($"/{Prefix}-node", StringComparison.Ordinal))
+            .Concat(Directory.Exists(State) ? Directory.EnumerateFiles(State, "*.log", SearchOption.AllDirectories) : []);
+        return string.Join("\n", logs.Select(f => $"==> {f}\n{File.ReadAllText(f)}"));
+    }
+
+    public void Dispose()
+    {
+        if (System.Environment.IsPrivilegedProcess) OrchestraCli.Run(State, Environment, "cloud", "down");
+        Directory.Delete(State, true);
+    }
+}

@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using System.Text.Json;
+using CloudOrchestra.Testing;
+using Xunit.Abstractions;
+
+namespace CloudOrchestra.Cli.Tests;
+
+/// <summary>
+/// End to end on a local cloud with real sshd, jackd, jacktrip and csound: deploy, check what the listener
+/// hears in a recorded WAV, tear down, and read the machines' process tables.
+/// </summary>
+[Collection("cli")]
+public sealed class UpCommandTests(LocalCloudFixture cloud, ITestOutputHelper output) : IClassFixture<LocalCloudFixture>, IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("orchestra-up-").FullName;
+    private readonly List<string> _deployed = [];
+
+    public void Dispose()
+    {
+        foreach (var dir in _deployed) Orchestra("down", dir);
+        Directory.Delete(_root, true);
+    }
+
+    private OrchestraCli.Result Orchestra(params string[] args) => OrchestraCli.Run(_root, cloud.Environment, args);
+
+    private OrchestraCli.Result Up(string dir, params string[] more)
+    {
+        _deployed.Add(dir);
+        return Orchestra(["up", dir, .. more]);
+    }
+
+    /// <summary>Runs an end-to-end check; when it fails, every process log goes to the test output.</summary>
+    private void WithLogs(Action check)
+    {
+        try
+        {
+            check();
+        }
+        catch
+        {
+            output.WriteLine(cloud.Logs());
+            throw;
+        }
+    }
+
+    private (double Hz, double Dbfs) Listen(string dir)
+    {
+        var wav = Path.Combine(_root, $"{dir}.wav");
+        var listen = Orchestra("listen", dir, "--record", wav, "--seconds", "2", "--json");
+        Assert.True(listen.ExitCode == 0, listen.ToString());
+        using var json = JsonDocument.Parse(listen.Stdout);
+        return (json.RootElement.GetProperty("dominantHz").GetDouble(), json.RootElement.GetProperty("rmsDbfs").GetDouble());
+    }
+
+    [RootFact]
+    public void Example_spread_over_three_machines_is_heard_at_the_listener_and_down_leaves_nothing() => WithLogs(() =>
+    {
+        Orchestra("init", "demo");
+
+        var up = Up("demo");
+
+        Assert.True(up.ExitCode == 0, up.ToString());
+        Assert.Contains("fm → lp", up.Stdout);
+        var plan = Orchestra("plan", "demo", "--hosts", cloud.HostsFile, "--json");
+        using (var json = JsonDocument.Parse(plan.Stdout))
+        {
+            var allocation = json.RootElement.GetProperty("allocation");
+            Assert.Equal(3, new[] { "fm", "lp", "lp2" }.Select(b => allocation.GetProperty(b).GetString()).Distinct().Count());
+        }
+        var status = Orchestra("status", "demo", "--json");
+        Assert.True(status.ExitCode == 0, status.ToString());
+        var (hz, dbfs) = Listen("demo");
+        Assert.InRange(hz, 437, 443);
+        Assert.InRange(dbfs, -25, -15);
+
+        var down = Orchestra("down", "demo");
+
+        Assert.True(down.ExitCode == 0, down.ToString());
+        Assert.Empty(cloud.LeftoverProcesses("demo"));
+    });
+
+    [RootFact]
+    public void A_chain_across_three_machines_reaches_the_listener() => WithLogs(() =>
+    {
+        using var files = OrchestraFiles.Create();
+        Orchestra("init", "chain");
+        File.WriteAllText(Path.Combine(_root, "chain", "synthdef.json"), """
+            {"blocks": {"source": {"module": "fm", "host": "node1"}, "effect": {"module": "lp", "host": "node2"},
+                        "out": {"module": "DAC", "host": "node3"}},
+             "connections": [{"source": "source", "sink": "effect"}, {"source": "effect", "sink": "out"}]}
+            """);
+
+        var up = Up("chain", "--hosts", cloud.HostsFile);
+
+        Assert.True(up.ExitCode == 0, up.ToString());
+        Assert.Contains("source → effect   (node1 → node2, 1 ch)", up.Stdout);
+        Assert.Contains("effect → out      (node2 → node3, 1 ch)", up.Stdout);
+        var (hz, dbfs) = Listen("chain");
+        Assert.InRange(hz, 437, 443);
+        Assert.InRange(dbfs, -25, -15);
+    });
+
+    [RootFact]
+    public void Up_on_an_orchestra_that_is_up_says_so_instead_of_starting_twice() => WithLogs(() =>
+    {
+        Orchestra("init", "twice");
+        Assert.Equal(0, Up("twice").ExitCode);
+
+        var again = Up("twice");
+
+        Assert.Equal(0, again.ExitCode);
+        Assert.Contains("twice is already up", again.Stderr);
+        Assert.DoesNotContain("start jackd", again.Stdout);
+    });
+
+    public static TheoryData<string, string, string[]> Failures => new()
+    {
+        // name, what to break, texts the error must show
+        { "synth exits at start", "exits", ["block 'fm'", "fm exited; its log ends:"] },
+        { "csound syntax error", "syntax", ["block 'fm'", "start synth failed", "error"] },
+        { "unreachable machine", "unreachable", ["node2", "sync files failed"] },
+        { "jackd will not start", "jack", ["node2", "start jackd failed", "jackd exited at start"] },
+    };
+
+    [RootTheory]
+    [MemberData(nameof(Failures))]
+    public void A_failure_gives_a_clear_error_and_leaves_no_process_behind(string name, string breakage, string[] expected) => WithLogs(() =>
+    {
+        var dir = $"broken-{breakage}";
+        Orchestra("init", dir);
+        File.WriteAllText(Path.Combine(_root, dir, "synthdef.json"), """
+            {"blocks": {"fm": {"module": "fm", "host": "node2"}, "lp": {"module": "lp", "host": "node1"}},
+             "connections": [{"source": "fm", "sink": "lp"}, {"source": "lp", "sink": "DAC"}]}
+            """);
+        var hosts = cloud.HostsFile;
+        var csd = Path.Combine(_root, dir, "fm", "fm.csd");
+        switch (breakage)
+        {
+            case "exits": File.WriteAllText(csd, File.ReadAllText(csd).Replace("f 0 z\n", "").Replace("i 1 0 -1", "i 1 0 0.01")); break;
+            case "syntax": File.WriteAllText(csd, File.ReadAllText(csd).Replace("foscili", "foscilli")); break;
+            case "unreachable": hosts = cloud.HostsFileWith("node2", h => h["host"] = "10.77.8.99"); break;
+            case "jack": hosts = cloud.HostsFileWith("node2", h => h["jack"] = new System.Text.Json.Nodes.JsonObject { ["driver"] = "alsa", ["device"] = "hw:97" }); break;
+        }
+
+        var up = Up(dir, "--hosts", hosts);
+
+        Assert.True(up.ExitCode == 1, $"{name}: {up}");
+        foreach (var text in expected) Assert.Contains(text, up.Stderr);
+        Assert.Contains("everything that was started has been stopped", up.Stderr);
+        Assert.Empty(cloud.LeftoverProcesses(dir));
+    });
+
+    [RootFact]
+    public void Down_after_up_was_killed_midway_still_cleans_everything() => WithLogs(() =>
+    {
+        Orchestra("init", "killed");
+        var start = new ProcessStartInfo(Path.Combine(OrchestraCli.RepositoryRoot, "orchestra")) { WorkingDirectory = _root, RedirectStandardOutput = true };
+        foreach (var (k, v) in cloud.Environment) start.Environment[k] = v;
+        foreach (var a in new[] { "up", "killed" }) start.ArgumentList.Add(a);
+        var record = Path.Combine(cloud.State, "deployments", "killed", "run.jsonl");
+        _deployed.Add("killed");
+
+        using (var up = Process.Start(start)!)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (!(File.Exists(record) && File.ReadAllLines(record).Length >= 5) && !up.HasExited && DateTime.UtcNow < deadline) Thread.Sleep(10);
+            Assert.False(up.HasExited, "up finished before it could be killed midway");
+            up.Kill(entireProcessTree: true);
+            up.WaitForExit();
+        }
+        Assert.NotEmpty(cloud.LeftoverProcesses("killed"));
+
+        var down = Orchestra("down", "killed");
+
+        Assert.True(down.ExitCode == 0, down.ToString());
+        Assert.Empty(cloud.LeftoverProcesses("killed"));
+    });
+}
