@@ -105,7 +105,11 @@ public sealed class LocalCloud(LocalCloudLayout layout, ICommandRunner run)
         await run.RunCheckedAsync(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", layout.NodeName(i), "-f", hostKey], cancel);
         var config = Path.Combine(dir, "sshd_config");
         await File.WriteAllTextAsync(config, SshdConfig.Render(layout.Address(i), layout.User(i), hostKey, Path.Combine(dir, "sshd.pid")), cancel);
-        await run.RunCheckedAsync(["ip", "netns", "exec", layout.Namespace(i), "/usr/sbin/sshd", "-f", config, "-E", Path.Combine(dir, "sshd.log")], cancel);
+        // Like a real machine, each has its own /dev/shm: JACK keeps its registry there, and servers of
+        // different machines must neither race over one registry nor see each other's leftovers.
+        await run.RunCheckedAsync(["ip", "netns", "exec", layout.Namespace(i), "unshare", "--mount", "--propagation", "private",
+            "/bin/sh", "-c", "mount -t tmpfs -o mode=1777 tmpfs /dev/shm && exec /usr/sbin/sshd -f \"$1\" -E \"$2\"",
+            "sshd-with-private-shm", config, Path.Combine(dir, "sshd.log")], cancel);
         var key = (await File.ReadAllTextAsync(hostKey + ".pub", cancel)).Split(' ');
         return $"{key[0]} {key[1]}";
     }

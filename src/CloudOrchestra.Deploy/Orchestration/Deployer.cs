@@ -19,7 +19,8 @@ public sealed class Deployer(ICommandRunner run)
     /// <summary>Loads and plans; when the hosts file is a local cloud's, or there is none, makes sure that cloud is up.</summary>
     public async Task<Prepared> PrepareAsync(string directory, string? hostsFile, IProgress<string> progress, CancellationToken cancel)
     {
-        var synthdefOnly = OrchestraLoader.Load(directory, null, requireHosts: false);
+        // The user's hosts file, when given, is the only one: never fall back to the directory's own.
+        var synthdefOnly = OrchestraLoader.Load(directory, hostsFile, requireHosts: false);
         if (!synthdefOnly.Succeeded) return new Prepared(synthdefOnly.Diagnostics, null);
         var hosts = OrchestraLoader.FindHostsFile(directory, hostsFile);
         if (hosts is null || IsLocalCloud(hosts))
