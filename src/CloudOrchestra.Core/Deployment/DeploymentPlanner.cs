@@ -108,21 +108,21 @@ public static partial class DeploymentPlanner
 
         return
         [
-            new(StepKind.Sync, "sync files", []),
-            new(StepKind.Jack, "start jackd", [.. everyMachine.Select(m => new AgentCall(m, Jackd(jackOf[m])))]),
-            new(StepKind.LinkServers, "start link servers", [.. allLinks.SelectMany(l => StartAndWait(l.ServerMachine, l.Name, l.ServerCommand, l.Ports))]),
-            new(StepKind.LinkClients, "start link clients", [.. allLinks.SelectMany(l => StartAndWait(l.ClientMachine, l.Name, l.ClientCommand, l.Ports))]),
-            new(StepKind.LinksConnected, "wait for links", [.. allLinks.Select(l => new AgentCall(l.ServerMachine, ["wait-log", l.Name, NetworkLink.ConnectedLogText]))]),
-            new(StepKind.Synths, "start synths", [.. synths.SelectMany(s => StartAndWait(hostOf[s.Block], s.Block, s.Command, s.Ports, s.Block, s.WorkingDirectory))]),
-            new(StepKind.Disconnect, "disconnect all", [.. everyMachine.Select(m => new AgentCall(m, ["disconnect-all"]))]),
+            new(StepKind.Sync, "sync files", [], 0),
+            new(StepKind.Jack, "start jackd", [.. everyMachine.Select(m => new AgentCall(m, Jackd(jackOf[m])))], 1),
+            new(StepKind.LinkServers, "start link servers", [.. allLinks.SelectMany(l => StartAndWait(l.ServerMachine, l.Name, l.ServerCommand, l.Ports))], 2, "links"),
+            new(StepKind.LinkClients, "start link clients", [.. allLinks.SelectMany(l => StartAndWait(l.ClientMachine, l.Name, l.ClientCommand, l.Ports))], 2, "links"),
+            new(StepKind.LinksConnected, "wait for links", [.. allLinks.Select(l => new AgentCall(l.ServerMachine, ["wait-log", l.Name, NetworkLink.ConnectedLogText]))], 2, "links"),
+            new(StepKind.Synths, "start synths", [.. synths.SelectMany(s => StartAndWait(hostOf[s.Block], s.Block, s.Command, s.Ports, s.Block, s.WorkingDirectory))], 2, "synths"),
+            new(StepKind.Disconnect, "disconnect all", [.. everyMachine.Select(m => new AgentCall(m, ["disconnect-all"]))], 3),
             new(StepKind.Connect, "connect", [.. machines.Where(m => wiring.ContainsKey(m.Name))
-                .Select(m => new AgentCall(m.Name, ["connect", .. wiring[m.Name].SelectMany(w => new[] { w.From.ToString(), w.To.ToString() })]))]),
+                .Select(m => new AgentCall(m.Name, ["connect", .. wiring[m.Name].SelectMany(w => new[] { w.From.ToString(), w.To.ToString() })]))], 4),
             new(StepKind.Export, "export to the listener",
                 wiring.TryGetValue(DeploymentPlan.Listener, out var heard)
                     ? [new AgentCall(DeploymentPlan.Listener, ["connect", .. heard.SelectMany(w => new[] { w.From.ToString(), w.To.ToString() })])]
-                    : []),
+                    : [], 5),
             new(StepKind.Verify, "verify", [.. Started(everyMachine, allLinks, synths, hostOf)
-                .Select(m => new AgentCall(m.Machine, ["check", "jackd", .. m.Names]))]),
+                .Select(m => new AgentCall(m.Machine, ["check", "jackd", .. m.Names]))], 6),
         ];
     }
 

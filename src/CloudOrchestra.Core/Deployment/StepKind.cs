@@ -22,5 +22,9 @@ public enum StepKind
     Teardown,
 }
 
-/// <summary>One step: agent calls on several machines. Machines run in parallel; one machine's calls in order.</summary>
-public sealed record PlanStep(StepKind Kind, string Title, IReadOnlyList<AgentCall> Calls);
+/// <summary>
+/// One step: agent calls on several machines. Machines run in parallel; one machine's calls in order.
+/// Stages run one after another; within a stage, each lane runs its steps in order and lanes run side by
+/// side (synths start while the links connect: neither needs the other until wiring).
+/// </summary>
+public sealed record PlanStep(StepKind Kind, string Title, IReadOnlyList<AgentCall> Calls, int Stage, string Lane = "main");

@@ -4,6 +4,9 @@ using CloudOrchestra.Deployment;
 
 namespace CloudOrchestra.Deploy.Execution;
 
+/// <summary>How long each step took, and the whole (steps of one stage overlap, so it is less than their sum).</summary>
+public sealed record DeploymentTimings(IReadOnlyDictionary<StepKind, TimeSpan> Steps, TimeSpan Total);
+
 /// <summary>
 /// Makes a <see cref="DeploymentPlan"/> real: step by step in the plan's order, machines in parallel within a
 /// step, each call waiting on the agent's readiness checks. If anything fails, everything started is stopped
@@ -11,8 +14,9 @@ namespace CloudOrchestra.Deploy.Execution;
 /// </summary>
 public sealed class DeploymentExecutor(IMachineTransport transport, DeploymentFiles files)
 {
-    public async Task<IReadOnlyDictionary<StepKind, TimeSpan>> UpAsync(DeploymentPlan plan, IProgress<DeployEvent> progress, CancellationToken cancel)
+    public async Task<DeploymentTimings> UpAsync(DeploymentPlan plan, IProgress<DeployEvent> progress, CancellationToken cancel)
     {
+        var wall = Stopwatch.StartNew();
         Directory.CreateDirectory(files.Directory);
         var state = StateOf(plan);
         state.Write(files.StateFile);
@@ -21,15 +25,42 @@ public sealed class DeploymentExecutor(IMachineTransport transport, DeploymentFi
         var blocks = plan.Synths.Select(s => s.Block).ToHashSet();
         try
         {
-            foreach (var step in plan.Steps)
+            foreach (var stage in plan.Steps.GroupBy(s => s.Stage).OrderBy(g => g.Key))
             {
-                var clock = Stopwatch.StartNew();
-                if (step.Kind == StepKind.Sync) await SyncAsync(plan, progress, cancel);
-                else await RunStepAsync(step, blocks, record, progress, cancel);
-                timings[step.Kind] = clock.Elapsed;
+                using var stageFailed = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+                var lanes = stage.GroupBy(s => s.Lane).Select(async lane =>
+                {
+                    try
+                    {
+                        foreach (var step in lane)
+                        {
+                            var clock = Stopwatch.StartNew();
+                            if (step.Kind == StepKind.Sync) await SyncAsync(plan, progress, stageFailed.Token);
+                            else await RunStepAsync(step, blocks, record, progress, stageFailed.Token);
+                            lock (timings) timings[step.Kind] = clock.Elapsed;
+                        }
+                    }
+                    catch (DeploymentFailedException)
+                    {
+                        stageFailed.Cancel(); // the other lanes stop waiting; their processes are stopped with the rest
+                        throw;
+                    }
+                }).ToList();
+                try
+                {
+                    await Task.WhenAll(lanes);
+                }
+                catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+                {
+                    throw lanes.Select(t => t.Exception?.InnerException).OfType<DeploymentFailedException>().First();
+                }
+                catch (DeploymentFailedException)
+                {
+                    throw lanes.Select(t => t.Exception?.InnerException).OfType<DeploymentFailedException>().First();
+                }
             }
             (state with { Up = true }).Write(files.StateFile);
-            return timings;
+            return new DeploymentTimings(timings, wall.Elapsed);
         }
         catch (DeploymentFailedException failure)
         {

@@ -38,7 +38,7 @@ public sealed class Deployer(ICommandRunner run)
 
     public DeploymentState? StateOf(string directory) => DeploymentState.Read(new DeploymentFiles(DeploymentPlanner.IdOf(directory)).StateFile);
 
-    public async Task<IReadOnlyDictionary<StepKind, TimeSpan>> UpAsync(Prepared prepared, IProgress<DeployEvent> progress, CancellationToken cancel)
+    public async Task<DeploymentTimings> UpAsync(Prepared prepared, IProgress<DeployEvent> progress, CancellationToken cancel)
     {
         var plan = prepared.Plan!;
         var files = DeploymentFiles.Of(plan);

@@ -57,11 +57,11 @@ internal static class UpCommand
         return command;
     }
 
-    private static void ShowTimings(IReadOnlyDictionary<CloudOrchestra.Deployment.StepKind, TimeSpan> timings, string dir)
+    private static void ShowTimings(DeploymentTimings timings, string dir)
     {
         var table = new Table().AddColumn("Step").AddColumn(new TableColumn("Seconds").RightAligned());
-        foreach (var (step, time) in timings) table.AddRow(StepTitles.Of(step), time.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture));
-        table.AddRow("[bold]total[/]", $"[bold]{timings.Values.Sum(t => t.TotalSeconds).ToString("0.00", CultureInfo.InvariantCulture)}[/]");
+        foreach (var (step, time) in timings.Steps) table.AddRow(StepTitles.Of(step), time.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture));
+        table.AddRow("[bold]total (links and synths start side by side)[/]", $"[bold]{timings.Total.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)}[/]");
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLineInterpolated($"Up and wired. Hear it: [bold]orchestra listen {dir} --record out.wav --seconds 5[/]; stop it: [bold]orchestra down {dir}[/]");
     }
