@@ -10,7 +10,7 @@ namespace CloudOrchestra.Loading;
 /// Reads a hosts file: the prototype's <c>slaves.json</c> (an array of <c>{name, host, username, cores}</c>)
 /// or <c>{"hosts": [...]}</c>. Unknown keys such as <c>memory</c>, <c>masterjack</c>, <c>comment</c> are accepted.
 /// </summary>
-public static partial class HostsLoader
+internal static partial class HostsLoader
 {
     public static Resources? Load(string path, DiagnosticBag diagnostics)
     {

@@ -46,18 +46,7 @@ public sealed class DeploymentExecutor(IMachineTransport transport, DeploymentFi
                         throw;
                     }
                 }).ToList();
-                try
-                {
-                    await Task.WhenAll(lanes);
-                }
-                catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
-                {
-                    throw lanes.Select(t => t.Exception?.InnerException).OfType<DeploymentFailedException>().First();
-                }
-                catch (DeploymentFailedException)
-                {
-                    throw lanes.Select(t => t.Exception?.InnerException).OfType<DeploymentFailedException>().First();
-                }
+                await FirstFailureOfAsync(lanes, cancel);
             }
             (state with { Up = true }).Write(files.StateFile);
             return new DeploymentTimings(timings, wall.Elapsed);
@@ -147,15 +136,20 @@ public sealed class DeploymentExecutor(IMachineTransport transport, DeploymentFi
             }
             progress.Report(new DeployEvent(step.Kind, calls.Key, DeployEventKind.Succeeded, clock.Elapsed));
         }).ToList();
+        await FirstFailureOfAsync(tasks, cancel);
+    }
+
+    /// <summary>
+    /// Awaits work running side by side. When one piece fails it cancels the others; what is thrown is that
+    /// failure, not the cancellations it caused, nor whichever failure happened to be awaited first.
+    /// </summary>
+    private static async Task FirstFailureOfAsync(IReadOnlyList<Task> tasks, CancellationToken cancel)
+    {
         try
         {
             await Task.WhenAll(tasks);
         }
-        catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
-        {
-            throw tasks.Select(t => t.Exception?.InnerException).OfType<DeploymentFailedException>().First();
-        }
-        catch (DeploymentFailedException)
+        catch (Exception e) when (e is DeploymentFailedException || (e is OperationCanceledException && !cancel.IsCancellationRequested))
         {
             throw tasks.Select(t => t.Exception?.InnerException).OfType<DeploymentFailedException>().First();
         }

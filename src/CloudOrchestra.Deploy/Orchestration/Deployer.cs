@@ -20,15 +20,16 @@ public sealed class Deployer(ICommandRunner run)
     public async Task<Prepared> PrepareAsync(string directory, string? hostsFile, IProgress<string> progress, CancellationToken cancel)
     {
         // The user's hosts file, when given, is the only one: never fall back to the directory's own.
-        var synthdefOnly = OrchestraLoader.Load(directory, hostsFile, requireHosts: false);
-        if (!synthdefOnly.Succeeded) return new Prepared(synthdefOnly.Diagnostics, null);
+        var result = OrchestraLoader.Load(directory, hostsFile, requireHosts: false);
+        if (!result.Succeeded) return new Prepared(result.Diagnostics, null);
         var hosts = OrchestraLoader.FindHostsFile(directory, hostsFile);
         if (hosts is null || IsLocalCloud(hosts))
         {
-            hosts = await EnsureLocalCloudAsync(hosts, synthdefOnly.Orchestra!, progress, cancel);
+            // The machines are the local cloud's, described by the file just loaded (or sized to the orchestra).
+            hosts = await EnsureLocalCloudAsync(result.Resources, result.Orchestra!, progress, cancel);
+            result = OrchestraLoader.Load(directory, hosts, requireHosts: true);
+            if (!result.Succeeded) return new Prepared(result.Diagnostics, null);
         }
-        var result = OrchestraLoader.Load(directory, hosts, requireHosts: true);
-        if (!result.Succeeded) return new Prepared(result.Diagnostics, null);
         var unsupported = DeploymentPlanner.Unsupported(result.Orchestra!)
             .Select(u => new Diagnostic(Severity.Error, u.Block.Module.Origin, u.Message)).ToList();
         if (unsupported.Count > 0) return new Prepared([.. result.Diagnostics, .. unsupported], null);
@@ -116,11 +117,11 @@ public sealed class Deployer(ICommandRunner run)
     /// A local cloud as the hosts file describes it (its machine count and cores), or, with no hosts file, one
     /// machine of one core per block that needs a core, so that nothing overflows.
     /// </summary>
-    private async Task<string> EnsureLocalCloudAsync(string? hostsFile, Model.Orchestra orchestra, IProgress<string> progress, CancellationToken cancel)
+    private async Task<string> EnsureLocalCloudAsync(Model.Resources? described, Model.Orchestra orchestra, IProgress<string> progress, CancellationToken cancel)
     {
         var cloud = new LocalCloud.LocalCloud(LocalCloudLayout.FromEnvironment(), run);
         int hosts, cores;
-        if (hostsFile is not null && HostsLoader.Load(hostsFile, new DiagnosticBag()) is { } described)
+        if (described is not null)
         {
             (hosts, cores) = (described.Hosts.Length, described.Hosts.Max(h => h.Cores));
         }
