@@ -83,14 +83,14 @@ public static partial class DeploymentPlanner
 
         var id = IdOf(orchestra.Directory);
         var frozenWiring = wiring.ToImmutableDictionary(kv => kv.Key, kv => kv.Value.ToImmutableArray());
-        var steps = Steps(machines, links, listenerLinks, synths, frozenWiring, hostOf, resources);
+        var steps = Steps(machines, links, listenerLinks, synths, frozenWiring, hostOf);
         return new DeploymentPlan(id, orchestra, placement, machines, links, listenerLinks, synths, frozenWiring, steps);
     }
 
     private static ImmutableArray<PlanStep> Steps(
         ImmutableArray<MachinePlan> machines, ImmutableArray<NetworkLink> links, ImmutableArray<NetworkLink> listenerLinks,
         ImmutableArray<SynthLaunch> synths, ImmutableDictionary<string, ImmutableArray<Wire>> wiring,
-        IReadOnlyDictionary<string, string> hostOf, Resources resources)
+        IReadOnlyDictionary<string, string> hostOf)
     {
         var allLinks = links.AddRange(listenerLinks);
         var listenerJack = machines.Select(m => m.Host.Jack).FirstOrDefault() ?? JackSettings.Default;
@@ -100,6 +100,8 @@ public static partial class DeploymentPlanner
 
         IReadOnlyList<string> Jackd(JackSettings j) =>
             ["jackd", "jackd", j.Driver, $"{j.SampleRate}", $"{j.Period}", .. j.Device is null ? Array.Empty<string>() : [j.Device]];
+        AgentCall Connect(string machine) =>
+            new(machine, ["connect", .. wiring[machine].SelectMany(w => new[] { w.From.ToString(), w.To.ToString() })]);
         IEnumerable<AgentCall> StartAndWait(string machine, string name, IReadOnlyList<string> command, IEnumerable<JackPort> ports, string? block = null, string? cd = null) =>
         [
             new(machine, ["start", name, .. cd is null ? Array.Empty<string>() : ["--cd", cd], "--", .. command], block),
@@ -108,20 +110,16 @@ public static partial class DeploymentPlanner
 
         return
         [
-            new(StepKind.Sync, "sync files", [], 0),
-            new(StepKind.Jack, "start jackd", [.. everyMachine.Select(m => new AgentCall(m, Jackd(jackOf[m])))], 1),
-            new(StepKind.LinkServers, "start link servers", [.. allLinks.SelectMany(l => StartAndWait(l.ServerMachine, l.Name, l.ServerCommand, l.Ports))], 2, "links"),
-            new(StepKind.LinkClients, "start link clients", [.. allLinks.SelectMany(l => StartAndWait(l.ClientMachine, l.Name, l.ClientCommand, l.Ports))], 2, "links"),
-            new(StepKind.LinksConnected, "wait for links", [.. allLinks.Select(l => new AgentCall(l.ServerMachine, ["wait-log", l.Name, NetworkLink.ConnectedLogText]))], 2, "links"),
-            new(StepKind.Synths, "start synths", [.. synths.SelectMany(s => StartAndWait(hostOf[s.Block], s.Block, s.Command, s.Ports, s.Block, s.WorkingDirectory))], 2, "synths"),
-            new(StepKind.Disconnect, "disconnect all", [.. everyMachine.Select(m => new AgentCall(m, ["disconnect-all"]))], 3),
-            new(StepKind.Connect, "connect", [.. machines.Where(m => wiring.ContainsKey(m.Name))
-                .Select(m => new AgentCall(m.Name, ["connect", .. wiring[m.Name].SelectMany(w => new[] { w.From.ToString(), w.To.ToString() })]))], 4),
-            new(StepKind.Export, "export to the listener",
-                wiring.TryGetValue(DeploymentPlan.Listener, out var heard)
-                    ? [new AgentCall(DeploymentPlan.Listener, ["connect", .. heard.SelectMany(w => new[] { w.From.ToString(), w.To.ToString() })])]
-                    : [], 5),
-            new(StepKind.Verify, "verify", [.. Started(everyMachine, allLinks, synths, hostOf)
+            new(StepKind.Sync, [], 0),
+            new(StepKind.Jack, [.. everyMachine.Select(m => new AgentCall(m, Jackd(jackOf[m])))], 1),
+            new(StepKind.LinkServers, [.. allLinks.SelectMany(l => StartAndWait(l.ServerMachine, l.Name, l.ServerCommand, l.Ports))], 2, "links"),
+            new(StepKind.LinkClients, [.. allLinks.SelectMany(l => StartAndWait(l.ClientMachine, l.Name, l.ClientCommand, l.Ports))], 2, "links"),
+            new(StepKind.LinksConnected, [.. allLinks.Select(l => new AgentCall(l.ServerMachine, ["wait-log", l.Name, NetworkLink.ConnectedLogText]))], 2, "links"),
+            new(StepKind.Synths, [.. synths.SelectMany(s => StartAndWait(hostOf[s.Block], s.Block, s.Command, s.Ports, s.Block, s.WorkingDirectory))], 2, "synths"),
+            new(StepKind.Disconnect, [.. everyMachine.Select(m => new AgentCall(m, ["disconnect-all"]))], 3),
+            new(StepKind.Connect, [.. machines.Where(m => wiring.ContainsKey(m.Name)).Select(m => Connect(m.Name))], 4),
+            new(StepKind.Export, wiring.ContainsKey(DeploymentPlan.Listener) ? [Connect(DeploymentPlan.Listener)] : [], 5),
+            new(StepKind.Verify, [.. Started(everyMachine, allLinks, synths, hostOf)
                 .Select(m => new AgentCall(m.Machine, ["check", "jackd", .. m.Names]))], 6),
         ];
     }

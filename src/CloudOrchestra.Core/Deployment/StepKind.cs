@@ -27,4 +27,25 @@ public enum StepKind
 /// Stages run one after another; within a stage, each lane runs its steps in order and lanes run side by
 /// side (synths start while the links connect: neither needs the other until wiring).
 /// </summary>
-public sealed record PlanStep(StepKind Kind, string Title, IReadOnlyList<AgentCall> Calls, int Stage, string Lane = "main");
+public sealed record PlanStep(StepKind Kind, IReadOnlyList<AgentCall> Calls, int Stage, string Lane = "main");
+
+/// <summary>How a step is named to people: in progress lines, timings and errors.</summary>
+public static class StepTitles
+{
+    public static string Title(this StepKind step) => step switch
+    {
+        StepKind.Sync => "sync files",
+        StepKind.Jack => "start jackd",
+        StepKind.LinkServers => "start link server",
+        StepKind.LinkClients => "start link client",
+        StepKind.LinksConnected => "link connection",
+        StepKind.Synths => "start synth",
+        StepKind.Disconnect => "disconnect all",
+        StepKind.Connect => "connect ports",
+        StepKind.Export => "export to the listener",
+        StepKind.Verify => "verify",
+        StepKind.Teardown => "stop everything",
+        _ => step.ToString(),
+    };
+}
+

@@ -4,7 +4,7 @@ namespace CloudOrchestra.Deploy.Execution;
 
 /// <summary>A step failed on a machine; the message names the machine, the block and what its log said last.</summary>
 public sealed class DeploymentFailedException(StepKind step, string machine, string? block, string detail, string? cleanup = null)
-    : Exception($"{machine}{(block is null ? "" : $", block '{block}'")}: {StepTitles.Of(step)} failed: {detail.TrimEnd()}"
+    : Exception($"{machine}{(block is null ? "" : $", block '{block}'")}: {step.Title()} failed: {detail.TrimEnd()}"
         + (cleanup is null ? "" : $"\nwhile stopping what was started: {cleanup}"))
 {
     public string Detail => detail;
@@ -15,23 +15,4 @@ public sealed class DeploymentFailedException(StepKind step, string machine, str
     public StepKind Step => step;
     public string Machine => machine;
     public string? Block => block;
-}
-
-public static class StepTitles
-{
-    public static string Of(StepKind step) => step switch
-    {
-        StepKind.Sync => "sync files",
-        StepKind.Jack => "start jackd",
-        StepKind.LinkServers => "start link server",
-        StepKind.LinkClients => "start link client",
-        StepKind.LinksConnected => "link connection",
-        StepKind.Synths => "start synth",
-        StepKind.Disconnect => "disconnect all",
-        StepKind.Connect => "connect ports",
-        StepKind.Export => "export to the listener",
-        StepKind.Verify => "verify",
-        StepKind.Teardown => "stop everything",
-        _ => step.ToString(),
-    };
 }

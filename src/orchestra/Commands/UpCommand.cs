@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using CloudOrchestra.Cli.Output;
 using CloudOrchestra.Deploy.Execution;
+using CloudOrchestra.Deployment;
 using CloudOrchestra.Deploy.Orchestration;
 using CloudOrchestra.Deploy.Processes;
 using CloudOrchestra.Loading;
@@ -60,7 +61,7 @@ internal static class UpCommand
     private static void ShowTimings(DeploymentTimings timings, string dir)
     {
         var table = new Table().AddColumn("Step").AddColumn(new TableColumn("Seconds").RightAligned());
-        foreach (var (step, time) in timings.Steps) table.AddRow(StepTitles.Of(step), time.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture));
+        foreach (var (step, time) in timings.Steps) table.AddRow(step.Title(), time.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture));
         table.AddRow("[bold]total (links and synths start side by side)[/]", $"[bold]{timings.Total.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)}[/]");
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLineInterpolated($"Up and wired. Hear it: [bold]orchestra listen {dir} --record out.wav --seconds 5[/]; stop it: [bold]orchestra down {dir}[/]");

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CloudOrchestra.Deploy.Execution;
+using CloudOrchestra.Deployment;
 using Spectre.Console;
 
 namespace CloudOrchestra.Cli.Output;
@@ -11,7 +12,7 @@ internal static class DeployProgress
 
     private static void WriteLine(DeployEvent e)
     {
-        var title = StepTitles.Of(e.Step);
+        var title = e.Step.Title();
         var seconds = e.Elapsed.TotalSeconds.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
         switch (e.Kind)
         {
