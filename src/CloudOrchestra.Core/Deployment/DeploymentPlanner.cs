@@ -110,17 +110,17 @@ public static partial class DeploymentPlanner
 
         return
         [
-            new(StepKind.Sync, [], 0),
-            new(StepKind.Jack, [.. everyMachine.Select(m => new AgentCall(m, Jackd(jackOf[m])))], 1),
-            new(StepKind.LinkServers, [.. allLinks.SelectMany(l => StartAndWait(l.ServerMachine, l.Name, l.ServerCommand, l.Ports))], 2, "links"),
-            new(StepKind.LinkClients, [.. allLinks.SelectMany(l => StartAndWait(l.ClientMachine, l.Name, l.ClientCommand, l.Ports))], 2, "links"),
-            new(StepKind.LinksConnected, [.. allLinks.Select(l => new AgentCall(l.ServerMachine, ["wait-log", l.Name, NetworkLink.ConnectedLogText]))], 2, "links"),
-            new(StepKind.Synths, [.. synths.SelectMany(s => StartAndWait(hostOf[s.Block], s.Block, s.Command, s.Ports, s.Block, s.WorkingDirectory))], 2, "synths"),
-            new(StepKind.Disconnect, [.. everyMachine.Select(m => new AgentCall(m, ["disconnect-all"]))], 3),
-            new(StepKind.Connect, [.. machines.Where(m => wiring.ContainsKey(m.Name)).Select(m => Connect(m.Name))], 4),
-            new(StepKind.Export, wiring.ContainsKey(DeploymentPlan.Listener) ? [Connect(DeploymentPlan.Listener)] : [], 5),
+            new(StepKind.Sync, []),
+            new(StepKind.Jack, [.. everyMachine.Select(m => new AgentCall(m, Jackd(jackOf[m])))]),
+            new(StepKind.LinkServers, [.. allLinks.SelectMany(l => StartAndWait(l.ServerMachine, l.Name, l.ServerCommand, l.Ports))]),
+            new(StepKind.LinkClients, [.. allLinks.SelectMany(l => StartAndWait(l.ClientMachine, l.Name, l.ClientCommand, l.Ports))]),
+            new(StepKind.LinksConnected, [.. allLinks.Select(l => new AgentCall(l.ServerMachine, ["wait-log", l.Name, NetworkLink.ConnectedLogText]))]),
+            new(StepKind.Synths, [.. synths.SelectMany(s => StartAndWait(hostOf[s.Block], s.Block, s.Command, s.Ports, s.Block, s.WorkingDirectory))]),
+            new(StepKind.Disconnect, [.. everyMachine.Select(m => new AgentCall(m, ["disconnect-all"]))]),
+            new(StepKind.Connect, [.. machines.Where(m => wiring.ContainsKey(m.Name)).Select(m => Connect(m.Name))]),
+            new(StepKind.Export, wiring.ContainsKey(DeploymentPlan.Listener) ? [Connect(DeploymentPlan.Listener)] : []),
             new(StepKind.Verify, [.. Started(everyMachine, allLinks, synths, hostOf)
-                .Select(m => new AgentCall(m.Machine, ["check", "jackd", .. m.Names]))], 6),
+                .Select(m => new AgentCall(m.Machine, ["check", "jackd", .. m.Names]))]),
         ];
     }
 

@@ -24,10 +24,10 @@ public enum StepKind
 
 /// <summary>
 /// One step: agent calls on several machines. Machines run in parallel; one machine's calls in order.
-/// Stages run one after another; within a stage, each lane runs its steps in order and lanes run side by
-/// side (synths start while the links connect: neither needs the other until wiring).
+/// Steps run one after another. Synths start only once every link is connected: Csound lists the JACK
+/// ports as it starts, and crashed (then hung) when JackTrip's ports appeared at that moment.
 /// </summary>
-public sealed record PlanStep(StepKind Kind, IReadOnlyList<AgentCall> Calls, int Stage, string Lane = "main");
+public sealed record PlanStep(StepKind Kind, IReadOnlyList<AgentCall> Calls);
 
 /// <summary>How a step is named to people: in progress lines, timings and errors.</summary>
 public static class StepTitles

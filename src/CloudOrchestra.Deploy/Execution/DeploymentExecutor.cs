@@ -4,7 +4,7 @@ using CloudOrchestra.Deployment;
 
 namespace CloudOrchestra.Deploy.Execution;
 
-/// <summary>How long each step took, and the whole (steps of one stage overlap, so it is less than their sum).</summary>
+/// <summary>How long each step took, and the whole, from the first step to the last.</summary>
 public sealed record DeploymentTimings(IReadOnlyDictionary<StepKind, TimeSpan> Steps, TimeSpan Total);
 
 /// <summary>
@@ -25,28 +25,12 @@ public sealed class DeploymentExecutor(IMachineTransport transport, DeploymentFi
         var blocks = plan.Synths.Select(s => s.Block).ToHashSet();
         try
         {
-            foreach (var stage in plan.Steps.GroupBy(s => s.Stage).OrderBy(g => g.Key))
+            foreach (var step in plan.Steps)
             {
-                using var stageFailed = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-                var lanes = stage.GroupBy(s => s.Lane).Select(async lane =>
-                {
-                    try
-                    {
-                        foreach (var step in lane)
-                        {
-                            var clock = Stopwatch.StartNew();
-                            if (step.Kind == StepKind.Sync) await SyncAsync(plan, progress, stageFailed.Token);
-                            else await RunStepAsync(step, blocks, record, progress, stageFailed.Token);
-                            lock (timings) timings[step.Kind] = clock.Elapsed;
-                        }
-                    }
-                    catch (DeploymentFailedException)
-                    {
-                        stageFailed.Cancel(); // the other lanes stop waiting; their processes are stopped with the rest
-                        throw;
-                    }
-                }).ToList();
-                await FirstFailureOfAsync(lanes, cancel);
+                var clock = Stopwatch.StartNew();
+                if (step.Kind == StepKind.Sync) await SyncAsync(plan, progress, cancel);
+                else await RunStepAsync(step, blocks, record, progress, cancel);
+                timings[step.Kind] = clock.Elapsed;
             }
             (state with { Up = true }).Write(files.StateFile);
             return new DeploymentTimings(timings, wall.Elapsed);
@@ -140,8 +124,8 @@ public sealed class DeploymentExecutor(IMachineTransport transport, DeploymentFi
     }
 
     /// <summary>
-    /// Awaits work running side by side. When one piece fails it cancels the others; what is thrown is that
-    /// failure, not the cancellations it caused, nor whichever failure happened to be awaited first.
+    /// Awaits the machines of a step. When one fails it cancels the others; what is thrown is that failure,
+    /// not the cancellations it caused, nor whichever failure happened to be awaited first.
     /// </summary>
     private static async Task FirstFailureOfAsync(IReadOnlyList<Task> tasks, CancellationToken cancel)
     {

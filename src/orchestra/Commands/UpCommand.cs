@@ -62,7 +62,7 @@ internal static class UpCommand
     {
         var table = new Table().AddColumn("Step").AddColumn(new TableColumn("Seconds").RightAligned());
         foreach (var (step, time) in timings.Steps) table.AddRow(step.Title(), time.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture));
-        table.AddRow("[bold]total (links and synths start side by side)[/]", $"[bold]{timings.Total.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)}[/]");
+        table.AddRow("[bold]total[/]", $"[bold]{timings.Total.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)}[/]");
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLineInterpolated($"Up and wired. Hear it: [bold]orchestra listen {dir} --record out.wav --seconds 5[/]; stop it: [bold]orchestra down {dir}[/]");
     }
