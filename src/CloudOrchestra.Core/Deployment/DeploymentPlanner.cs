@@ -98,24 +98,33 @@ public static partial class DeploymentPlanner
         jackOf[DeploymentPlan.Listener] = listenerJack with { Driver = "dummy", Device = null };
         var everyMachine = machines.Select(m => m.Name).Concat(listenerLinks.IsEmpty ? [] : [DeploymentPlan.Listener]).ToList();
 
-        IReadOnlyList<string> Jackd(JackSettings j) =>
-            ["jackd", "jackd", j.Driver, $"{j.SampleRate}", $"{j.Period}", .. j.Device is null ? Array.Empty<string>() : [j.Device]];
+        IReadOnlyList<string> Jackd(string machine, JackSettings j) =>
+            ["jackd", "jackd", j.Driver, $"{j.SampleRate}", $"{j.Period}", $"{PortTableSize(machine, allLinks, synths, hostOf)}",
+             .. j.Device is null ? Array.Empty<string>() : [j.Device]];
         AgentCall Connect(string machine) =>
             new(machine, ["connect", .. wiring[machine].SelectMany(w => new[] { w.From.ToString(), w.To.ToString() })]);
-        IEnumerable<AgentCall> StartAndWait(string machine, string name, IReadOnlyList<string> command, IEnumerable<JackPort> ports, string? block = null, string? cd = null) =>
-        [
-            new(machine, ["start", name, .. cd is null ? Array.Empty<string>() : ["--cd", cd], "--", .. command], block),
-            new(machine, ["wait-ports", name, .. ports.Select(p => p.ToString())], block),
-        ];
+        AgentCall Start(string machine, string name, IReadOnlyList<string> command, string? block = null, string? cd = null) =>
+            new(machine, ["start", name, .. cd is null ? Array.Empty<string>() : ["--cd", cd], "--", .. command], block);
+        // Processes start without waiting; then one call per machine waits for all their ports at once:
+        // every JACK client that checks costs the server a copy of its graph.
+        IEnumerable<AgentCall> WaitForPorts(IEnumerable<(string Machine, string Process, IEnumerable<JackPort> Ports)> owners) =>
+            owners.GroupBy(o => o.Machine).Select(g => new AgentCall(g.Key,
+                ["wait-ports", .. g.SelectMany((o, i) => (i == 0 ? new[] { o.Process } : ["--of", o.Process]).Concat(o.Ports.Select(p => p.ToString())))]));
 
         return
         [
             new(StepKind.Sync, []),
-            new(StepKind.Jack, [.. everyMachine.Select(m => new AgentCall(m, Jackd(jackOf[m])))]),
-            new(StepKind.LinkServers, [.. allLinks.SelectMany(l => StartAndWait(l.ServerMachine, l.Name, l.ServerCommand, l.Ports))]),
-            new(StepKind.LinkClients, [.. allLinks.SelectMany(l => StartAndWait(l.ClientMachine, l.Name, l.ClientCommand, l.Ports))]),
-            new(StepKind.LinksConnected, [.. allLinks.Select(l => new AgentCall(l.ServerMachine, ["wait-log", l.Name, NetworkLink.ConnectedLogText]))]),
-            new(StepKind.Synths, [.. synths.SelectMany(s => StartAndWait(hostOf[s.Block], s.Block, s.Command, s.Ports, s.Block, s.WorkingDirectory))]),
+            new(StepKind.Jack, [.. everyMachine.Select(m => new AgentCall(m, Jackd(m, jackOf[m])))]),
+            new(StepKind.LinkServers, [.. allLinks.Select(l => Start(l.ServerMachine, l.Name, l.ServerCommand))]),
+            new(StepKind.LinkClients, [.. allLinks.Select(l => Start(l.ClientMachine, l.Name, l.ClientCommand))]),
+            // Every link is connected and has its ports before any synth starts: Csound lists JACK's ports as it
+            // starts, and crashed when JackTrip's appeared meanwhile.
+            new(StepKind.LinksConnected, [
+                .. allLinks.Select(l => new AgentCall(l.ServerMachine, ["wait-log", l.Name, NetworkLink.ConnectedLogText])),
+                .. WaitForPorts(allLinks.SelectMany(l => new[] { (l.ServerMachine, l.Name, l.Ports), (l.ClientMachine, l.Name, l.Ports) }))]),
+            new(StepKind.Synths, [
+                .. synths.Select(s => Start(hostOf[s.Block], s.Block, s.Command, s.Block, s.WorkingDirectory)),
+                .. WaitForPorts(synths.Select(s => (hostOf[s.Block], s.Block, (IEnumerable<JackPort>)s.Ports)))]),
             new(StepKind.Disconnect, [.. everyMachine.Select(m => new AgentCall(m, ["disconnect-all"]))]),
             new(StepKind.Connect, [.. machines.Where(m => wiring.ContainsKey(m.Name)).Select(m => Connect(m.Name))]),
             new(StepKind.Export, wiring.ContainsKey(DeploymentPlan.Listener) ? [Connect(DeploymentPlan.Listener)] : []),
@@ -130,6 +139,18 @@ public static partial class DeploymentPlanner
         machines.Select(m => (m, (IReadOnlyList<string>)[
             .. links.Where(l => l.ServerMachine == m || l.ClientMachine == m).Select(l => l.Name),
             .. synths.Where(s => hostOf[s.Block] == m).Select(s => s.Block)]));
+
+    /// <summary>
+    /// Room in a machine's JACK server for its planned ports, four times over and at least 256 (a sound card's
+    /// own, and tools such as jack_rec, need some too). JACK's default, 2048, costs each server about 130 MB of
+    /// shared memory that it fills at start; most machines of an orchestra need a few dozen ports.
+    /// </summary>
+    private static int PortTableSize(string machine, ImmutableArray<NetworkLink> links, ImmutableArray<SynthLaunch> synths, IReadOnlyDictionary<string, string> hostOf)
+    {
+        var planned = links.Where(l => l.ServerMachine == machine || l.ClientMachine == machine).Sum(l => 2 * l.Channels)
+            + synths.Where(s => hostOf[s.Block] == machine).Sum(s => s.Ports.Count);
+        return Math.Max(256, (int)Math.Min(65536, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(4 * planned))));
+    }
 
     private static string ListenerLinkName(string block, int number) =>
         $"listen-{block}".Length <= 63 ? $"listen-{block}" : $"listen{number}";

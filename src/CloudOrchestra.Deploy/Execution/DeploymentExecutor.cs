@@ -104,19 +104,20 @@ public sealed class DeploymentExecutor(IMachineTransport transport, DeploymentFi
         {
             var clock = Stopwatch.StartNew();
             progress.Report(new DeployEvent(step.Kind, calls.Key, DeployEventKind.Started, clock.Elapsed));
-            foreach (var call in calls)
+            // A machine's calls in a step go as one batch: one ssh round trip, one agent process.
+            var batch = calls.ToList();
+            var args = batch.Count == 1 ? batch[0].Args : ["batch", .. batch.SelectMany(c => c.Args.Prepend($"{c.Args.Count}"))];
+            var result = await transport.AgentAsync(calls.Key, args, failed.Token);
+            RecordStarts(batch, result.Stdout, record);
+            if (!result.Succeeded)
             {
-                var result = await transport.AgentAsync(call.Machine, call.Args, failed.Token);
-                if (!result.Succeeded)
-                {
-                    progress.Report(new DeployEvent(step.Kind, call.Machine, DeployEventKind.Failed, clock.Elapsed, result.Stderr.Trim()));
-                    failed.Cancel();
-                    var detail = result.Stderr.Length > 0 ? result.Stderr : result.Stdout;
-                    // The agent says "NAME exited" when a process died; name its block when it is one.
-                    var block = call.Block ?? blocks.FirstOrDefault(b => detail.StartsWith($"{b} exited", StringComparison.Ordinal));
-                    throw new DeploymentFailedException(step.Kind, call.Machine, block, detail);
-                }
-                RecordStarts(call, result.Stdout, record);
+                progress.Report(new DeployEvent(step.Kind, calls.Key, DeployEventKind.Failed, clock.Elapsed, result.Stderr.Trim()));
+                failed.Cancel();
+                var detail = result.Stderr.Length > 0 ? result.Stderr : result.Stdout;
+                // The agent's messages about a process begin with its name ("lp exited ..."); name the block when it is one.
+                var block = (batch.Count == 1 ? batch[0].Block : null)
+                    ?? blocks.FirstOrDefault(b => detail.StartsWith($"{b} ", StringComparison.Ordinal));
+                throw new DeploymentFailedException(step.Kind, calls.Key, block, detail);
             }
             progress.Report(new DeployEvent(step.Kind, calls.Key, DeployEventKind.Succeeded, clock.Elapsed));
         }).ToList();
@@ -139,13 +140,15 @@ public sealed class DeploymentExecutor(IMachineTransport transport, DeploymentFi
         }
     }
 
-    private static void RecordStarts(AgentCall call, string output, RunRecord record)
+    /// <summary>Records every process the agent says it started ("started NAME PID STARTTIME"), with its command line.</summary>
+    private static void RecordStarts(IReadOnlyList<AgentCall> calls, string output, RunRecord record)
     {
         foreach (var line in output.Split('\n'))
         {
             var f = line.Split(' ');
             if (f.Length == 4 && f[0] == "started" && int.TryParse(f[2], out var pid))
             {
+                var call = calls.FirstOrDefault(c => c.Args.Count > 1 && c.Args[1] == f[1]) ?? calls[0];
                 var command = call.Args.SkipWhile(a => a != "--").Skip(1).ToList();
                 record.Append(new RunRecord.Entry(DateTimeOffset.UtcNow, call.Machine, f[1], pid, f[3], command.Count > 0 ? command : call.Args));
             }
