@@ -11,14 +11,18 @@ public static class CostModel
     /// <param name="allocation">Block name → machine name, for every block of the orchestra.</param>
     public static Cost Evaluate(Orchestra orchestra, Resources resources, IReadOnlyDictionary<string, string> allocation, double alpha)
     {
-        var overflow = resources.Hosts.Sum(host =>
-            Math.Max(0, orchestra.Blocks.Where(b => allocation[b.Name] == host.Name).Sum(b => b.Cores) - host.Cores));
+        var loads = Loads(orchestra, resources, allocation);
+        var overflow = resources.Hosts.Sum(host => Math.Max(0, loads[host.Name] - host.Cores));
         var remote = orchestra.Connections.Count(c => allocation[c.Source] != allocation[c.Sink]);
         var local = orchestra.Connections.Length - remote;
         return new Cost(alpha, overflow, remote, local, alpha * overflow + remote);
     }
 
     /// <summary>Cores allocated to each machine, in the hosts file's order.</summary>
-    public static IReadOnlyDictionary<string, int> Loads(Orchestra orchestra, Resources resources, IReadOnlyDictionary<string, string> allocation) =>
-        resources.Hosts.ToDictionary(h => h.Name, h => orchestra.Blocks.Where(b => allocation[b.Name] == h.Name).Sum(b => b.Cores));
+    public static IReadOnlyDictionary<string, int> Loads(Orchestra orchestra, Resources resources, IReadOnlyDictionary<string, string> allocation)
+    {
+        var loads = resources.Hosts.ToDictionary(h => h.Name, _ => 0);
+        foreach (var b in orchestra.Blocks) loads[allocation[b.Name]] += b.Cores;
+        return loads;
+    }
 }

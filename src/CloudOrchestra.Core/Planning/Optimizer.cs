@@ -6,20 +6,42 @@ namespace CloudOrchestra.Planning;
 
 /// <summary>
 /// Places blocks on machines to minimize α·overflow + remote links, respecting pins and host aliases.
-/// A greedy plan improved by local search seeds an exact branch and bound, which proves the optimum
-/// when it finishes within the time limit. The same input always gives the same plan.
+/// Heuristics first: a greedy plan and a multilevel one (coarsen, place, refine), each improved by local
+/// search where the orchestra is small enough for it. The best seeds an exact branch and bound, which
+/// proves the optimum when it finishes within the time limit. Orchestras beyond
+/// <see cref="ExactSearchUnits"/> units get the multilevel plan and a simple proven lower bound: no exact
+/// search finishes there. The same input gives the same plan whenever the exact search finishes or is skipped.
 /// </summary>
 public static class Optimizer
 {
+    /// <summary>Most units (free blocks and host aliases) for which the exact search is tried.</summary>
+    public const int ExactSearchUnits = 64;
+
+    /// <summary>Most units for which local search (all moves, swaps) runs on top of the heuristics.</summary>
+    private const int LocalSearchUnits = 2000;
+
     public static Placement Place(Orchestra orchestra, Resources resources, PlacementOptions? options = null)
     {
         options ??= new PlacementOptions();
         var alpha = options.Alpha ?? CostModel.DefaultAlpha(orchestra);
         var problem = PlacementProblem.Build(orchestra, resources, alpha);
-        var order = SearchOrder.Compute(problem);
-        var heuristic = LocalSearch.Improve(problem, Greedy.Place(problem, order));
+        var heuristic = Heuristic(problem, out var order);
+        var cost = problem.Evaluate(heuristic);
+        var bound = problem.SimpleLowerBound();
+        if (cost <= bound + 1e-9) return ToPlacement(orchestra, resources, problem, heuristic, alpha, optimal: true, cost);
+        if (problem.UnitCount > ExactSearchUnits) return ToPlacement(orchestra, resources, problem, heuristic, alpha, optimal: false, bound);
         var (hostOf, _, optimal, lowerBound) = BranchAndBound.Search(problem, order, heuristic, options.TimeLimit ?? PlacementOptions.DefaultTimeLimit);
-        return ToPlacement(orchestra, resources, problem, hostOf, alpha, optimal, lowerBound);
+        return ToPlacement(orchestra, resources, problem, hostOf, alpha, optimal, Math.Max(lowerBound, bound));
+    }
+
+    /// <summary>The best of the heuristic plans (the first among equals), and the search order the exact search uses.</summary>
+    private static int[] Heuristic(PlacementProblem problem, out int[] order)
+    {
+        order = SearchOrder.Compute(problem);
+        var multilevel = Multilevel.Place(problem);
+        if (problem.UnitCount > LocalSearchUnits) return multilevel;
+        int[][] plans = [LocalSearch.Improve(problem, Greedy.Place(problem, order)), LocalSearch.Improve(problem, multilevel)];
+        return plans.MinBy(problem.Evaluate)!;
     }
 
     private static Placement ToPlacement(

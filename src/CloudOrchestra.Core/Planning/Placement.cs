@@ -14,4 +14,7 @@ public sealed record Placement(
     double LowerBound)
 {
     public IReadOnlyDictionary<string, string> HostOf => Allocation.ToDictionary();
+
+    /// <summary>How far the cost may be above the optimum, as a fraction of the cost: 0 when proven optimal.</summary>
+    public double Gap => Cost.Total <= 0 ? 0 : Math.Max(0, (Cost.Total - LowerBound) / Cost.Total);
 }

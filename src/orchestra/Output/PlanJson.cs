@@ -4,8 +4,8 @@ using CloudOrchestra.Planning;
 namespace CloudOrchestra.Cli.Output;
 
 /// <summary>
-/// The shape scripts rely on: <c>{"allocation": {block: host}, "cost": {...}, "optimal": bool,
-/// "hosts": [{"name", "cores", "load", "blocks"}]}</c>.
+/// The shape scripts rely on: <c>{"allocation": {block: host}, "cost": {...}, "optimal": bool, "lowerBound": number,
+/// "gap": number, "hosts": [{"name", "cores", "load", "blocks"}]}</c>. The gap is (total − lower bound) / total: 0 when optimal.
 /// </summary>
 internal static class PlanJson
 {
@@ -23,8 +23,11 @@ internal static class PlanJson
         json.WriteNumber("total", placement.Cost.Total);
         json.WriteEndObject();
         json.WriteBoolean("optimal", placement.Optimal);
+        json.WriteNumber("lowerBound", placement.LowerBound);
+        json.WriteNumber("gap", Math.Round(placement.Gap, 6));
         json.WriteStartArray("hosts");
         var loads = CostModel.Loads(orchestra, resources, placement.HostOf);
+        var blocksOn = placement.Allocation.ToLookup(kv => kv.Value, kv => kv.Key);
         foreach (var host in resources.Hosts)
         {
             json.WriteStartObject();
@@ -32,10 +35,7 @@ internal static class PlanJson
             json.WriteNumber("cores", host.Cores);
             json.WriteNumber("load", loads[host.Name]);
             json.WriteStartArray("blocks");
-            foreach (var (block, on) in placement.Allocation)
-            {
-                if (on == host.Name) json.WriteStringValue(block);
-            }
+            foreach (var block in blocksOn[host.Name]) json.WriteStringValue(block);
             json.WriteEndArray();
             json.WriteEndObject();
         }

@@ -39,7 +39,7 @@ internal static class PlanView
         var cost = placement.Cost;
         var proof = placement.Optimal
             ? "[green]proven optimal[/]"
-            : $"[yellow]best found, not proven optimal[/] (no plan costs less than {placement.LowerBound.ToString(CultureInfo.InvariantCulture)})";
+            : $"[yellow]best found, not proven optimal[/] (no plan costs less than {placement.LowerBound.ToString(CultureInfo.InvariantCulture)}: within {placement.Gap:P1} of the optimum)";
         AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"Cost: α {cost.Alpha} × overflow {cost.Overflow} + remote links {cost.RemoteLinks} = [bold]{cost.Total}[/] ({cost.LocalLinks} local links); {proof}"));
     }

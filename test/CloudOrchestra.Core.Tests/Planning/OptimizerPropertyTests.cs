@@ -85,4 +85,24 @@ public sealed class OptimizerPropertyTests
         var placement = Optimizer.Place(c.Orchestra, c.Resources, new PlacementOptions(c.Alpha));
         return placement.Cost.Total <= problem.Evaluate(heuristic) + 1e-9;
     });
+
+    [Fact]
+    public void The_lower_bound_never_exceeds_the_enumerated_optimum() => Check(c =>
+    {
+        var placement = Optimizer.Place(c.Orchestra, c.Resources, new PlacementOptions(c.Alpha));
+        var optimum = EnumeratedOptimum(c.Orchestra, c.Resources, c.Alpha);
+        return placement.LowerBound <= optimum + 1e-9 && placement.Cost.Total >= optimum - 1e-9
+            && (placement.Optimal ? placement.Gap == 0 : placement.Gap >= 0);
+    });
+
+    [Fact]
+    public void The_multilevel_plan_is_legal_and_never_beats_the_optimum() => Check(c =>
+    {
+        var problem = CloudOrchestra.Planning.Search.PlacementProblem.Build(c.Orchestra, c.Resources, c.Alpha);
+        var hostOf = CloudOrchestra.Planning.Search.Multilevel.Place(problem);
+        var aliasHosts = Enumerable.Range(0, problem.UnitCount).Where(u => problem.Units[u].IsAlias).Select(u => hostOf[u]).ToList();
+        return hostOf.Length == problem.UnitCount && hostOf.All(h => h >= 0 && h < problem.HostCount)
+            && aliasHosts.Distinct().Count() == aliasHosts.Count
+            && problem.Evaluate(hostOf) >= EnumeratedOptimum(c.Orchestra, c.Resources, c.Alpha) - 1e-9;
+    });
 }

@@ -58,6 +58,18 @@ internal sealed class PlacementProblem
         return Alpha * overflow + remote;
     }
 
+    /// <summary>
+    /// A bound no plan beats, cheap at any size: the cores beyond all machines' (or beyond those of machines
+    /// their pins alone overfill, if more) overflow somewhere, and links between blocks pinned apart are remote.
+    /// </summary>
+    public double SimpleLowerBound()
+    {
+        var pinnedOverflow = 0;
+        for (var h = 0; h < HostCount; h++) pinnedOverflow += Overflow(FixedLoad[h], Capacity[h]);
+        var total = FixedLoad.Sum() + Units.Sum(u => u.Weight) - Capacity.Sum();
+        return Alpha * Math.Max(pinnedOverflow, Math.Max(0, total)) + ConstantRemote;
+    }
+
     public static PlacementProblem Build(Orchestra orchestra, Resources resources, double alpha)
     {
         var hostIndex = resources.Hosts.Select((h, i) => (h.Name, i)).ToDictionary();
