@@ -17,6 +17,10 @@ for (var k = 1; k < args.Length; k += 2)
         case "--out": output = Path.GetFullPath(args[k + 1]); break;
         case "--max-blocks": maxBlocks = int.Parse(args[k + 1]); break;
         case "--min-blocks": minBlocks = int.Parse(args[k + 1]); break;
+        case "--write":      // --write FAMILY/BLOCKS/HOSTS/tight|slack/pins|nopins DIR: write one instance, for profiling
+            var f = args[k + 1].Split('/');
+            Instance.Generate(f[0], int.Parse(f[1]), int.Parse(f[2]), f[3] == "tight", f[4] == "pins", seed: 1).Write(args[k + 2]);
+            return;
         default: throw new ArgumentException($"unknown option {args[k]}");
     }
 }

@@ -11,16 +11,22 @@ namespace CloudOrchestra.Loading;
 /// </summary>
 internal sealed class ConnectionReader(List<Block> blocks, IReadOnlySet<string> brokenBlocks, DiagnosticBag diagnostics)
 {
+    private static readonly SourceLocation Anywhere = new("", 0, 0);
+
+    private readonly Dictionary<string, Block> _blocks = blocks.DistinctBy(b => b.Name).ToDictionary(b => b.Name);
+
     public ImmutableArray<Connection> Read(SourceArray? array)
     {
         var connections = new List<Connection>();
+        // Keyed by everything but where it was written: the same connection twice is an error.
+        var seen = new Dictionary<Connection, Connection>();
         if (array is null) return [];
         for (var index = 0; index < array.Items.Count; index++)
         {
             if (Read(array.Items[index], index + 1) is not { } connection) continue;
-            var twin = connections.FirstOrDefault(c => c with { Origin = connection.Origin } == connection);
-            if (twin is not null)
+            if (!seen.TryAdd(connection with { Origin = Anywhere }, connection))
             {
+                var twin = seen[connection with { Origin = Anywhere }];
                 diagnostics.Error(connection.Origin, $"connection {connection} is listed twice (first at line {twin.Origin.Line})");
                 continue;
             }
@@ -84,13 +90,14 @@ internal sealed class ConnectionReader(List<Block> blocks, IReadOnlySet<string> 
 
     private Block? Resolve(string name, SourceLocation location, string item, string implicitName)
     {
-        if (blocks.FirstOrDefault(b => b.Name == name) is { } block) return block;
+        if (_blocks.TryGetValue(name, out var block)) return block;
         if (brokenBlocks.Contains(name)) return null;
         if (name == implicitName)
         {
             var module = name == Module.AdcName ? Module.Adc(1, location) : Module.Dac(1, location);
             var created = new Block(name, module, null, ImmutableSortedDictionary<string, string>.Empty, true, location);
             blocks.Add(created);
+            _blocks[name] = created;
             return created;
         }
         var hint = name is Module.AdcName or Module.DacName ? $" ('{name}' can only be a connection's {(name == Module.AdcName ? "source" : "sink")})" : "";

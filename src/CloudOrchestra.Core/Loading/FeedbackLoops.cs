@@ -15,7 +15,7 @@ internal static class FeedbackLoops
         foreach (var c in connections) successors[c.Source].Add(c.Sink);
         foreach (var loop in FindLoops(blocks.Select(b => b.Name), successors))
         {
-            var closing = connections.First(c => c.Source == loop[^1] && c.Sink == loop[0]);
+            var closing = connections.First(c => c.Source == loop[^1] && c.Sink == loop[0]);   // once per loop
             diagnostics.Warning(closing.Origin, $"feedback loop: {string.Join(" → ", loop.Append(loop[0]))}");
         }
     }
@@ -26,21 +26,23 @@ internal static class FeedbackLoops
         var index = new Dictionary<string, int>();
         var low = new Dictionary<string, int>();
         var stack = new Stack<string>();
+        var onStack = new HashSet<string>();
         var loops = new List<List<string>>();
 
         void Visit(string v)
         {
             index[v] = low[v] = index.Count;
             stack.Push(v);
+            onStack.Add(v);
             foreach (var w in successors[v])
             {
                 if (!index.ContainsKey(w)) { Visit(w); low[v] = Math.Min(low[v], low[w]); }
-                else if (stack.Contains(w)) low[v] = Math.Min(low[v], index[w]);
+                else if (onStack.Contains(w)) low[v] = Math.Min(low[v], index[w]);
             }
             if (low[v] != index[v]) return;
             var component = new HashSet<string>();
             string x;
-            do { x = stack.Pop(); component.Add(x); } while (x != v);
+            do { x = stack.Pop(); onStack.Remove(x); component.Add(x); } while (x != v);
             if (component.Count > 1 || successors[v].Contains(v)) loops.Add(CycleThrough(v, component, successors));
         }
 

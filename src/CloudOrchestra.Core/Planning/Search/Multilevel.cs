@@ -38,6 +38,7 @@ internal static class Multilevel
             hostOf = projected;
             Refine(fine, hostOf);
         }
+        if (RepairOverflow(problem, hostOf)) Refine(problem, hostOf);
         return hostOf;
     }
 
@@ -164,6 +165,67 @@ internal static class Multilevel
             }
             if (!moved) break;
         }
+    }
+
+    /// <summary>
+    /// When cores are short, free ones end up scattered one here, one there, and a 2-core unit on a full
+    /// machine fits nowhere by a single move. This makes room by moving a small unit off some machine
+    /// (to the freest machine) so that the overflowing unit fits where it left, whenever the pair of moves
+    /// lowers the cost. Returns whether it moved anything.
+    /// </summary>
+    private static bool RepairOverflow(PlacementProblem p, int[] hostOf)
+    {
+        var state = new Assignment(p, hostOf);
+        var freest = new FreestHost(p, state.Load);
+        var on = Enumerable.Range(0, p.HostCount).Select(_ => new List<int>()).ToArray();
+        for (var u = 0; u < p.UnitCount; u++) on[hostOf[u]].Add(u);
+        var repaired = false;
+        for (var o = 0; o < p.HostCount; o++)
+        {
+            for (var k = 0; k < on[o].Count && state.Load[o] > p.Capacity[o]; k++)
+            {
+                var u = on[o][k];
+                if (p.Units[u].IsAlias) continue;
+                var w = p.Units[u].Weight;
+                if (TryMakeRoom(p, state, freest, on, u, w))
+                {
+                    repaired = true;
+                    k--;                                  // on[o] lost u: the next unit is at k now
+                }
+            }
+        }
+        return repaired;
+    }
+
+    private static bool TryMakeRoom(PlacementProblem p, Assignment state, FreestHost freest, List<int>[] on, int u, int w)
+    {
+        var from = state.HostOf[u];
+        for (var a = 0; a < p.HostCount; a++)
+        {
+            var free = p.Capacity[a] - state.Load[a];
+            if (a == from || free <= 0 || free >= w) continue;   // free >= w: a single move would do, refinement tries those
+            foreach (var v in on[a])
+            {
+                var b = freest.Host;
+                if (p.Units[v].IsAlias || b == a || b == from || free + p.Units[v].Weight < w
+                    || p.Capacity[b] - state.Load[b] < p.Units[v].Weight) continue;
+                var first = state.MoveDelta(v, b);
+                state.Move(v, b);
+                var second = state.MoveDelta(u, a);
+                if (first + second < -Epsilon)
+                {
+                    state.Move(u, a);
+                    on[a].Remove(v);
+                    on[b].Add(v);
+                    on[from].Remove(u);
+                    on[a].Add(u);
+                    foreach (var h in new[] { a, b, from }) freest.Changed(h);
+                    return true;
+                }
+                state.Move(v, a);                          // undo
+            }
+        }
+        return false;
     }
 
     /// <summary>The machine with the most free cores, kept current as loads change (lowest index among equals).</summary>

@@ -102,7 +102,8 @@ internal sealed class PlacementProblem
         }
 
         var fixedLoad = new int[resources.Hosts.Length];
-        foreach (var (block, host) in fixedHost) fixedLoad[host] += orchestra.Find(block)!.Cores;
+        var cores = orchestra.Blocks.DistinctBy(b => b.Name).ToDictionary(b => b.Name, b => b.Cores);
+        foreach (var (block, host) in fixedHost) fixedLoad[host] += cores[block];
 
         var neighbors = units.Select(_ => new Dictionary<int, int>()).ToArray();
         var anchors = units.Select(_ => new Dictionary<int, int>()).ToArray();
