@@ -77,6 +77,71 @@ public sealed class CloudCommandTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_state, "cloud", "otest")));
     }
 
+    /// <summary>400 UDP datagrams from node1 to the bridge: all arrive, then about half with 50% loss, then all again.</summary>
+    [RootFact]
+    public void Impair_drops_the_share_of_packets_it_is_told_to_and_clear_restores_the_network()
+    {
+        var up = OrchestraCli.Run(_state, _env, "cloud", "up", "--hosts", "1", "--out", Path.Combine(_state, "hosts.json"));
+        Assert.True(up.ExitCode == 0, up.ToString());
+
+        int Received(int count)
+        {
+            using var udp = new System.Net.Sockets.UdpClient(new System.Net.IPEndPoint(System.Net.IPAddress.Parse("10.77.9.1"), 0));
+            var port = ((System.Net.IPEndPoint)udp.Client.LocalEndPoint!).Port;
+            // The first datagrams to a new neighbour wait for ARP, and a queue of them is dropped: count only once
+            // one datagram has made it (with the impairment, it may take a few).
+            udp.Client.ReceiveTimeout = 200;
+            var through = false;
+            for (var attempt = 0; attempt < 50 && !through; attempt++)
+            {
+                Sh("ip", "netns", "exec", "otest-node1", "bash", "-c", $"echo warm > /dev/udp/10.77.9.1/{port}");
+                try
+                {
+                    System.Net.IPEndPoint? first = null;
+                    udp.Receive(ref first);
+                    through = true;
+                }
+                catch (System.Net.Sockets.SocketException) { }
+            }
+            Assert.True(through, "no datagram from node1 reached the bridge");
+            while (udp.Available > 0) { System.Net.IPEndPoint? stale = null; udp.Receive(ref stale); }
+            // Read while they are sent: a socket's receive buffer holds only about 256 of them.
+            udp.Client.ReceiveTimeout = 1000;    // after the last datagram, wait only for stragglers
+            var counting = Task.Run(() =>
+            {
+                var n = 0;
+                try
+                {
+                    while (true)
+                    {
+                        System.Net.IPEndPoint? from = null;
+                        udp.Receive(ref from);
+                        n++;
+                    }
+                }
+                catch (System.Net.Sockets.SocketException) { }
+                return n;
+            });
+            var send = Sh("ip", "netns", "exec", "otest-node1", "bash", "-c", $"for i in $(seq {count}); do echo $i > /dev/udp/10.77.9.1/{port}; done");
+            Assert.True(send.ExitCode == 0, send.ToString());
+            var received = counting.Result;
+            return received;
+        }
+
+        Assert.Equal(400, Received(400));
+
+        var impair = OrchestraCli.Run(_state, _env, "cloud", "impair", "node1", "--loss", "50");
+        Assert.True(impair.ExitCode == 0, impair.ToString());
+        Assert.InRange(Received(400), 130, 270);                 // binomial: mean 200, standard deviation 10
+
+        var clear = OrchestraCli.Run(_state, _env, "cloud", "impair", "node1", "--clear");
+        Assert.True(clear.ExitCode == 0, clear.ToString());
+        Assert.Equal(400, Received(400));
+
+        var delay = OrchestraCli.Run(_state, _env, "cloud", "impair", "node1", "--delay", "20");
+        if (delay.ExitCode != 0) Assert.Contains("no netem queueing discipline (sch_netem), so nothing here can delay packets", delay.Stderr);
+    }
+
     [Fact]
     public void Impair_names_the_machines_it_knows()
     {

@@ -3,26 +3,69 @@ using CloudOrchestra.Deploy.Processes;
 
 namespace CloudOrchestra.Deploy.LocalCloud;
 
-/// <summary>A bad network for one local-cloud machine: delay, jitter and loss on its interface (tc netem).</summary>
+/// <summary>
+/// A bad network for one local-cloud machine: delay, jitter and loss on what it sends. tc netem does all
+/// three. Where the kernel has no netem (some cloud and micro-VM kernels), loss alone is still possible:
+/// an nftables rule drops that share of the UDP it sends (the audio; ssh is spared) as it arrives on this
+/// computer's side of the machine's link, so that, as on a real network, the sender does not notice.
+/// </summary>
 public sealed record Impairment(double DelayMs, double JitterMs, double LossPercent)
 {
+    /// <summary>The nftables table (netdev family, this computer's namespace) that drops a machine's packets.</summary>
+    public static string NftTable(LocalCloudLayout layout, int node) => $"{layout.Prefix}_impair_node{node}".Replace('-', '_');
+
+    /// <summary>Removes a machine's impairment, netem's or nftables'; there may be none.</summary>
+    public static async Task ClearAsync(ICommandRunner run, LocalCloudLayout layout, int node, CancellationToken cancel)
+    {
+        await run.RunAsync(["ip", "netns", "exec", layout.Namespace(node), "tc", "qdisc", "del", "dev", "eth0", "root"], cancel);
+        await run.RunAsync(["nft", "delete", "table", "netdev", NftTable(layout, node)], cancel);
+    }
+
     public static async Task ApplyAsync(ICommandRunner run, LocalCloudLayout layout, int node, Impairment? impairment, CancellationToken cancel)
     {
-        string[] exec = ["ip", "netns", "exec", layout.Namespace(node), "tc", "qdisc"];
+        string[] exec = ["ip", "netns", "exec", layout.Namespace(node)];
         if (impairment is null)
         {
-            await run.RunAsync([.. exec, "del", "dev", "eth0", "root"], cancel);
+            await ClearAsync(run, layout, node, cancel);
             return;
         }
         var f = CultureInfo.InvariantCulture;
-        var result = await run.RunAsync([.. exec, "replace", "dev", "eth0", "root", "netem",
+        var result = await run.RunAsync([.. exec, "tc", "qdisc", "replace", "dev", "eth0", "root", "netem",
             "delay", $"{impairment.DelayMs.ToString(f)}ms", $"{impairment.JitterMs.ToString(f)}ms",
             "loss", $"{impairment.LossPercent.ToString(f)}%"], cancel);
         if (result.Succeeded) return;
-        if (result.Stderr.Contains("qdisc kind is unknown", StringComparison.Ordinal))
+        if (!result.Stderr.Contains("qdisc kind is unknown", StringComparison.Ordinal))
         {
-            throw new CommandFailedException("this machine's kernel has no netem queueing discipline (sch_netem), so tc cannot delay or drop packets here");
+            throw new CommandFailedException($"tc netem failed on {layout.NodeName(node)}: {result.Tail()}");
         }
-        throw new CommandFailedException($"tc netem failed on {layout.NodeName(node)}: {result.Tail()}");
+        if (impairment.DelayMs > 0 || impairment.JitterMs > 0)
+        {
+            throw new CommandFailedException("this machine's kernel has no netem queueing discipline (sch_netem), so nothing here can delay "
+                + "packets: --delay and --jitter are not possible; --loss alone is (it uses nftables)");
+        }
+        await DropAsync(run, layout, node, impairment.LossPercent, cancel);
+    }
+
+    /// <summary>
+    /// Drops a share of the machine's UDP where it enters this computer's namespace (the ingress of its veth),
+    /// with nftables' random numbers. Dropped there, not in the machine's own output path, where the sender
+    /// would get "operation not permitted" instead of silence.
+    /// </summary>
+    private static async Task DropAsync(ICommandRunner run, LocalCloudLayout layout, int node, double lossPercent, CancellationToken cancel)
+    {
+        const int Scale = 1_000_000;
+        var threshold = (int)Math.Round(lossPercent / 100 * Scale);
+        var table = NftTable(layout, node);
+        await run.RunAsync(["nft", "delete", "table", "netdev", table], cancel);
+        foreach (var command in new[]
+        {
+            new[] { "add", "table", "netdev", table },
+            ["add", "chain", "netdev", table, "in", $"{{ type filter hook ingress device \"{layout.Veth(node)}\" priority 0; policy accept; }}"],
+            ["add", "rule", "netdev", table, "in", "ip", "protocol", "udp", "numgen", "random", "mod", $"{Scale}", "<", $"{threshold}", "drop"],
+        })
+        {
+            var result = await run.RunAsync(["nft", .. command], cancel);
+            if (!result.Succeeded) throw new CommandFailedException($"nft {string.Join(' ', command.Take(3))} failed: {result.Tail()}");
+        }
     }
 }

@@ -68,7 +68,7 @@ internal static class CloudCommand
         var jitter = new Option<double>("--jitter") { Description = "Random variation of the delay in milliseconds" };
         var loss = new Option<double>("--loss") { Description = "Packets dropped, in percent" };
         var clear = new Option<bool>("--clear") { Description = "Remove the impairment" };
-        var command = new Command("impair", "Give one machine a bad network (tc netem)") { host, delay, jitter, loss, clear };
+        var command = new Command("impair", "Give one machine a bad network: delay, jitter, loss on what it sends (tc netem; loss alone via nftables where the kernel has no netem)") { host, delay, jitter, loss, clear };
         command.SetHandler(async (parse, cancel) =>
         {
             var cloud = Cloud();

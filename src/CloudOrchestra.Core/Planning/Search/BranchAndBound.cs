@@ -119,24 +119,43 @@ internal sealed class BranchAndBound
     }
 
     /// <summary>
-    /// Decided cost, plus overflow the unplaced cores must cause beyond all free cores, plus for each
-    /// unplaced unit the links to placed units it must lose even on its best machine.
+    /// Decided cost, plus the larger of two bounds on what the unplaced units must still add (links among
+    /// unplaced units are ignored by both):
+    /// (1) the overflow their cores cause beyond all free cores, plus for each unit the links to placed units
+    ///     it loses even on its best-linked machine;
+    /// (2) for each unit alone, the least it can add on any one machine: the links it loses there plus α times
+    ///     the overflow it adds there. Overflow is convex in a machine's load, so units sharing a machine add at
+    ///     least the sum of what each adds alone: the sum of these minima is a bound. It bites when cores are
+    ///     tight: a unit whose neighbours' machine is full must pay in links or in overflow.
     /// </summary>
     private double Bound(int depth, int cut, int overflow)
     {
         var remaining = 0;
         var linksLost = 0;
+        var alone = 0.0;
         for (var i = depth; i < _order.Length; i++)
         {
             var u = _order[i];
-            remaining += _p.Units[u].Weight;
+            var w = _p.Units[u].Weight;
+            remaining += w;
             var bestLocal = 0;
-            foreach (var local in _attach[u]) bestLocal = Math.Max(bestLocal, local);
+            var least = double.MaxValue;
+            var attach = _attach[u];
+            for (var h = 0; h < attach.Length; h++)
+            {
+                var local = attach[h];
+                if (local > bestLocal) bestLocal = local;
+                var added = _p.Alpha * (PlacementProblem.Overflow(_load[h] + w, _p.Capacity[h]) - PlacementProblem.Overflow(_load[h], _p.Capacity[h]))
+                    + _attachTotal[u] - local;
+                if (added < least) least = added;
+            }
             linksLost += _attachTotal[u] - bestLocal;
+            alone += least;
         }
         var free = 0;
         for (var h = 0; h < _p.HostCount; h++) free += Math.Max(0, _p.Capacity[h] - _load[h]);
-        return _p.Alpha * (overflow + Math.Max(0, remaining - free)) + cut + linksLost;
+        var global = _p.Alpha * Math.Max(0, remaining - free) + linksLost;
+        return _p.Alpha * overflow + cut + Math.Max(global, alone);
     }
 
     private void Place(int u, int h)
