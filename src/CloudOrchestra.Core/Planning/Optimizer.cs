@@ -34,13 +34,18 @@ public static class Optimizer
         return ToPlacement(orchestra, resources, problem, hostOf, alpha, optimal, Math.Max(lowerBound, bound));
     }
 
-    /// <summary>The best of the heuristic plans (the first among equals), and the search order the exact search uses.</summary>
+    /// <summary>
+    /// The best of the heuristic plans (the first among equals), and the search order the exact search uses.
+    /// Small orchestras get many multilevel plans, each coarsened in another (seeded, so repeatable) order:
+    /// a better first plan both answers better when no proof comes and lets the exact search prune more.
+    /// </summary>
     private static int[] Heuristic(PlacementProblem problem, out int[] order)
     {
         order = SearchOrder.Compute(problem);
-        var multilevel = Multilevel.Place(problem);
-        if (problem.UnitCount > LocalSearchUnits) return multilevel;
-        int[][] plans = [LocalSearch.Improve(problem, Greedy.Place(problem, order)), LocalSearch.Improve(problem, multilevel)];
+        if (problem.UnitCount > LocalSearchUnits) return Multilevel.Place(problem);
+        var starts = problem.UnitCount <= 200 ? 32 : 8;
+        var plans = new List<int[]> { LocalSearch.Improve(problem, Greedy.Place(problem, order)) };
+        for (var variant = 0; variant < starts; variant++) plans.Add(LocalSearch.Improve(problem, Multilevel.Place(problem, variant)));
         return plans.MinBy(problem.Evaluate)!;
     }
 

@@ -13,7 +13,9 @@ internal static class Multilevel
     private const double Epsilon = 1e-9;
     private const int MaxRefinePasses = 12;
 
-    public static int[] Place(PlacementProblem problem)
+    /// <param name="variant">0: units are matched lightest first; any other number: in an order shuffled with that
+    /// seed, for another, equally deterministic, coarsening (callers keep the best of several).</param>
+    public static int[] Place(PlacementProblem problem, int variant = 0)
     {
         // Levels: each maps its units onto the next, coarser level's units.
         var levels = new List<(PlacementProblem Problem, int[] CoarseOf)>();
@@ -22,7 +24,7 @@ internal static class Multilevel
         var floor = Math.Max(2 * problem.HostCount, 16);
         while (current.UnitCount > floor)
         {
-            var (coarseOf, count) = Match(current, maxCluster);
+            var (coarseOf, count) = Match(current, maxCluster, variant == 0 ? null : new Random(variant * 7919 + levels.Count));
             if (count > current.UnitCount * 0.9) break;        // matching no longer shrinks the graph
             levels.Add((current, coarseOf));
             current = Contract(current, coarseOf, count);
@@ -46,11 +48,17 @@ internal static class Multilevel
     /// Heavy-edge matching: visiting units lightest first, each unmatched unit pairs with the unmatched
     /// neighbour it shares the most connections with, if their cores fit in <paramref name="maxCluster"/>.
     /// </summary>
-    private static (int[] CoarseOf, int Count) Match(PlacementProblem p, int maxCluster)
+    private static (int[] CoarseOf, int Count) Match(PlacementProblem p, int maxCluster, Random? shuffle)
     {
         var coarseOf = Enumerable.Repeat(-1, p.UnitCount).ToArray();
         var count = 0;
-        var visit = Enumerable.Range(0, p.UnitCount).OrderBy(u => p.Units[u].Weight).ThenBy(u => p.Neighbors[u].Length).ThenBy(u => u);
+        IEnumerable<int> visit = Enumerable.Range(0, p.UnitCount).OrderBy(u => p.Units[u].Weight).ThenBy(u => p.Neighbors[u].Length).ThenBy(u => u);
+        if (shuffle is not null)
+        {
+            var order = visit.ToArray();
+            shuffle.Shuffle(order);
+            visit = order;
+        }
         foreach (var u in visit)
         {
             if (coarseOf[u] >= 0) continue;
