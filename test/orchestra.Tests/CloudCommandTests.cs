@@ -105,7 +105,7 @@ public sealed class CloudCommandTests : IDisposable
             }
             Assert.True(through, "no datagram from node1 reached the bridge");
             while (udp.Available > 0) { System.Net.IPEndPoint? stale = null; udp.Receive(ref stale); }
-            // Read while they are sent: a socket's receive buffer holds only about 256 of them.
+            // Read while they are sent, and send them 50 at a time: a socket's receive buffer holds only about 256.
             udp.Client.ReceiveTimeout = 1000;    // after the last datagram, wait only for stragglers
             var counting = Task.Run(() =>
             {
@@ -122,7 +122,7 @@ public sealed class CloudCommandTests : IDisposable
                 catch (System.Net.Sockets.SocketException) { }
                 return n;
             });
-            var send = Sh("ip", "netns", "exec", "otest-node1", "bash", "-c", $"for i in $(seq {count}); do echo $i > /dev/udp/10.77.9.1/{port}; done");
+            var send = Sh("ip", "netns", "exec", "otest-node1", "bash", "-c", $"for i in $(seq {count}); do echo $i > /dev/udp/10.77.9.1/{port}; (( i % 50 )) || sleep 0.05; done");
             Assert.True(send.ExitCode == 0, send.ToString());
             var received = counting.Result;
             return received;
