@@ -70,7 +70,7 @@ public static partial class Solvers
     public static Outcome Glpsol(Instance i, string lp, string dir, double timeLimit)
     {
         var output = Path.Combine(dir, "glpsol.txt");
-        var (code, stdout, time) = Run("glpsol", ["--lp", lp, "--tmlim", $"{(int)Math.Ceiling(timeLimit)}", "-o", output], timeLimit * 3 + 60);
+        var (code, _, time) = Run("glpsol", ["--lp", lp, "--tmlim", $"{(int)Math.Ceiling(timeLimit)}", "-o", output], timeLimit * 3 + 60);
         if (code != 0 || !File.Exists(output)) return new Outcome(null, time, $"exit {code}");
         var text = File.ReadAllText(output);
         var status = Regex.Match(text, @"Status:\s+(\S+( \S+)?)").Groups[1].Value;
@@ -93,7 +93,7 @@ public static partial class Solvers
     public static Outcome Cbc(Instance i, string lp, string dir, double timeLimit)
     {
         var solution = Path.Combine(dir, "cbc.txt");
-        var (code, stdout, time) = Run("cbc", [lp, "sec", $"{timeLimit}", "solve", "solu", solution], timeLimit * 3 + 60);
+        var (code, _, time) = Run("cbc", [lp, "sec", $"{timeLimit}", "solve", "solu", solution], timeLimit * 3 + 60);
         if (!File.Exists(solution)) return new Outcome(null, time, $"exit {code}");
         var lines = File.ReadAllLines(solution);
         var values = new Dictionary<string, double>();

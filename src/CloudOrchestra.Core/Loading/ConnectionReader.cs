@@ -24,12 +24,13 @@ internal sealed class ConnectionReader(List<Block> blocks, IReadOnlySet<string> 
         for (var index = 0; index < array.Items.Count; index++)
         {
             if (Read(array.Items[index], index + 1) is not { } connection) continue;
-            if (!seen.TryAdd(connection with { Origin = Anywhere }, connection))
+            var key = connection with { Origin = Anywhere };
+            if (seen.TryGetValue(key, out var twin))
             {
-                var twin = seen[connection with { Origin = Anywhere }];
                 diagnostics.Error(connection.Origin, $"connection {connection} is listed twice (first at line {twin.Origin.Line})");
                 continue;
             }
+            seen[key] = connection;
             connections.Add(connection);
         }
         return [.. connections];

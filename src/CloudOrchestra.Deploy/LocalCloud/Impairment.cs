@@ -12,14 +12,18 @@ namespace CloudOrchestra.Deploy.LocalCloud;
 public sealed record Impairment(double DelayMs, double JitterMs, double LossPercent)
 {
     /// <summary>The nftables table (netdev family, this computer's namespace) that drops a machine's packets.</summary>
-    public static string NftTable(LocalCloudLayout layout, int node) => $"{layout.Prefix}_impair_node{node}".Replace('-', '_');
+    private static string NftTable(LocalCloudLayout layout, int node) => $"{layout.Prefix}_impair_node{node}".Replace('-', '_');
 
     /// <summary>Removes a machine's impairment, netem's or nftables'; there may be none.</summary>
     public static async Task ClearAsync(ICommandRunner run, LocalCloudLayout layout, int node, CancellationToken cancel)
     {
         await run.RunAsync(["ip", "netns", "exec", layout.Namespace(node), "tc", "qdisc", "del", "dev", "eth0", "root"], cancel);
-        await run.RunAsync(["nft", "delete", "table", "netdev", NftTable(layout, node)], cancel);
+        await RemoveDropAsync(run, layout, node, cancel);
     }
+
+    /// <summary>Removes the nftables table that drops a machine's packets, which lives on after its namespace; there may be none.</summary>
+    public static Task RemoveDropAsync(ICommandRunner run, LocalCloudLayout layout, int node, CancellationToken cancel) =>
+        run.RunAsync(["nft", "delete", "table", "netdev", NftTable(layout, node)], cancel);
 
     public static async Task ApplyAsync(ICommandRunner run, LocalCloudLayout layout, int node, Impairment? impairment, CancellationToken cancel)
     {
@@ -56,7 +60,7 @@ public sealed record Impairment(double DelayMs, double JitterMs, double LossPerc
         const int Scale = 1_000_000;
         var threshold = (int)Math.Round(lossPercent / 100 * Scale);
         var table = NftTable(layout, node);
-        await run.RunAsync(["nft", "delete", "table", "netdev", table], cancel);
+        await RemoveDropAsync(run, layout, node, cancel);
         foreach (var command in new[]
         {
             new[] { "add", "table", "netdev", table },

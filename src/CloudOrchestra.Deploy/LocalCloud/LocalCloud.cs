@@ -185,7 +185,7 @@ public sealed class LocalCloud(LocalCloudLayout layout, ICommandRunner run)
             progress.Report($"removing namespace {ns}");
             await run.RunAsync(["ip", "netns", "del", ns], cancel);
             await run.RunAsync(["ip", "link", "del", layout.Veth(layout.NodeNumberOf(ns)!.Value)], cancel);
-            await run.RunAsync(["nft", "delete", "table", "netdev", Impairment.NftTable(layout, layout.NodeNumberOf(ns)!.Value)], cancel);
+            await Impairment.RemoveDropAsync(run, layout, layout.NodeNumberOf(ns)!.Value, cancel);
             removed.Add(ns);
         }
         foreach (var (name, _) in users)

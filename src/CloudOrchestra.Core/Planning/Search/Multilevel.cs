@@ -6,7 +6,8 @@ namespace CloudOrchestra.Planning.Search;
 /// coarsest graph greedily, then undo the merges one level at a time, refining each level with
 /// Fiduccia–Mattheyses-style moves under the same cost (α·overflow + remote links). Each pass costs time in
 /// proportion to the connections, not to units × machines. Host aliases are never merged and never moved by
-/// refinement: the greedy placement keeps them on distinct machines. Deterministic: no randomness.
+/// refinement: the greedy placement keeps them on distinct machines. Deterministic: its only randomness is
+/// the seeded shuffle of a numbered variant.
 /// </summary>
 internal static class Multilevel
 {
@@ -194,8 +195,7 @@ internal static class Multilevel
             {
                 var u = on[o][k];
                 if (p.Units[u].IsAlias) continue;
-                var w = p.Units[u].Weight;
-                if (TryMakeRoom(p, state, freest, on, u, w))
+                if (TryMakeRoom(p, state, freest, on, u))
                 {
                     repaired = true;
                     k--;                                  // on[o] lost u: the next unit is at k now
@@ -205,9 +205,10 @@ internal static class Multilevel
         return repaired;
     }
 
-    private static bool TryMakeRoom(PlacementProblem p, Assignment state, FreestHost freest, List<int>[] on, int u, int w)
+    private static bool TryMakeRoom(PlacementProblem p, Assignment state, FreestHost freest, List<int>[] on, int u)
     {
         var from = state.HostOf[u];
+        var w = p.Units[u].Weight;
         for (var a = 0; a < p.HostCount; a++)
         {
             var free = p.Capacity[a] - state.Load[a];
@@ -242,6 +243,7 @@ internal static class Multilevel
         private readonly PlacementProblem _p;
         private readonly int[] _load;
         private readonly SortedSet<(int NegFree, int Host)> _byFree = [];
+        private readonly int[] _keys;
 
         public FreestHost(PlacementProblem p, int[] load)
         {
@@ -250,8 +252,6 @@ internal static class Multilevel
             _keys = [.. Enumerable.Range(0, p.HostCount).Select(Key)];
             for (var h = 0; h < p.HostCount; h++) _byFree.Add((_keys[h], h));
         }
-
-        private readonly int[] _keys;
 
         private int Key(int h) => _load[h] - _p.Capacity[h];
 
