@@ -5,11 +5,13 @@ namespace CloudOrchestra.Deploy.Execution;
 
 /// <summary>
 /// The system's OpenSSH client and rsync, configured by the deployment's ssh config; the listener is this
-/// machine, reached without ssh. Arguments are quoted word by word for the remote shell.
+/// machine, reached without ssh. Each machine's agent calls share one long-lived agent session
+/// (<see cref="AgentSession"/>); a single call's arguments are quoted word by word for the remote shell.
 /// </summary>
-public sealed class SshTransport(DeploymentFiles files, string remoteDirectory, ICommandRunner run) : IMachineTransport
+public sealed class SshTransport(DeploymentFiles files, string remoteDirectory, ICommandRunner run) : IMachineTransport, IAsyncDisposable
 {
     private static readonly TimeSpan AgentTimeout = TimeSpan.FromSeconds(60);
+    private readonly Dictionary<string, AgentSession> sessions = [];
 
     private string Agent => $"{remoteDirectory}/orchestra-agent";
 
@@ -21,12 +23,34 @@ public sealed class SshTransport(DeploymentFiles files, string remoteDirectory, 
     }
 
     public Task<CommandResult> AgentAsync(string machine, IReadOnlyList<string> args, CancellationToken cancel) =>
+        SessionOf(machine).CallAsync(args, AgentTimeout, cancel);
+
+    private AgentSession SessionOf(string machine)
+    {
+        lock (sessions)
+        {
+            if (!sessions.TryGetValue(machine, out var session))
+            {
+                session = new AgentSession(AgentCommand(machine, ["serve"]), (args, cancel) => run.RunAsync(AgentCommand(machine, args), cancel, timeout: AgentTimeout));
+                sessions[machine] = session;
+            }
+            return session;
+        }
+    }
+
+    private IReadOnlyList<string> AgentCommand(string machine, IReadOnlyList<string> args) =>
         machine == DeploymentPlan.Listener
-            ? run.RunAsync(["bash", Path.Combine(files.Listener, "orchestra-agent"), .. args], cancel, timeout: AgentTimeout)
-            : run.RunAsync(["ssh", "-F", files.SshConfig, machine, "--", ShellQuote.Command([Agent, .. args])], cancel, timeout: AgentTimeout);
+            ? ["bash", Path.Combine(files.Listener, "orchestra-agent"), .. args]
+            : ["ssh", "-F", files.SshConfig, machine, "--", ShellQuote.Command([Agent, .. args])];
 
     public async Task RemoveAsync(string machine, CancellationToken cancel)
     {
+        AgentSession? session;
+        lock (sessions)
+        {
+            sessions.Remove(machine, out session);
+        }
+        if (session is not null) await session.DisposeAsync();
         if (machine == DeploymentPlan.Listener)
         {
             if (Directory.Exists(files.Listener)) Directory.Delete(files.Listener, recursive: true);
@@ -34,5 +58,16 @@ public sealed class SshTransport(DeploymentFiles files, string remoteDirectory, 
         }
         await run.RunAsync(["ssh", "-F", files.SshConfig, machine, "--", ShellQuote.Command(["rm", "-rf", "--", remoteDirectory])], cancel);
         await run.RunAsync(["ssh", "-F", files.SshConfig, "-O", "exit", machine], cancel);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        List<AgentSession> open;
+        lock (sessions)
+        {
+            open = [.. sessions.Values];
+            sessions.Clear();
+        }
+        await Task.WhenAll(open.Select(s => s.DisposeAsync().AsTask()));
     }
 }

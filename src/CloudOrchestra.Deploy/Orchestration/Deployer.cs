@@ -45,20 +45,22 @@ public sealed class Deployer(ICommandRunner run)
         var files = DeploymentFiles.Of(plan);
         Directory.CreateDirectory(files.Directory);
         SshConfigWriter.Write(files.SshConfig, plan.Machines.Select(m => m.Host));
-        return await new DeploymentExecutor(new SshTransport(files, plan.RemoteDirectory, run), files).UpAsync(plan, progress, cancel);
+        await using var transport = new SshTransport(files, plan.RemoteDirectory, run);
+        return await new DeploymentExecutor(transport, files).UpAsync(plan, progress, cancel);
     }
 
     public async Task DownAsync(DeploymentState state, IProgress<DeployEvent> progress, CancellationToken cancel)
     {
         var files = new DeploymentFiles(state.Id);
-        await new DeploymentExecutor(new SshTransport(files, state.RemoteDirectory, run), files).DownAsync(state, progress, cancel);
+        await using var transport = new SshTransport(files, state.RemoteDirectory, run);
+        await new DeploymentExecutor(transport, files).DownAsync(state, progress, cancel);
     }
 
     /// <summary>Per machine: which recorded processes are alive, and whether every planned JACK connection exists.</summary>
     public async Task<IReadOnlyList<MachineStatus>> StatusAsync(DeploymentState state, CancellationToken cancel)
     {
         var files = new DeploymentFiles(state.Id);
-        var transport = new SshTransport(files, state.RemoteDirectory, run);
+        await using var transport = new SshTransport(files, state.RemoteDirectory, run);
         return await Task.WhenAll(state.Machines.Select(async machine =>
         {
             var processes = await transport.AgentAsync(machine, ["status"], cancel);
