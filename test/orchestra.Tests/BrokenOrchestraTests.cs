@@ -122,6 +122,10 @@ public sealed class BrokenOrchestraTests
             "host 'h1': JACK driver 'dummy -X' is not allowed: use a driver name such as dummy or alsa ($[0].jack.driver)"),
         At("JACK device with a shell character", "hosts.json", $$$"""[{{{Host}}}, "jack": {"driver": "alsa", "device": "hw:0;ls"}}]""", "\"hw:",
             "host 'h1': JACK device 'hw:0;ls' is not allowed: use a name such as hw:0 or hw:USB,0 ($[0].jack.device)"),
+        At("listener that is not an object", "hosts.json", $$"""{"hosts": [{{Host}}}], "listener": "alsa"}""", "\"alsa\"}",
+            "'listener' must be an object such as {\"jack\": {\"driver\": \"alsa\"}}, but is the string \"alsa\" ($.listener)"),
+        At("listener JACK driver with an option in it", "hosts.json", $$"""{"hosts": [{{Host}}}], "listener": {"jack": {"driver": "alsa -P"} } }""", "\"alsa -P",
+            "the listener: JACK driver 'alsa -P' is not allowed: use a driver name such as dummy or alsa ($.listener.jack.driver)"),
         At("ssh port out of range", "hosts.json", $$"""[{{Host}}, "port": 70000}]""", "70000",
             "host 'h1': 'port' must be from 1 to 65535, but is 70000 ($[0].port)"),
     ];

@@ -101,6 +101,42 @@ public sealed class UpCommandTests(LocalCloudFixture cloud, ITestOutputHelper ou
     });
 
     [RootFact]
+    public void Live_listening_meters_what_plays_and_status_finds_a_hung_synth() => WithLogs(() =>
+    {
+        Orchestra("init", "live");
+        File.WriteAllText(Path.Combine(_root, "live", "synthdef.json"), """
+            {"blocks": {"source": {"module": "fm", "host": "node1"}, "effect": {"module": "lp", "host": "node2"}},
+             "connections": [{"source": "source", "sink": "effect"}, {"source": "effect", "sink": "DAC"}]}
+            """);
+        Assert.Equal(0, Up("live", "--hosts", cloud.HostsFile).ExitCode);
+
+        var live = Orchestra("listen", "live", "--seconds", "1.5", "--json");
+
+        Assert.True(live.ExitCode == 0, live.ToString());
+        var lines = live.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.InRange(lines.Count, 5, 8);                     // a reading every quarter second, then the whole
+        Assert.All(lines[..^1], l => Assert.InRange(l.GetProperty("dominantHz").GetDouble(), 430, 450));
+        Assert.True(lines[^1].GetProperty("done").GetBoolean());
+        Assert.InRange(lines[^1].GetProperty("rmsDbfs").GetDouble(), -25, -15);
+
+        // A synth stopped by a signal still exists but makes no sound: status must not call it alive.
+        var effect = OrchestraCli.RunProgram("pgrep", _root, cloud.Environment, "-u", LocalCloudFixture.User(2), "-x", "csound").Stdout.Trim();
+        Assert.Matches(@"^\d+$", effect);
+        OrchestraCli.RunProgram("kill", _root, cloud.Environment, "-STOP", effect);
+        try
+        {
+            var status = Orchestra("status", "live");
+            Assert.True(status.ExitCode == 1, status.ToString());
+            Assert.Contains("effect (stopped)", status.Stdout);
+        }
+        finally
+        {
+            OrchestraCli.RunProgram("kill", _root, cloud.Environment, "-CONT", effect);
+        }
+        Assert.Equal(0, Orchestra("status", "live").ExitCode);
+    });
+
+    [RootFact]
     public void Up_on_an_orchestra_that_is_up_says_so_instead_of_starting_twice() => WithLogs(() =>
     {
         Orchestra("init", "twice");

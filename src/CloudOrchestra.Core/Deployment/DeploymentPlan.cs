@@ -30,4 +30,8 @@ public sealed record DeploymentPlan(
 
     /// <summary>Machines in step order, the listener last when the orchestra has an ADC or DAC.</summary>
     public IEnumerable<string> AllMachines => Machines.Select(m => m.Name).Concat(ListenerLinks.IsEmpty ? [] : [Listener]);
+
+    /// <summary>The JACK driver of the listener's server (its "jackd NAME DRIVER ..." call): dummy, or a sound card's.</summary>
+    public string? ListenerDriver => Steps.Where(s => s.Kind == StepKind.Jack).SelectMany(s => s.Calls)
+        .FirstOrDefault(c => c.Machine == Listener)?.Args[2];
 }

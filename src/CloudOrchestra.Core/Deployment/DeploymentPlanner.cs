@@ -83,19 +83,20 @@ public static partial class DeploymentPlanner
 
         var id = IdOf(orchestra.Directory);
         var frozenWiring = wiring.ToImmutableDictionary(kv => kv.Key, kv => kv.Value.ToImmutableArray());
-        var steps = Steps(machines, links, listenerLinks, synths, frozenWiring, hostOf);
+        var steps = Steps(machines, links, listenerLinks, synths, frozenWiring, hostOf, resources.ListenerJack);
         return new DeploymentPlan(id, orchestra, placement, machines, links, listenerLinks, synths, frozenWiring, steps);
     }
 
     private static ImmutableArray<PlanStep> Steps(
         ImmutableArray<MachinePlan> machines, ImmutableArray<NetworkLink> links, ImmutableArray<NetworkLink> listenerLinks,
         ImmutableArray<SynthLaunch> synths, ImmutableDictionary<string, ImmutableArray<Wire>> wiring,
-        IReadOnlyDictionary<string, string> hostOf)
+        IReadOnlyDictionary<string, string> hostOf, JackSettings? listenerDriver)
     {
         var allLinks = links.AddRange(listenerLinks);
         var listenerJack = machines.Select(m => m.Host.Jack).FirstOrDefault() ?? JackSettings.Default;
         var jackOf = machines.ToDictionary(m => m.Name, m => m.Host.Jack);
-        jackOf[DeploymentPlan.Listener] = listenerJack with { Driver = "dummy", Device = null };
+        // JackTrip needs both ends at one rate and period: the listener takes the machines', and its own sound card.
+        jackOf[DeploymentPlan.Listener] = listenerJack with { Driver = listenerDriver?.Driver ?? "dummy", Device = listenerDriver?.Device };
         var everyMachine = machines.Select(m => m.Name).Concat(listenerLinks.IsEmpty ? [] : [DeploymentPlan.Listener]).ToList();
 
         IReadOnlyList<string> Jackd(string machine, JackSettings j) =>

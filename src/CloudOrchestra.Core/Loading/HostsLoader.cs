@@ -43,7 +43,20 @@ internal static partial class HostsLoader
             }
             hosts.Add(host);
         }
-        return diagnostics.Items.Count(d => d.IsError) > errorsBefore ? null : new Resources(DisplayPath.Of(path), [.. hosts]);
+        var listener = ReadListener(root, diagnostics);
+        return diagnostics.Items.Count(d => d.IsError) > errorsBefore ? null : new Resources(DisplayPath.Of(path), [.. hosts], listener);
+    }
+
+    /// <summary>The optional <c>"listener": {"jack": {"driver": "alsa", "device": "hw:0"}}</c> of the object form.</summary>
+    private static JackSettings? ReadListener(SourceValue root, DiagnosticBag diagnostics)
+    {
+        if (root is not SourceObject obj || obj.Find("listener") is not { } entry) return null;
+        if (entry.Value is not SourceObject listener)
+        {
+            diagnostics.Error(entry.Value.Location, $"'listener' must be an object such as {{\"jack\": {{\"driver\": \"alsa\"}}}}, but is {entry.Value.Describe()}");
+            return null;
+        }
+        return ReadJack(new FieldReader(listener, "the listener", diagnostics), diagnostics);
     }
 
     private static Host? Read(SourceValue value, int number, string baseDirectory, DiagnosticBag diagnostics)

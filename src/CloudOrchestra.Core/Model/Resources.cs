@@ -3,7 +3,11 @@ using System.Collections.Immutable;
 namespace CloudOrchestra.Model;
 
 /// <summary>The machines an orchestra may use, as read from a hosts file (the prototype's <c>slaves.json</c>).</summary>
-public sealed record Resources(string File, ImmutableArray<Host> Hosts)
+/// <param name="ListenerJack">
+/// The JACK driver (and device) of the listener's own server, where the orchestra is heard: a sound card with
+/// <c>alsa</c>; none with <c>dummy</c>, the default. It runs at the machines' rate and period.
+/// </param>
+public sealed record Resources(string File, ImmutableArray<Host> Hosts, JackSettings? ListenerJack = null)
 {
     public Host? Find(string name) => Hosts.FirstOrDefault(h => h.Name == name);
 }

@@ -191,5 +191,6 @@ public sealed class DeploymentExecutor(IMachineTransport transport, DeploymentFi
             .GroupBy(c => c.Machine).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(c => c.Args[1])]),
         [.. plan.ListenerLinks.Where(l => l.IsHeard).SelectMany(l => Enumerable.Range(1, l.Channels).Select(c => l.Receive(c).ToString()))],
         DateTimeOffset.UtcNow,
-        Up: false);
+        Up: false,
+        plan.ListenerDriver);
 }

@@ -6,6 +6,7 @@ namespace CloudOrchestra.Deploy.Execution;
 /// A deployment as <c>down</c> and <c>status</c> need it, written before anything starts: which machines it
 /// touches, where its files are, and whether it finished coming up.
 /// </summary>
+/// <param name="ListenerDriver">The listener's JACK driver: where <c>listen</c> says the orchestra is heard.</param>
 public sealed record DeploymentState(
     string Id,
     string OrchestraDirectory,
@@ -16,7 +17,8 @@ public sealed record DeploymentState(
     IReadOnlyDictionary<string, IReadOnlyList<string>> Processes,
     IReadOnlyList<string> ListenerPorts,
     DateTimeOffset StartedAt,
-    bool Up)
+    bool Up,
+    string? ListenerDriver = null)
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 

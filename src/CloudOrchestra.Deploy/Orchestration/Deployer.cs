@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CloudOrchestra.Audio;
 using CloudOrchestra.Deploy.Execution;
+using CloudOrchestra.Deploy.Listening;
 using CloudOrchestra.Deploy.LocalCloud;
 using CloudOrchestra.Deploy.Processes;
 using CloudOrchestra.Deployment;
@@ -65,13 +66,13 @@ public sealed class Deployer(ICommandRunner run)
         {
             var processes = await transport.AgentAsync(machine, ["status"], cancel);
             var connections = await transport.AgentAsync(machine, ["connections"], cancel);
-            var alive = processes.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' '))
-                .Where(f => f.Length == 3).ToDictionary(f => f[1], f => f[0] == "alive");
+            var states = processes.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' '))
+                .Where(f => f.Length == 3).ToDictionary(f => f[1], f => f[0]);
             var expected = state.Processes.GetValueOrDefault(machine) ?? [];
             var present = Connections(connections.Stdout);
             var wires = (state.Wiring.GetValueOrDefault(machine) ?? []).Select(w => new WireStatus(w[0], w[1], present.Contains((w[0], w[1])))).ToList();
             return new MachineStatus(machine, processes.Succeeded,
-                [.. expected.Prepend("jackd").Select(p => new ProcessStatus(p, alive.GetValueOrDefault(p)))], wires);
+                [.. expected.Prepend("jackd").Select(p => new ProcessStatus(p, states.GetValueOrDefault(p) ?? "dead"))], wires);
         }));
     }
 
@@ -86,6 +87,31 @@ public sealed class Deployer(ICommandRunner run)
             throw new CommandFailedException($"recording at the listener failed: {result.Tail()} (is {state.Id} up? see 'orchestra status')");
         }
         return Spectrum.Of(WavFile.Read(wavFile));
+    }
+
+    /// <summary>
+    /// Meters what reaches the listener as it plays (through the listener's JACK server, to its sound card when it
+    /// has one): every quarter second, the level and dominant frequency of what arrived meanwhile, until the
+    /// duration is over or the token is cancelled (Ctrl-C).
+    /// </summary>
+    public static async Task ListenAsync(DeploymentState state, TimeSpan? duration, Action<Spectrum> heard, CancellationToken cancel)
+    {
+        using var capture = JackCapture.Open(state.JackServer, "orchestra-listen", state.ListenerPorts);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using var ticks = new PeriodicTimer(TimeSpan.FromSeconds(0.25));
+        while (duration is null || clock.Elapsed < duration)
+        {
+            try
+            {
+                await ticks.WaitForNextTickAsync(cancel);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            if (capture.ServerGone) throw new CommandFailedException($"the listener's JACK server stopped: {state.Id} is no longer up");
+            heard(Spectrum.Of(new WavFile(capture.SampleRate, capture.Read())));
+        }
     }
 
     private static HashSet<(string, string)> Connections(string jackLsp)
@@ -146,7 +172,11 @@ public sealed class Deployer(ICommandRunner run)
 /// <summary>A loaded and planned orchestra, or the problems that stopped it.</summary>
 public sealed record Prepared(IReadOnlyList<Diagnostic> Diagnostics, DeploymentPlan? Plan, Model.Resources? Resources = null);
 
-public sealed record ProcessStatus(string Name, bool Alive);
+/// <param name="State">alive; stopped (by a signal, so it makes no sound); dead (exited, or not the process we started).</param>
+public sealed record ProcessStatus(string Name, string State)
+{
+    public bool Alive => State == "alive";
+}
 
 public sealed record WireStatus(string From, string To, bool Connected);
 
