@@ -21,7 +21,7 @@ public sealed class PlanCommandTests
         Assert.Equal(["allocation", "cost", "optimal", "lowerBound", "gap", "hosts"], root.EnumerateObject().Select(p => p.Name));
         Assert.Equal(["fm", "lp", "DAC"], root.GetProperty("allocation").EnumerateObject().Select(p => p.Name));
         var cost = root.GetProperty("cost");
-        Assert.Equal(["alpha", "overflow", "remoteLinks", "localLinks", "total"], cost.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["alpha", "overflow", "remoteLinks", "remoteChannels", "localLinks", "total"], cost.EnumerateObject().Select(p => p.Name));
         Assert.Equal((3, 0, 0, 2, 0), (cost.GetProperty("alpha").GetInt32(), cost.GetProperty("overflow").GetInt32(),
             cost.GetProperty("remoteLinks").GetInt32(), cost.GetProperty("localLinks").GetInt32(), cost.GetProperty("total").GetInt32()));
         Assert.True(root.GetProperty("optimal").GetBoolean());

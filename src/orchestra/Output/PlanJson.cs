@@ -19,6 +19,7 @@ internal static class PlanJson
         json.WriteNumber("alpha", placement.Cost.Alpha);
         json.WriteNumber("overflow", placement.Cost.Overflow);
         json.WriteNumber("remoteLinks", placement.Cost.RemoteLinks);
+        json.WriteNumber("remoteChannels", placement.Cost.RemoteChannels);
         json.WriteNumber("localLinks", placement.Cost.LocalLinks);
         json.WriteNumber("total", placement.Cost.Total);
         json.WriteEndObject();

@@ -40,7 +40,11 @@ internal static class PlanView
         var proof = placement.Optimal
             ? "[green]proven optimal[/]"
             : $"[yellow]best found, not proven optimal[/] (no plan costs less than {placement.LowerBound.ToString(CultureInfo.InvariantCulture)}: within {placement.Gap:P1} of the optimum)";
+        // A link weighs its channels; say so only when some link carries more than one.
+        var remoteCost = cost.RemoteChannels == cost.RemoteLinks
+            ? $"remote links {cost.RemoteLinks}"
+            : $"remote channels {cost.RemoteChannels} (in {cost.RemoteLinks} remote links)";
         AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-            $"Cost: α {cost.Alpha} × overflow {cost.Overflow} + remote links {cost.RemoteLinks} = [bold]{cost.Total}[/] ({cost.LocalLinks} local links); {proof}"));
+            $"Cost: α {cost.Alpha} × overflow {cost.Overflow} + {remoteCost} = [bold]{cost.Total}[/] ({cost.LocalLinks} local links); {proof}"));
     }
 }

@@ -15,7 +15,11 @@ internal static class Models
             pin is null ? null : new Pin(pin, Nowhere), ImmutableSortedDictionary<string, string>.Empty, false, Nowhere);
 
     public static Orchestra Orchestra(IEnumerable<Block> blocks, IEnumerable<(string Source, string Sink)> connections, params string[] aliases) =>
-        new("/orch", "synthdef.json", [.. blocks], [.. connections.Select(c => new Connection(c.Source, c.Sink, 1, 1, 1, Nowhere))], [.. aliases]);
+        OrchestraWithChannels(blocks, connections.Select(c => (c.Source, c.Sink, 1)), aliases);
+
+    /// <summary>With each connection's channel count: its weight in the cost.</summary>
+    public static Orchestra OrchestraWithChannels(IEnumerable<Block> blocks, IEnumerable<(string Source, string Sink, int Channels)> connections, params string[] aliases) =>
+        new("/orch", "synthdef.json", [.. blocks], [.. connections.Select(c => new Connection(c.Source, c.Sink, 1, 1, c.Channels, Nowhere))], [.. aliases]);
 
     public static Resources Hosts(params int[] cores) =>
         new("hosts.json", [.. cores.Select((c, i) => new Host($"h{i + 1}", $"10.77.0.{11 + i}", "music", c, 22, null, JackSettings.Default, Nowhere))]);

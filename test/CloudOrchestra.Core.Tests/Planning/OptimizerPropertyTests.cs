@@ -17,7 +17,7 @@ public sealed class OptimizerPropertyTests
         public override string ToString() =>
             $"hosts [{string.Join(", ", Resources.Hosts.Select(h => h.Cores))}], alpha {Alpha}, blocks "
             + string.Join(", ", Orchestra.Blocks.Select(b => $"{b.Name}:{b.Cores}{(b.Pin is null ? "" : "@" + b.Pin.Host)}"))
-            + "; links " + string.Join(", ", Orchestra.Connections.Select(c => $"{c.Source}->{c.Sink}"));
+            + "; links " + string.Join(", ", Orchestra.Connections.Select(c => $"{c.Source}->{c.Sink}×{c.Channels}"));
     }
 
     private static readonly Gen<Case> Cases =
@@ -30,10 +30,11 @@ public sealed class OptimizerPropertyTests
         from pinTargets in Gen.ArrayOf(Gen.Choose(0, 3), blockCount)
         from edgeCount in Gen.Choose(0, 10)
         from edges in Gen.ArrayOf(Gen.Zip(Gen.Choose(0, blockCount - 1), Gen.Choose(0, blockCount - 1)), edgeCount)
+        from channels in Gen.ArrayOf(Gen.Frequency((3, Gen.Constant(1)), (1, Gen.Choose(2, 4))), edgeCount)
         from alphaKind in Gen.Elements(0, 1, 2)
-        select Build(cores, aliasCount, blockCores, pinKinds, pinTargets, edges, alphaKind);
+        select Build(cores, aliasCount, blockCores, pinKinds, pinTargets, edges, channels, alphaKind);
 
-    private static Case Build(int[] cores, int aliasCount, int[] blockCores, int[] pinKinds, int[] pinTargets, (int, int)[] edges, int alphaKind)
+    private static Case Build(int[] cores, int aliasCount, int[] blockCores, int[] pinKinds, int[] pinTargets, (int, int)[] edges, int[] channels, int alphaKind)
     {
         var aliases = Enumerable.Range(0, aliasCount).Select(i => $"alias{i}").ToArray();
         var blocks = blockCores.Select((c, i) => Block($"b{i}", c, pinKinds[i] switch
@@ -42,8 +43,9 @@ public sealed class OptimizerPropertyTests
             2 when aliasCount > 0 => aliases[pinTargets[i] % aliasCount],
             _ => null,
         }));
-        var connections = edges.Distinct().Select(e => ($"b{e.Item1}", $"b{e.Item2}"));
-        var orchestra = Orchestra(blocks, connections, aliases);
+        var connections = edges.Select((e, i) => (Edge: e, Channels: channels[i])).DistinctBy(e => e.Edge)
+            .Select(e => ($"b{e.Edge.Item1}", $"b{e.Edge.Item2}", e.Channels));
+        var orchestra = OrchestraWithChannels(blocks, connections, aliases);
         var alpha = alphaKind switch { 0 => CostModel.DefaultAlpha(orchestra), 1 => 1, _ => 0.5 };
         return new Case(orchestra, Hosts(cores), alpha);
     }

@@ -80,7 +80,7 @@ public sealed class OptimizerTests
 
         Assert.True(placement.Optimal);
         Assert.Equal(EnumeratedOptimum(result.Orchestra!, result.Resources!, placement.Cost.Alpha), placement.Cost.Total);
-        Assert.Equal(new Cost(7, 3, 3, 3, 24), placement.Cost);
+        Assert.Equal(new Cost(7, 3, 3, 3, 24, 3), placement.Cost);
     }
 
     [Fact]

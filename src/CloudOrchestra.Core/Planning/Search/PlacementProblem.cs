@@ -114,17 +114,17 @@ internal sealed class PlacementProblem
             var tu = unitOf.GetValueOrDefault(c.Sink, -1);
             if (su < 0 && tu < 0)
             {
-                if (fixedHost[c.Source] != fixedHost[c.Sink]) constantRemote++;
+                if (fixedHost[c.Source] != fixedHost[c.Sink]) constantRemote += c.Channels;
             }
             else if (su < 0 || tu < 0)
             {
                 var (unit, host) = su < 0 ? (tu, fixedHost[c.Source]) : (su, fixedHost[c.Sink]);
-                anchors[unit][host] = anchors[unit].GetValueOrDefault(host) + 1;
+                anchors[unit][host] = anchors[unit].GetValueOrDefault(host) + c.Channels;
             }
             else if (su != tu)
             {
-                neighbors[su][tu] = neighbors[su].GetValueOrDefault(tu) + 1;
-                neighbors[tu][su] = neighbors[tu].GetValueOrDefault(su) + 1;
+                neighbors[su][tu] = neighbors[su].GetValueOrDefault(tu) + c.Channels;
+                neighbors[tu][su] = neighbors[tu].GetValueOrDefault(su) + c.Channels;
             }
         }
 
