@@ -6,8 +6,8 @@ namespace CloudOrchestra.Planning;
 
 /// <summary>
 /// Places blocks on machines to minimize α·overflow + remote links, respecting pins and host aliases.
-/// Heuristics first: a greedy plan and a multilevel one (coarsen, place, refine), each improved by local
-/// search where the orchestra is small enough for it. The best seeds an exact branch and bound, which
+/// Heuristics first: a greedy plan and multilevel ones (coarsen, place, refine), each improved by local
+/// search where the orchestra is small enough for it, the best then by iterated local search. The best seeds an exact branch and bound, which
 /// proves the optimum when it finishes within the time limit. Orchestras beyond
 /// <see cref="ExactSearchUnits"/> units get the multilevel plan and a simple proven lower bound: no exact
 /// search finishes there. The same input gives the same plan whenever the exact search finishes or is skipped.
@@ -16,6 +16,9 @@ public static class Optimizer
 {
     /// <summary>Most units (free blocks and host aliases) for which the exact search is tried.</summary>
     public const int ExactSearchUnits = 64;
+
+    /// <summary>Most units for which iterated local search (kicks, each repaired by local search) improves the best plan.</summary>
+    private const int IteratedSearchUnits = 200;
 
     /// <summary>Most units for which local search (all moves, swaps) runs on top of the heuristics.</summary>
     private const int LocalSearchUnits = 2000;
@@ -46,7 +49,8 @@ public static class Optimizer
         var starts = problem.UnitCount <= 200 ? 32 : 8;
         var plans = new List<int[]> { LocalSearch.Improve(problem, Greedy.Place(problem, order)) };
         for (var variant = 0; variant < starts; variant++) plans.Add(LocalSearch.Improve(problem, Multilevel.Place(problem, variant)));
-        return plans.MinBy(problem.Evaluate)!;
+        var best = plans.MinBy(problem.Evaluate)!;
+        return problem.UnitCount <= IteratedSearchUnits ? IteratedLocalSearch.Improve(problem, best, kicks: 300) : best;
     }
 
     private static Placement ToPlacement(

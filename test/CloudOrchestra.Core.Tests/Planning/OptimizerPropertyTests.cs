@@ -107,4 +107,17 @@ public sealed class OptimizerPropertyTests
             && aliasHosts.Distinct().Count() == aliasHosts.Count
             && problem.Evaluate(hostOf) >= EnumeratedOptimum(c.Orchestra, c.Resources, c.Alpha) - 1e-9;
     });
+
+    [Fact]
+    public void Iterated_local_search_keeps_plans_legal_and_never_makes_them_worse() => Check(c =>
+    {
+        var problem = CloudOrchestra.Planning.Search.PlacementProblem.Build(c.Orchestra, c.Resources, c.Alpha);
+        var start = CloudOrchestra.Planning.Search.Multilevel.Place(problem);
+        var hostOf = CloudOrchestra.Planning.Search.IteratedLocalSearch.Improve(problem, start, kicks: 30);
+        var aliasHosts = Enumerable.Range(0, problem.UnitCount).Where(u => problem.Units[u].IsAlias).Select(u => hostOf[u]).ToList();
+        return hostOf.Length == problem.UnitCount && hostOf.All(h => h >= 0 && h < problem.HostCount)
+            && aliasHosts.Distinct().Count() == aliasHosts.Count
+            && problem.Evaluate(hostOf) <= problem.Evaluate(start) + 1e-9
+            && problem.Evaluate(hostOf) >= EnumeratedOptimum(c.Orchestra, c.Resources, c.Alpha) - 1e-9;
+    });
 }
