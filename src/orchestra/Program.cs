@@ -21,6 +21,7 @@ var root = new RootCommand("CloudOrchestra: define a network of software synthes
     ValidateCommand.Create(),
     PlanCommand.Create(),
     UpCommand.Create(),
+    GenerateCommand.Create(),
     StatusCommand.Create(),
     ListenCommand.Create(),
     DownCommand.Create(),

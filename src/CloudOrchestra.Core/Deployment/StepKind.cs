@@ -27,7 +27,33 @@ public enum StepKind
 /// Steps run one after another. Synths start only once every link is connected: Csound lists the JACK
 /// ports as it starts, and crashed (then hung) when JackTrip's ports appeared at that moment.
 /// </summary>
-public sealed record PlanStep(StepKind Kind, IReadOnlyList<AgentCall> Calls);
+public sealed record PlanStep(StepKind Kind, IReadOnlyList<AgentCall> Calls)
+{
+    /// <summary>
+    /// What each machine is sent for this step, machines in plan order: its one call, or its calls as one
+    /// <c>batch</c> (each call's word count, then its words), so that a machine costs one round trip a step.
+    /// Every renderer of the plan (<c>up</c>, generated scripts, playbooks) sends exactly these.
+    /// </summary>
+    public IEnumerable<MachineBatch> Batches() =>
+        Calls.GroupBy(c => c.Machine).Select(g =>
+        {
+            var calls = g.ToList();
+            IReadOnlyList<string> args = calls.Count == 1 ? calls[0].Args : ["batch", .. calls.SelectMany(c => c.Args.Prepend($"{c.Args.Count}"))];
+            return new MachineBatch(g.Key, args, calls);
+        });
+
+    /// <summary>A step's words for the agent's command line ("links-connected"): its tag in playbooks.</summary>
+    public string Tag => StepTags.Tag(Kind);
+}
+
+/// <summary>One machine's share of a step: the agent's arguments, and the calls they hold.</summary>
+public sealed record MachineBatch(string Machine, IReadOnlyList<string> Args, IReadOnlyList<AgentCall> Calls);
+
+public static class StepTags
+{
+    public static string Tag(StepKind kind) =>
+        string.Concat(kind.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? $"-{char.ToLowerInvariant(c)}" : $"{char.ToLowerInvariant(c)}"));
+}
 
 /// <summary>How a step is named to people: in progress lines, timings and errors.</summary>
 public static class StepTitles

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Reflection;
 using CloudOrchestra.Deployment;
 
 namespace CloudOrchestra.Deploy.Execution;
@@ -75,15 +74,13 @@ public sealed class DeploymentExecutor(IMachineTransport transport, DeploymentFi
 
     private async Task SyncAsync(DeploymentPlan plan, IProgress<DeployEvent> progress, CancellationToken cancel)
     {
-        var agent = ReadAgent();
-        var env = $"JACK_DEFAULT_SERVER={plan.JackServer}\n";
-        Stage(files.Listener, agent, env, []);
+        DeploymentStage.Write(files.Listener, plan, null);
         await Task.WhenAll(plan.Machines.Select(async m =>
         {
             var clock = Stopwatch.StartNew();
             progress.Report(new DeployEvent(StepKind.Sync, m.Name, DeployEventKind.Started, clock.Elapsed));
             var stage = files.Stage(m.Name);
-            Stage(stage, agent, env, m.Modules.Select(module => (module.Name, module.Directory!)));
+            DeploymentStage.Write(stage, plan, m);
             try
             {
                 await transport.SyncAsync(m.Name, stage, cancel);
@@ -100,26 +97,24 @@ public sealed class DeploymentExecutor(IMachineTransport transport, DeploymentFi
     private async Task RunStepAsync(PlanStep step, IReadOnlyCollection<string> blocks, RunRecord record, IProgress<DeployEvent> progress, CancellationToken cancel)
     {
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        var tasks = step.Calls.GroupBy(c => c.Machine).Select(async calls =>
+        var tasks = step.Batches().Select(async machine =>
         {
             var clock = Stopwatch.StartNew();
-            progress.Report(new DeployEvent(step.Kind, calls.Key, DeployEventKind.Started, clock.Elapsed));
-            // A machine's calls in a step go as one batch: one ssh round trip, one agent process.
-            var batch = calls.ToList();
-            var args = batch.Count == 1 ? batch[0].Args : ["batch", .. batch.SelectMany(c => c.Args.Prepend($"{c.Args.Count}"))];
-            var result = await transport.AgentAsync(calls.Key, args, failed.Token);
+            progress.Report(new DeployEvent(step.Kind, machine.Machine, DeployEventKind.Started, clock.Elapsed));
+            var batch = machine.Calls;
+            var result = await transport.AgentAsync(machine.Machine, machine.Args, failed.Token);
             RecordStarts(batch, result.Stdout, record);
             if (!result.Succeeded)
             {
-                progress.Report(new DeployEvent(step.Kind, calls.Key, DeployEventKind.Failed, clock.Elapsed, result.Stderr.Trim()));
+                progress.Report(new DeployEvent(step.Kind, machine.Machine, DeployEventKind.Failed, clock.Elapsed, result.Stderr.Trim()));
                 failed.Cancel();
                 var detail = result.Stderr.Length > 0 ? result.Stderr : result.Stdout;
                 // The agent's messages about a process begin with its name ("lp exited ..."); name the block when it is one.
                 var block = (batch.Count == 1 ? batch[0].Block : null)
                     ?? blocks.FirstOrDefault(b => detail.StartsWith($"{b} ", StringComparison.Ordinal));
-                throw new DeploymentFailedException(step.Kind, calls.Key, block, detail);
+                throw new DeploymentFailedException(step.Kind, machine.Machine, block, detail);
             }
-            progress.Report(new DeployEvent(step.Kind, calls.Key, DeployEventKind.Succeeded, clock.Elapsed));
+            progress.Report(new DeployEvent(step.Kind, machine.Machine, DeployEventKind.Succeeded, clock.Elapsed));
         }).ToList();
         await FirstFailureOfAsync(tasks, cancel);
     }
@@ -153,31 +148,6 @@ public sealed class DeploymentExecutor(IMachineTransport transport, DeploymentFi
                 record.Append(new RunRecord.Entry(DateTimeOffset.UtcNow, call.Machine, f[1], pid, f[3], command.Count > 0 ? command : call.Args));
             }
         }
-    }
-
-    private static void Stage(string directory, byte[] agent, string env, IEnumerable<(string Name, string Directory)> modules)
-    {
-        Directory.CreateDirectory(directory);
-        var agentPath = Path.Combine(directory, "orchestra-agent");
-        File.WriteAllBytes(agentPath, agent);
-        File.SetUnixFileMode(agentPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
-        File.WriteAllText(Path.Combine(directory, "agent.env"), env);
-        foreach (var (name, source) in modules) CopyDirectory(source, Path.Combine(directory, "modules", name));
-    }
-
-    private static void CopyDirectory(string source, string target)
-    {
-        Directory.CreateDirectory(target);
-        foreach (var file in Directory.EnumerateFiles(source)) File.Copy(file, Path.Combine(target, Path.GetFileName(file)), overwrite: true);
-        foreach (var dir in Directory.EnumerateDirectories(source)) CopyDirectory(dir, Path.Combine(target, Path.GetFileName(dir)));
-    }
-
-    private static byte[] ReadAgent()
-    {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("orchestra-agent")!;
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        return buffer.ToArray();
     }
 
     public static DeploymentState StateOf(DeploymentPlan plan) => new(

@@ -10,9 +10,15 @@ namespace CloudOrchestra.Deploy.Execution;
 /// </summary>
 public static class SshConfigWriter
 {
-    public static void Write(string path, IEnumerable<Host> hosts)
+    /// <param name="controlPath">Where ssh keeps its shared connections; by default in <see cref="DeploymentFiles.ControlDirectory"/>,
+    /// which this makes. Generated scripts pass their own (they make its directory as they start).</param>
+    public static void Write(string path, IEnumerable<Host> hosts, string? controlPath = null)
     {
-        Directory.CreateDirectory(DeploymentFiles.ControlDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (controlPath is null)
+        {
+            Directory.CreateDirectory(DeploymentFiles.ControlDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            controlPath = $"{DeploymentFiles.ControlDirectory}/%C";
+        }
         var text = new StringBuilder();
         foreach (var h in hosts)
         {
@@ -33,7 +39,7 @@ public static class SshConfigWriter
         text.AppendLine("  ConnectTimeout 5");
         text.AppendLine("  ServerAliveInterval 5");
         text.AppendLine("  ControlMaster auto");
-        text.AppendLine($"  ControlPath \"{DeploymentFiles.ControlDirectory}/%C\"");
+        text.AppendLine($"  ControlPath \"{controlPath}\"");
         text.AppendLine("  ControlPersist 60");
         text.AppendLine("  LogLevel ERROR");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);

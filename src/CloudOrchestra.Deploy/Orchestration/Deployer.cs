@@ -64,14 +64,17 @@ public sealed class Deployer(ICommandRunner run)
         await using var transport = new SshTransport(files, state.RemoteDirectory, run);
         return await Task.WhenAll(state.Machines.Select(async machine =>
         {
-            var processes = await transport.AgentAsync(machine, ["status"], cancel);
-            var connections = await transport.AgentAsync(machine, ["connections"], cancel);
-            var states = processes.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' '))
-                .Where(f => f.Length == 3).ToDictionary(f => f[1], f => f[0]);
+            var planned = state.Wiring.GetValueOrDefault(machine) ?? [];
+            var wiredArgs = planned.SelectMany(w => w).ToList();
+            // One round trip: the processes' states, then each planned connection's ("wired" fails when one is missing).
+            var answer = await transport.AgentAsync(machine, planned.Count == 0 ? ["status"] : ["batch", "1", "status", $"{wiredArgs.Count + 1}", "wired", .. wiredArgs], cancel);
+            var lines = answer.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')).Where(f => f.Length == 3).ToList();
+            var states = lines.Where(f => f[0] is "alive" or "stopped" or "dead").ToDictionary(f => f[1], f => f[0]);
+            var connected = lines.Where(f => f[0] == "connected").Select(f => (f[1], f[2])).ToHashSet();
             var expected = state.Processes.GetValueOrDefault(machine) ?? [];
-            var present = Connections(connections.Stdout);
-            var wires = (state.Wiring.GetValueOrDefault(machine) ?? []).Select(w => new WireStatus(w[0], w[1], present.Contains((w[0], w[1])))).ToList();
-            return new MachineStatus(machine, processes.Succeeded,
+            var wires = planned.Select(w => new WireStatus(w[0], w[1], connected.Contains((w[0], w[1])))).ToList();
+            var reachable = answer.Succeeded || lines.Count > 0;
+            return new MachineStatus(machine, reachable,
                 [.. expected.Prepend("jackd").Select(p => new ProcessStatus(p, states.GetValueOrDefault(p) ?? "dead"))], wires);
         }));
     }
@@ -112,19 +115,6 @@ public sealed class Deployer(ICommandRunner run)
             if (capture.ServerGone) throw new CommandFailedException($"the listener's JACK server stopped: {state.Id} is no longer up");
             heard(Spectrum.Of(new WavFile(capture.SampleRate, capture.Read())));
         }
-    }
-
-    private static HashSet<(string, string)> Connections(string jackLsp)
-    {
-        var pairs = new HashSet<(string, string)>();
-        string? port = null;
-        foreach (var line in jackLsp.Split('\n'))
-        {
-            if (line.Length == 0) continue;
-            if (line[0] != ' ') port = line;
-            else if (port is not null) pairs.Add((port, line.Trim()));
-        }
-        return pairs;
     }
 
     private static bool IsLocalCloud(string hostsFile)

@@ -1,0 +1,43 @@
+using System.Reflection;
+using CloudOrchestra.Deployment;
+
+namespace CloudOrchestra.Deploy.Execution;
+
+/// <summary>
+/// What a machine receives, staged in a directory here: the agent, its environment (the deployment's JACK
+/// server name) and the modules its blocks use. <c>up</c> syncs it; generated scripts and playbooks copy it.
+/// </summary>
+public static class DeploymentStage
+{
+    private static readonly Lazy<byte[]> AgentBytes = new(() =>
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("orchestra-agent")!;
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
+    });
+
+    /// <summary>The agent script, as every machine runs it.</summary>
+    public static byte[] Agent => AgentBytes.Value;
+
+    /// <summary>Stages a machine's files; with no machine, the listener's (the agent alone).</summary>
+    public static void Write(string directory, DeploymentPlan plan, MachinePlan? machine)
+    {
+        Directory.CreateDirectory(directory);
+        var agentPath = Path.Combine(directory, "orchestra-agent");
+        File.WriteAllBytes(agentPath, Agent);
+        File.SetUnixFileMode(agentPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        File.WriteAllText(Path.Combine(directory, "agent.env"), $"JACK_DEFAULT_SERVER={plan.JackServer}\n");
+        foreach (var module in machine?.Modules ?? [])
+        {
+            CopyDirectory(module.Directory!, Path.Combine(directory, "modules", module.Name));
+        }
+    }
+
+    private static void CopyDirectory(string source, string target)
+    {
+        Directory.CreateDirectory(target);
+        foreach (var file in Directory.EnumerateFiles(source)) File.Copy(file, Path.Combine(target, Path.GetFileName(file)), overwrite: true);
+        foreach (var dir in Directory.EnumerateDirectories(source)) CopyDirectory(dir, Path.Combine(target, Path.GetFileName(dir)));
+    }
+}
