@@ -136,6 +136,53 @@ public sealed class UpCommandTests(LocalCloudFixture cloud, ITestOutputHelper ou
         Assert.Equal(0, Orchestra("status", "live").ExitCode);
     });
 
+    /// <summary>
+    /// orchestra generate: run.sh gives the listener the same sound as up, status.sh finds it healthy, teardown.sh
+    /// leaves nothing; then the Ansible playbook likewise. The sound is judged from listen.sh's recording.
+    /// </summary>
+    [RootFact]
+    public void Generated_scripts_and_playbook_deploy_what_up_deploys_and_their_teardowns_leave_nothing() => WithLogs(() =>
+    {
+        Orchestra("init", "gen");
+        File.WriteAllText(Path.Combine(_root, "gen", "synthdef.json"), """
+            {"blocks": {"source": {"module": "fm", "host": "node1"}, "effect": {"module": "lp", "host": "node2"}},
+             "connections": [{"source": "source", "sink": "effect"}, {"source": "effect", "sink": "DAC"}]}
+            """);
+        var generate = Orchestra("generate", "gen", "--hosts", cloud.HostsFile);
+        Assert.True(generate.ExitCode == 0, generate.ToString());
+        var gen = Path.Combine(_root, "gen", "gen");
+        OrchestraCli.Result Run(string program, params string[] args) => OrchestraCli.RunProgram(program, gen, cloud.Environment, args);
+        (double Hz, double Dbfs) Heard(string name)
+        {
+            var wav = Path.Combine(_root, $"{name}.wav");
+            var listen = Run(Path.Combine(gen, "listen.sh"), "--record", wav, "--seconds", "2");
+            Assert.True(listen.ExitCode == 0, listen.ToString());
+            var heard = CloudOrchestra.Audio.Spectrum.Of(CloudOrchestra.Audio.WavFile.Read(wav));
+            return (heard.DominantHz, heard.RmsDbfs);
+        }
+
+        var run = Run(Path.Combine(gen, "run.sh"));
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("gen is up: node1, node2, (listener)", run.Stdout);
+        Assert.True(Run(Path.Combine(gen, "status.sh")).ExitCode == 0);
+        var (hz, dbfs) = Heard("bash");
+        Assert.InRange(hz, 437, 443);
+        Assert.InRange(dbfs, -25, -15);
+        var teardown = Run(Path.Combine(gen, "teardown.sh"));
+        Assert.True(teardown.ExitCode == 0, teardown.ToString());
+        Assert.Empty(cloud.LeftoverProcesses("gen"));
+
+        var up = Run("ansible-playbook", "-i", "ansible/inventory.ini", "ansible/up.yml");
+        Assert.True(up.ExitCode == 0, up.ToString());
+        Assert.True(Run(Path.Combine(gen, "status.sh")).ExitCode == 0);
+        (hz, dbfs) = Heard("ansible");
+        Assert.InRange(hz, 437, 443);
+        Assert.InRange(dbfs, -25, -15);
+        var down = Run("ansible-playbook", "-i", "ansible/inventory.ini", "ansible/down.yml");
+        Assert.True(down.ExitCode == 0, down.ToString());
+        Assert.Empty(cloud.LeftoverProcesses("gen"));
+    });
+
     [RootFact]
     public void Up_on_an_orchestra_that_is_up_says_so_instead_of_starting_twice() => WithLogs(() =>
     {

@@ -24,7 +24,8 @@ public sealed class CsoundEngine : ISynthEngine
         command.Add(module.Outputs > 0 ? $"-odac:{MatchesNoPort}" : "-n");
         if (module.Outputs > 0) command.Add($"--nchnls={module.Outputs}");
         if (module.Inputs > 0) command.AddRange([$"-iadc:{MatchesNoPort}", $"--nchnls_i={module.Inputs}"]);
-        command.Add(module.Main!);
+        // A file named like an option ("-x.csd") would be read as one: name it by a path instead.
+        command.Add(module.Main!.StartsWith('-') ? $"./{module.Main}" : module.Main!);
         var ports = Enumerable.Range(1, module.Inputs).Select(i => new JackPort(block.Name, $"input{i}"))
             .Concat(Enumerable.Range(1, module.Outputs).Select(i => new JackPort(block.Name, $"output{i}")));
         return new SynthLaunch(block.Name, module.Name, moduleDirectory, command, [.. ports]);
