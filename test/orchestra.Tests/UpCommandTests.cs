@@ -184,6 +184,24 @@ public sealed class UpCommandTests(LocalCloudFixture cloud, ITestOutputHelper ou
     });
 
     [RootFact]
+    public void A_generated_run_that_fails_stops_what_it_started_and_says_where() => WithLogs(() =>
+    {
+        Orchestra("init", "genfail");
+        var csd = Path.Combine(_root, "genfail", "fm", "fm.csd");
+        File.WriteAllText(csd, File.ReadAllText(csd).Replace("foscili", "foscilli"));   // a Csound syntax error
+        Assert.Equal(0, Orchestra("generate", "genfail", "--hosts", cloud.HostsFile, "--format", "bash").ExitCode);
+        var gen = Path.Combine(_root, "genfail", "gen");
+
+        var run = OrchestraCli.RunProgram(Path.Combine(gen, "run.sh"), gen, cloud.Environment);
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains("fm exited", run.Stdout);
+        Assert.Contains("the deployment failed: stopping everything that was started", run.Stderr);
+        Assert.Empty(cloud.LeftoverProcesses("genfail"));
+        Assert.False(File.Exists(Path.Combine(gen, ".started")));
+    });
+
+    [RootFact]
     public void Up_on_an_orchestra_that_is_up_says_so_instead_of_starting_twice() => WithLogs(() =>
     {
         Orchestra("init", "twice");
