@@ -17,7 +17,8 @@ public static class Optimizer
     /// <summary>Most units (free blocks and host aliases) for which the exact search is tried.</summary>
     public const int ExactSearchUnits = 64;
 
-    /// <summary>Most units for which iterated local search (kicks, each repaired by local search) improves the best plan.</summary>
+    /// <summary>Most units for which iterated local search (kicks, each repaired by local search) improves the best plan; it
+    /// runs only beyond <see cref="ExactSearchUnits"/>.</summary>
     private const int IteratedSearchUnits = 200;
 
     /// <summary>Most units for which local search (all moves, swaps) runs on top of the heuristics.</summary>
@@ -50,7 +51,8 @@ public static class Optimizer
         var plans = new List<int[]> { LocalSearch.Improve(problem, Greedy.Place(problem, order)) };
         for (var variant = 0; variant < starts; variant++) plans.Add(LocalSearch.Improve(problem, Multilevel.Place(problem, variant)));
         var best = plans.MinBy(problem.Evaluate)!;
-        return problem.UnitCount <= IteratedSearchUnits ? IteratedLocalSearch.Improve(problem, best, kicks: 300) : best;
+        // The exact search's own territory needs no kicks: it finds better plans itself, and its time is the proof's.
+        return problem.UnitCount is > ExactSearchUnits and <= IteratedSearchUnits ? IteratedLocalSearch.Improve(problem, best, kicks: 300) : best;
     }
 
     private static Placement ToPlacement(
