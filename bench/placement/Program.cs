@@ -128,8 +128,11 @@ foreach (var (b, h, limit) in new[] { (1000, 100, 1.0), (10000, 1000, 5.0) })
 }
 var metis = rows.Where(r => r.Results.GetValueOrDefault("gpmetis") is { } g && g.Overflow >= 0).ToList();
 var worse = metis.Where(r => Compare(r.Results["ours"]!.Value, r.Results["gpmetis"]!.Value) > 0).ToList();
-md.AppendLine($"- Against gpmetis, wherever it returned a partition ({metis.Count} instances): ours no worse in **{metis.Count - worse.Count} of {metis.Count}**"
-    + (worse.Count > 0 ? $"; worse in {string.Join(", ", worse.Select(r => r.Instance.Name))}." : "."));
+if (metis.Count > 0)
+{
+    md.AppendLine($"- Against gpmetis, wherever it returned a partition ({metis.Count} instances): ours no worse in **{metis.Count - worse.Count} of {metis.Count}**"
+        + (worse.Count > 0 ? $"; worse in {string.Join(", ", worse.Select(r => r.Instance.Name))}." : "."));
+}
 md.AppendLine();
 
 md.AppendLine("## By family: our cost against each contender's");
