@@ -22,6 +22,7 @@ var root = new RootCommand("CloudOrchestra: define a network of software synthes
     PlanCommand.Create(),
     UpCommand.Create(),
     GenerateCommand.Create(),
+    ServeCommand.Create(),
     StatusCommand.Create(),
     ListenCommand.Create(),
     DownCommand.Create(),

@@ -201,6 +201,54 @@ public sealed class UpCommandTests(LocalCloudFixture cloud, ITestOutputHelper ou
         Assert.False(File.Exists(Path.Combine(gen, ".started")));
     });
 
+    /// <summary>The web studio's API deploys with the same library: progress streamed, status healthy, heard, torn down.</summary>
+    [RootFact]
+    public void The_studio_deploys_streams_progress_reports_status_and_tears_down() => WithLogs(() =>
+    {
+        Orchestra("init", "studio");
+        File.WriteAllText(Path.Combine(_root, "studio", "synthdef.json"), """
+            {"blocks": {"source": {"module": "fm", "host": "node1"}, "effect": {"module": "lp", "host": "node2"}},
+             "connections": [{"source": "source", "sink": "effect"}, {"source": "effect", "sink": "DAC"}]}
+            """);
+        _deployed.Add("studio");
+        using var serve = new ServeProcess(_root, cloud.Environment, "studio", "--port", "0", "--hosts", cloud.HostsFile);
+        using var client = new HttpClient { BaseAddress = serve.BaseAddress, Timeout = TimeSpan.FromMinutes(3) };
+        // Posts the operation, then reads the event stream (what happened so far, then live) until its outcome.
+        List<System.Text.Json.JsonElement> Run(string operation)
+        {
+            var accepted = client.PostAsync($"/api/{operation}", null).GetAwaiter().GetResult();
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, accepted.StatusCode);
+            using var stream = client.GetStreamAsync("/api/events").GetAwaiter().GetResult();
+            using var reader = new StreamReader(stream);
+            var events = new List<System.Text.Json.JsonElement>();
+            while (reader.ReadLine() is { } line)
+            {
+                if (!line.StartsWith("data: ", StringComparison.Ordinal)) continue;
+                var e = JsonDocument.Parse(line["data: ".Length..]).RootElement;
+                events.Add(e);
+                if (e.GetProperty("event").GetString() == "done") break;
+            }
+            return events;
+        }
+
+        var up = Run("deploy");
+
+        var done = up[^1];
+        Assert.True(done.GetProperty("ok").GetBoolean(), done.ToString());
+        Assert.Contains(up, e => e.GetProperty("event").GetString() == "succeeded" && e.GetProperty("step").GetString() == "Verify"
+            && e.GetProperty("machine").GetString() == "node2");
+        var status = client.GetAsync("/api/status").GetAwaiter().GetResult();
+        Assert.True(JsonDocument.Parse(status.Content.ReadAsStringAsync().GetAwaiter().GetResult()).RootElement.GetProperty("healthy").GetBoolean());
+        var (hz, dbfs) = Listen("studio");
+        Assert.InRange(hz, 437, 443);
+        Assert.InRange(dbfs, -25, -15);
+
+        var down = Run("teardown");
+
+        Assert.True(down[^1].GetProperty("ok").GetBoolean(), down[^1].ToString());
+        Assert.Empty(cloud.LeftoverProcesses("studio"));
+    });
+
     [RootFact]
     public void Up_on_an_orchestra_that_is_up_says_so_instead_of_starting_twice() => WithLogs(() =>
     {

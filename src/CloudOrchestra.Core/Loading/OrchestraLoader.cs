@@ -13,7 +13,8 @@ public static class OrchestraLoader
 
     /// <param name="hostsFile">The user's <c>--hosts</c>; null to look for the defaults inside the directory.</param>
     /// <param name="requireHosts">Planning needs machines; validation alone does not.</param>
-    public static LoadResult Load(string directory, string? hostsFile, bool requireHosts)
+    /// <param name="synthdef">The synthdef's text to check in place of the file's (an edit not saved yet); errors still name the file.</param>
+    public static LoadResult Load(string directory, string? hostsFile, bool requireHosts, byte[]? synthdef = null)
     {
         var diagnostics = new DiagnosticBag();
         if (!Directory.Exists(directory))
@@ -21,11 +22,23 @@ public static class OrchestraLoader
             diagnostics.Error(SourceLocation.WholeFile(DisplayPath.Of(directory)), "not a directory: an orchestra is a directory holding synthdef.json and its modules");
             return new LoadResult(null, null, diagnostics.Sorted());
         }
-        var orchestra = new SynthdefLoader(directory, diagnostics).Load();
+        var orchestra = new SynthdefLoader(directory, diagnostics, synthdef).Load();
         var resources = LoadHosts(directory, hostsFile, requireHosts, diagnostics);
         if (orchestra is not null && resources is not null) CheckPlacementRules(orchestra, resources, diagnostics);
         var ok = !diagnostics.HasErrors;
         return new LoadResult(ok ? orchestra : null, ok ? resources : null, diagnostics.Sorted());
+    }
+
+    /// <summary>Every module directory of the orchestra (a subdirectory with a manifest.json) that loads: what blocks can be made of.</summary>
+    public static IReadOnlyList<Module> Modules(string directory)
+    {
+        if (!Directory.Exists(directory)) return [];
+        var diagnostics = new DiagnosticBag();
+        return [.. Directory.EnumerateDirectories(directory)
+            .Where(d => File.Exists(Path.Combine(d, ManifestLoader.FileName)))
+            .Order(StringComparer.Ordinal)
+            .Select(d => ManifestLoader.Load(d, Path.GetFileName(d), diagnostics))
+            .OfType<Module>()];
     }
 
     /// <summary>The hosts file that would be used: <paramref name="hostsFile"/>, else the first default that exists.</summary>

@@ -7,7 +7,8 @@ using CloudOrchestra.Model;
 namespace CloudOrchestra.Loading;
 
 /// <summary>Reads <c>synthdef.json</c> and the modules it uses into an <see cref="Orchestra"/>.</summary>
-internal sealed class SynthdefLoader(string directory, DiagnosticBag diagnostics)
+/// <param name="content">The synthdef's text in place of the file's (an edit being checked before it is saved).</param>
+internal sealed class SynthdefLoader(string directory, DiagnosticBag diagnostics, byte[]? content = null)
 {
     public const string FileName = "synthdef.json";
 
@@ -19,12 +20,13 @@ internal sealed class SynthdefLoader(string directory, DiagnosticBag diagnostics
     public Orchestra? Load()
     {
         var path = Path.Combine(directory, FileName);
-        if (!File.Exists(path))
+        if (content is null && !File.Exists(path))
         {
             diagnostics.Error(SourceLocation.WholeFile(DisplayPath.Of(path)), $"no {FileName} in '{DisplayPath.Of(directory)}'");
             return null;
         }
-        if (DocumentReader.Read(path, diagnostics) is not { } root) return null;
+        var document = content is null ? DocumentReader.Read(path, diagnostics) : Files.JsonSourceReader.Read(DisplayPath.Of(path), content, diagnostics);
+        if (document is not { } root) return null;
         if (root is not SourceObject obj)
         {
             diagnostics.Error(root.Location, $"the synthdef must be a JSON object, but is {root.Describe()}");

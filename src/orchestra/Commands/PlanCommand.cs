@@ -37,7 +37,7 @@ internal static class PlanCommand
             if (!result.Succeeded) return ExitCodes.InvalidInput;
             var options = new PlacementOptions(parse.GetValue(alpha), parse.GetValue(timeLimit) is { } s ? TimeSpan.FromSeconds(s) : null);
             var placement = Optimizer.Place(result.Orchestra!, result.Resources!, options);
-            if (parse.GetValue(json)) PlanJson.Write(result.Orchestra!, result.Resources!, placement);
+            if (parse.GetValue(json)) JsonOutput.Write(w => PlanJson.Write(w, result.Orchestra!, result.Resources!, placement));
             else PlanView.Show(result.Orchestra!, result.Resources!, placement);
             return ExitCodes.Success;
         });

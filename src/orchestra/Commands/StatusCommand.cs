@@ -27,34 +27,7 @@ internal static class StatusCommand
             var machines = await deployer.StatusAsync(state, cancel);
             if (parse.GetValue(json))
             {
-                JsonOutput.Write(w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteBoolean("healthy", machines.All(m => m.Healthy));
-                    w.WriteStartArray("machines");
-                    foreach (var m in machines)
-                    {
-                        w.WriteStartObject();
-                        w.WriteString("name", m.Machine);
-                        w.WriteBoolean("reachable", m.Reachable);
-                        w.WriteStartObject("processes");
-                        foreach (var p in m.Processes) w.WriteBoolean(p.Name, p.Alive);
-                        w.WriteEndObject();
-                        w.WriteStartArray("wires");
-                        foreach (var x in m.Wires)
-                        {
-                            w.WriteStartObject();
-                            w.WriteString("from", x.From);
-                            w.WriteString("to", x.To);
-                            w.WriteBoolean("connected", x.Connected);
-                            w.WriteEndObject();
-                        }
-                        w.WriteEndArray();
-                        w.WriteEndObject();
-                    }
-                    w.WriteEndArray();
-                    w.WriteEndObject();
-                });
+                JsonOutput.Write(w => StatusJson.Write(w, machines));
             }
             else
             {

@@ -1,3 +1,4 @@
+using CloudOrchestra.Diagnostics;
 using System.CommandLine;
 using CloudOrchestra.Cli.Output;
 using CloudOrchestra.Loading;
@@ -41,8 +42,8 @@ internal static class ValidateCommand
     {
         json.WriteStartObject();
         json.WriteBoolean("valid", result.Succeeded);
-        DiagnosticPrinter.WriteJson(json, "errors", result.Diagnostics.Where(d => d.IsError));
-        DiagnosticPrinter.WriteJson(json, "warnings", result.Diagnostics.Where(d => !d.IsError));
+        DiagnosticJson.Write(json, "errors", result.Diagnostics.Where(d => d.IsError));
+        DiagnosticJson.Write(json, "warnings", result.Diagnostics.Where(d => !d.IsError));
         json.WriteEndObject();
     });
 }

@@ -29,14 +29,7 @@ internal static class DeployProgress
 
     private static void WriteJson(DeployEvent e)
     {
-        var line = JsonSerializer.Serialize(new
-        {
-            @event = e.Kind.ToString().ToLowerInvariant(),
-            step = e.Step.ToString(),
-            machine = e.Machine,
-            seconds = Math.Round(e.Elapsed.TotalSeconds, 3),
-            detail = e.Detail,
-        });
+        var line = e.ToJson();
         lock (ConsoleLock) Console.Out.WriteLine(line);
     }
 

@@ -1,15 +1,16 @@
+using System.Text.Json;
 using CloudOrchestra.Model;
-using CloudOrchestra.Planning;
 
-namespace CloudOrchestra.Cli.Output;
+namespace CloudOrchestra.Planning;
 
 /// <summary>
-/// The shape scripts rely on: <c>{"allocation": {block: host}, "cost": {...}, "optimal": bool, "lowerBound": number,
-/// "gap": number, "hosts": [{"name", "cores", "load", "blocks"}]}</c>. The gap is (total − lower bound) / total: 0 when optimal.
+/// The plan document scripts and the web studio rely on: <c>{"allocation": {block: host}, "cost": {...}, "optimal": bool,
+/// "lowerBound": number, "gap": number, "hosts": [{"name", "cores", "load", "blocks"}]}</c>. The gap is
+/// (total − lower bound) / total: 0 when optimal. <c>orchestra plan --json</c> and <c>POST /api/plan</c> both write it.
 /// </summary>
-internal static class PlanJson
+public static class PlanJson
 {
-    public static void Write(Orchestra orchestra, Resources resources, Placement placement) => JsonOutput.Write(json =>
+    public static void Write(Utf8JsonWriter json, Orchestra orchestra, Resources resources, Placement placement)
     {
         json.WriteStartObject();
         json.WriteStartObject("allocation");
@@ -42,5 +43,5 @@ internal static class PlanJson
         }
         json.WriteEndArray();
         json.WriteEndObject();
-    });
+    }
 }

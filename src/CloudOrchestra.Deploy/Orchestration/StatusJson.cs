@@ -1,0 +1,39 @@
+using System.Text.Json;
+
+namespace CloudOrchestra.Deploy.Orchestration;
+
+/// <summary>
+/// The status document: <c>{"healthy": bool, "machines": [{"name", "reachable", "processes": {name: alive}, "wires":
+/// [{"from", "to", "connected"}]}]}</c>, for <c>orchestra status --json</c> and the web studio alike.
+/// </summary>
+public static class StatusJson
+{
+    public static void Write(Utf8JsonWriter w, IReadOnlyList<MachineStatus> machines)
+    {
+        w.WriteStartObject();
+        w.WriteBoolean("healthy", machines.All(m => m.Healthy));
+        w.WriteStartArray("machines");
+        foreach (var m in machines)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", m.Machine);
+            w.WriteBoolean("reachable", m.Reachable);
+            w.WriteStartObject("processes");
+            foreach (var p in m.Processes) w.WriteBoolean(p.Name, p.Alive);
+            w.WriteEndObject();
+            w.WriteStartArray("wires");
+            foreach (var x in m.Wires)
+            {
+                w.WriteStartObject();
+                w.WriteString("from", x.From);
+                w.WriteString("to", x.To);
+                w.WriteBoolean("connected", x.Connected);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+}

@@ -1,0 +1,63 @@
+using CloudOrchestra.Deploy.Execution;
+using CloudOrchestra.Deploy.Orchestration;
+using CloudOrchestra.Deploy.Processes;
+
+namespace CloudOrchestra.Web;
+
+/// <summary>
+/// Deploying from the page, with the library <c>orchestra up</c> and <c>down</c> use: <c>POST /api/deploy</c>,
+/// <c>POST /api/teardown</c> (202, or 409 while another runs), <c>GET /api/events</c> (server-sent events: every
+/// step on every machine, then the outcome) and <c>GET /api/status</c> (the document <c>orchestra status --json</c> prints).
+/// </summary>
+internal static class DeploymentApi
+{
+    public static void Map(WebApplication app)
+    {
+        app.MapPost("/api/deploy", (StudioOptions options, DeploymentHub hub) =>
+            hub.TryStart("up", async (progress, cancel) =>
+            {
+                var deployer = new Deployer(new CommandRunner());
+                if (deployer.StateOf(options.Directory) is { Up: true }) throw new InvalidOperationException("the orchestra is already up");
+                var prepared = await deployer.PrepareAsync(options.Directory, options.HostsFile, new Progress<string>(), cancel);
+                if (prepared.Plan is null) throw new InvalidOperationException(string.Join("\n", prepared.Diagnostics.Where(d => d.IsError)));
+                await deployer.UpAsync(prepared, progress, cancel);
+            }) ? Results.Accepted("/api/events", new { operation = "up" }) : Busy());
+
+        app.MapPost("/api/teardown", (StudioOptions options, DeploymentHub hub) =>
+            hub.TryStart("down", async (progress, cancel) =>
+            {
+                var deployer = new Deployer(new CommandRunner());
+                var state = deployer.StateOf(options.Directory) ?? throw new InvalidOperationException("the orchestra is not up");
+                await deployer.DownAsync(state, progress, cancel);
+            }) ? Results.Accepted("/api/events", new { operation = "down" }) : Busy());
+
+        app.MapGet("/api/events", async (HttpContext context, DeploymentHub hub) =>
+        {
+            context.Response.Headers.ContentType = "text/event-stream";
+            context.Response.Headers.CacheControl = "no-store";
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            try
+            {
+                await foreach (var line in hub.Listen(context.RequestAborted))
+                {
+                    await context.Response.WriteAsync($"data: {line}\n\n", context.RequestAborted);
+                    await context.Response.Body.FlushAsync(context.RequestAborted);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // the page went away
+            }
+        });
+
+        app.MapGet("/api/status", async (StudioOptions options, CancellationToken cancel) =>
+        {
+            var deployer = new Deployer(new CommandRunner());
+            if (deployer.StateOf(options.Directory) is not { Up: true } state) return Results.NotFound(new { up = false, error = "the orchestra is not up" });
+            var machines = await deployer.StatusAsync(state, cancel);
+            return JsonAnswer.Of(w => StatusJson.Write(w, machines));
+        });
+    }
+
+    private static IResult Busy() => Results.Conflict(new { error = "a deployment or teardown is running: wait for its 'done' event" });
+}

@@ -1,0 +1,154 @@
+using System.Text.Json;
+using CloudOrchestra.Diagnostics;
+using CloudOrchestra.Loading;
+using CloudOrchestra.Model;
+using CloudOrchestra.Planning;
+
+namespace CloudOrchestra.Web;
+
+/// <summary>
+/// The orchestra being edited: <c>GET /api/orchestra</c> (the model as loaded, with the module palette and any
+/// findings), <c>PUT /api/orchestra</c> (a new synthdef: checked, then saved only if it is valid), and
+/// <c>POST /api/plan</c> (the plan <c>orchestra plan --json</c> prints, for the saved synthdef or one being edited).
+/// </summary>
+internal static class OrchestraApi
+{
+    public static void Map(WebApplication app)
+    {
+        app.MapGet("/api/orchestra", (StudioOptions options) =>
+        {
+            var result = OrchestraLoader.Load(options.Directory, options.HostsFile, requireHosts: false);
+            return JsonAnswer.Of(w => WriteOrchestra(w, options, result));
+        });
+
+        app.MapPut("/api/orchestra", async (HttpRequest request, StudioOptions options) =>
+        {
+            var synthdef = await ReadBody(request);
+            var result = OrchestraLoader.Load(options.Directory, options.HostsFile, requireHosts: false, synthdef);
+            if (!result.Succeeded) return JsonAnswer.Of(w => WriteFindings(w, result.Diagnostics), StatusCodes.Status422UnprocessableEntity);
+            // Written beside, then renamed: a reader never sees half a file.
+            var path = Path.Combine(options.Directory, "synthdef.json");
+            await File.WriteAllBytesAsync(path + ".saving", synthdef);
+            File.Move(path + ".saving", path, overwrite: true);
+            return JsonAnswer.Of(w => WriteFindings(w, result.Diagnostics));
+        });
+
+        app.MapPost("/api/plan", async (HttpRequest request, StudioOptions options) =>
+        {
+            var overrides = await PlanRequest.Read(request);
+            if (overrides.Problem is { } problem) return Results.BadRequest(new { error = problem });
+            var result = OrchestraLoader.Load(options.Directory, options.HostsFile, requireHosts: true, overrides.Synthdef);
+            if (!result.Succeeded) return JsonAnswer.Of(w => WriteFindings(w, result.Diagnostics), StatusCodes.Status422UnprocessableEntity);
+            var placement = Optimizer.Place(result.Orchestra!, result.Resources!, new PlacementOptions(overrides.Alpha, overrides.TimeLimit));
+            return JsonAnswer.Of(w => PlanJson.Write(w, result.Orchestra!, result.Resources!, placement));
+        });
+    }
+
+    private static async Task<byte[]> ReadBody(HttpRequest request)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer);
+        return buffer.ToArray();
+    }
+
+    private static void WriteFindings(Utf8JsonWriter w, IEnumerable<Diagnostic> diagnostics)
+    {
+        w.WriteStartObject();
+        DiagnosticJson.Write(w, "diagnostics", diagnostics);
+        w.WriteEndObject();
+    }
+
+    private static void WriteOrchestra(Utf8JsonWriter w, StudioOptions options, LoadResult result)
+    {
+        w.WriteStartObject();
+        w.WriteString("directory", options.Directory);
+        w.WriteBoolean("valid", result.Succeeded);
+        DiagnosticJson.Write(w, "diagnostics", result.Diagnostics);
+        w.WriteStartArray("modules");
+        foreach (var m in OrchestraLoader.Modules(options.Directory)) WriteModule(w, m);
+        w.WriteEndArray();
+        if (result.Orchestra is { } orchestra)
+        {
+            w.WriteStartArray("blocks");
+            foreach (var b in orchestra.Blocks)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", b.Name);
+                w.WriteString("module", b.Module.Name);
+                if (b.Pin is { } pin) w.WriteString("host", pin.Host);
+                else w.WriteNull("host");
+                w.WriteStartObject("params");
+                foreach (var (key, value) in b.Parameters) w.WriteString(key, value);
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("connections");
+            foreach (var c in orchestra.Connections)
+            {
+                w.WriteStartObject();
+                w.WriteString("source", c.Source);
+                w.WriteString("sink", c.Sink);
+                w.WriteNumber("sourcePort", c.SourcePort);
+                w.WriteNumber("sinkPort", c.SinkPort);
+                w.WriteNumber("channels", c.Channels);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("aliases");
+            foreach (var a in orchestra.HostAliases) w.WriteStringValue(a);
+            w.WriteEndArray();
+        }
+        w.WriteStartArray("hosts");
+        foreach (var h in result.Resources?.Hosts ?? [])
+        {
+            w.WriteStartObject();
+            w.WriteString("name", h.Name);
+            w.WriteString("address", h.Address);
+            w.WriteString("user", h.User);
+            w.WriteNumber("cores", h.Cores);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void WriteModule(Utf8JsonWriter w, Module m)
+    {
+        w.WriteStartObject();
+        w.WriteString("name", m.Name);
+        w.WriteString("synth", m.Engine);
+        w.WriteNumber("inputs", m.Inputs);
+        w.WriteNumber("outputs", m.Outputs);
+        w.WriteNumber("cores", m.Cores);
+        w.WriteEndObject();
+    }
+}
+
+/// <summary>The optional body of <c>POST /api/plan</c>: <c>{"alpha": 5, "timeLimit": 2, "synthdef": {...}}</c>.</summary>
+internal sealed record PlanRequest(double? Alpha, TimeSpan? TimeLimit, byte[]? Synthdef, string? Problem)
+{
+    public static async Task<PlanRequest> Read(HttpRequest request)
+    {
+        if (request.ContentLength is 0 || (request.ContentLength is null && !request.HasJsonContentType())) return new(null, null, null, null);
+        JsonDocument body;
+        try
+        {
+            body = await JsonDocument.ParseAsync(request.Body);
+        }
+        catch (JsonException e)
+        {
+            return new(null, null, null, $"the body is not JSON: {e.Message}");
+        }
+        using (body)
+        {
+            var root = body.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) return new(null, null, null, "the body must be an object such as {\"alpha\": 5, \"timeLimit\": 2, \"synthdef\": {...}}");
+            double? alpha = root.TryGetProperty("alpha", out var a) && a.ValueKind == JsonValueKind.Number ? a.GetDouble() : null;
+            TimeSpan? limit = root.TryGetProperty("timeLimit", out var t) && t.ValueKind == JsonValueKind.Number ? TimeSpan.FromSeconds(Math.Clamp(t.GetDouble(), 0.01, 60)) : null;
+            var synthdef = root.TryGetProperty("synthdef", out var s) ? JsonSerializer.SerializeToUtf8Bytes(s) : null;
+            if (alpha is <= 0) return new(null, null, null, "alpha must be more than 0");
+            return new(alpha, limit, synthdef, null);
+        }
+    }
+}

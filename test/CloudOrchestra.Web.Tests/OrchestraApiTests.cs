@@ -1,0 +1,135 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using CloudOrchestra.Testing;
+
+namespace CloudOrchestra.Web.Tests;
+
+/// <summary>The studio's API over the same library as the CLI: the model, checked saves, plans, and the token.</summary>
+public sealed class OrchestraApiTests : IDisposable
+{
+    private readonly OrchestraFiles _files = OrchestraFiles.Create();
+
+    public void Dispose() => _files.Dispose();
+
+    private static async Task<JsonElement> Json(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+    [Fact]
+    public async Task Get_orchestra_gives_the_model_as_loaded_and_the_module_palette()
+    {
+        await using var studio = new StudioFactory(_files.Directory);
+        using var client = studio.CreateClient();
+
+        var response = await client.GetAsync("/api/orchestra");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await Json(response);
+        Assert.True(body.GetProperty("valid").GetBoolean());
+        Assert.Equal(["fm", "lp", "DAC"], body.GetProperty("blocks").EnumerateArray().Select(b => b.GetProperty("name").GetString()));
+        Assert.Equal(["fm", "lp"], body.GetProperty("modules").EnumerateArray().Select(m => m.GetProperty("name").GetString()));
+        Assert.Equal(0, body.GetProperty("modules")[0].GetProperty("inputs").GetInt32());
+        Assert.Equal(["h1", "h2"], body.GetProperty("hosts").EnumerateArray().Select(h => h.GetProperty("name").GetString()));
+        var toDac = body.GetProperty("connections")[1];
+        Assert.Equal(("lp", "DAC", 1), (toDac.GetProperty("source").GetString(), toDac.GetProperty("sink").GetString(), toDac.GetProperty("channels").GetInt32()));
+    }
+
+    [Fact]
+    public async Task Put_orchestra_saves_a_valid_synthdef()
+    {
+        await using var studio = new StudioFactory(_files.Directory);
+        using var client = studio.CreateClient();
+        const string Edited = """{"blocks": {"tone": {"module": "fm"}}, "connections": [{"source": "tone", "sink": "DAC"}]}""";
+
+        var response = await client.PutAsync("/api/orchestra", new StringContent(Edited, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Edited, File.ReadAllText(_files.PathOf("synthdef.json")));
+        var reloaded = await Json(await client.GetAsync("/api/orchestra"));
+        Assert.Equal(["tone", "DAC"], reloaded.GetProperty("blocks").EnumerateArray().Select(b => b.GetProperty("name").GetString()));
+    }
+
+    [Fact]
+    public async Task Put_orchestra_with_errors_answers_them_located_as_the_cli_does_and_saves_nothing()
+    {
+        await using var studio = new StudioFactory(_files.Directory);
+        using var client = studio.CreateClient();
+        var before = File.ReadAllText(_files.PathOf("synthdef.json"));
+
+        var response = await client.PutAsync("/api/orchestra", new StringContent("""
+            {"blocks": {"fm": {"module": "fm"}, "x": {"module": "nope"}},
+             "connections": [{"source": "fm", "sink": "ghost"}]}
+            """, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var errors = (await Json(response)).GetProperty("diagnostics").EnumerateArray().ToList();
+        Assert.Equal(2, errors.Count);
+        var module = errors.Single(e => e.GetProperty("path").GetString() == "$.blocks.x.module");
+        Assert.Equal(("error", 1, 53), (module.GetProperty("severity").GetString(), module.GetProperty("line").GetInt32(), module.GetProperty("column").GetInt32()));
+        Assert.EndsWith("synthdef.json", module.GetProperty("file").GetString());
+        Assert.StartsWith("block 'x': unknown module 'nope'", module.GetProperty("message").GetString());
+        Assert.Contains(errors, e => e.GetProperty("path").GetString() == "$.connections[0].sink");
+        Assert.Equal(before, File.ReadAllText(_files.PathOf("synthdef.json")));
+    }
+
+    [Fact]
+    public async Task Post_plan_answers_the_plan_document_for_the_saved_synthdef_or_an_edited_one()
+    {
+        await using var studio = new StudioFactory(_files.Directory);
+        using var client = studio.CreateClient();
+
+        var saved = await Json(await client.PostAsync("/api/plan", null));
+        var edited = await Json(await client.PostAsync("/api/plan", new StringContent("""
+            {"alpha": 3, "synthdef": {"blocks": {"a": {"module": "fm", "host": "h1"}, "b": {"module": "lp", "host": "h2"}},
+                                      "connections": [{"source": "a", "sink": "b"}]}}
+            """, Encoding.UTF8, "application/json")));
+
+        Assert.Equal(["allocation", "cost", "optimal", "lowerBound", "gap", "hosts"], saved.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(0, saved.GetProperty("cost").GetProperty("total").GetDouble());
+        Assert.True(saved.GetProperty("optimal").GetBoolean());
+        Assert.Equal(("h1", "h2"), (edited.GetProperty("allocation").GetProperty("a").GetString(), edited.GetProperty("allocation").GetProperty("b").GetString()));
+        Assert.Equal((3.0, 1), (edited.GetProperty("cost").GetProperty("alpha").GetDouble(), edited.GetProperty("cost").GetProperty("remoteLinks").GetInt32()));
+    }
+
+    [Fact]
+    public async Task With_a_token_every_api_call_without_it_is_refused()
+    {
+        await using var studio = new StudioFactory(_files.Directory, token: "s3cret-token");
+        using var client = studio.CreateClient();
+
+        var none = await client.GetAsync("/api/orchestra");
+        var wrong = await Send(client, HttpMethod.Get, "/api/orchestra", "Bearer s3cret-tokem");
+        var plan = await client.PostAsync("/api/plan", null);
+        var events = await client.GetAsync("/api/events", HttpCompletionOption.ResponseHeadersRead);
+        var right = await Send(client, HttpMethod.Get, "/api/orchestra", "Bearer s3cret-token");
+        var page = await client.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
+        Assert.Equal("Bearer", none.Headers.WwwAuthenticate.Single().Scheme);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, plan.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, events.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);   // the page holds no data; what it asks for needs the token
+    }
+
+    [Fact]
+    public async Task Status_of_an_orchestra_that_is_not_up_says_so()
+    {
+        await using var studio = new StudioFactory(_files.Directory);
+        using var client = studio.CreateClient();
+
+        var response = await client.GetAsync("/api/status");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.False((await Json(response)).GetProperty("up").GetBoolean());
+    }
+
+    private static Task<HttpResponseMessage> Send(HttpClient client, HttpMethod method, string path, string authorization)
+    {
+        var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = AuthenticationHeaderValue.Parse(authorization);
+        return client.SendAsync(request);
+    }
+}

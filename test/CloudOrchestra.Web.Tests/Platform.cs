@@ -1,0 +1,2 @@
+// The studio, like the tool, runs on Linux.
+[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]
