@@ -100,7 +100,7 @@ internal static class OrchestraApi
             w.WriteEndArray();
         }
         w.WriteStartArray("hosts");
-        foreach (var h in result.Resources?.Hosts ?? [])
+        foreach (var h in (result.Resources ?? OrchestraLoader.Machines(options.Directory, options.HostsFile))?.Hosts ?? [])
         {
             w.WriteStartObject();
             w.WriteString("name", h.Name);

@@ -32,6 +32,7 @@ public static class Studio
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<DeploymentHub>();
         var app = builder.Build();
+        app.UseWebSockets();
         app.UseMiddleware<TokenGate>();
         if (FrontEnd() is { } dist)
         {
@@ -47,6 +48,7 @@ public static class Studio
         }
         OrchestraApi.Map(app);
         DeploymentApi.Map(app);
+        ListenApi.Map(app);
         return app;
     }
 

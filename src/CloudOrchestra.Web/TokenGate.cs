@@ -21,11 +21,16 @@ internal sealed class TokenGate(RequestDelegate next, StudioOptions options)
         await next(context);
     }
 
+    /// <summary>The token in the Authorization header; for a WebSocket, which a browser cannot give headers, as the subprotocol "bearer.TOKEN".</summary>
     private static bool Carries(HttpRequest request, string token)
     {
         var header = request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.Ordinal)) return false;
-        // Constant time: how much of a guess matches must not show in how long the answer takes.
-        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header["Bearer ".Length..].Trim()), Encoding.UTF8.GetBytes(token));
+        if (header.StartsWith("Bearer ", StringComparison.Ordinal)) return Same(header["Bearer ".Length..].Trim(), token);
+        return request.HttpContext.WebSockets.IsWebSocketRequest
+            && request.HttpContext.WebSockets.WebSocketRequestedProtocols.Any(p => p.StartsWith("bearer.", StringComparison.Ordinal) && Same(p["bearer.".Length..], token));
     }
+
+    // Constant time: how much of a guess matches must not show in how long the answer takes.
+    private static bool Same(string offered, string token) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(offered), Encoding.UTF8.GetBytes(token));
 }

@@ -41,6 +41,10 @@ public static class OrchestraLoader
             .OfType<Module>()];
     }
 
+    /// <summary>The machines alone (null when there is no valid hosts file): what an editor offers while the synthdef is broken.</summary>
+    public static Resources? Machines(string directory, string? hostsFile) =>
+        FindHostsFile(directory, hostsFile) is { } path && File.Exists(path) ? HostsLoader.Load(path, new DiagnosticBag()) : null;
+
     /// <summary>The hosts file that would be used: <paramref name="hostsFile"/>, else the first default that exists.</summary>
     public static string? FindHostsFile(string directory, string? hostsFile) =>
         hostsFile ?? DefaultHostsFiles.Select(f => Path.Combine(directory, f)).FirstOrDefault(File.Exists);

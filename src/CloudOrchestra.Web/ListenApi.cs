@@ -1,0 +1,73 @@
+using System.Net.WebSockets;
+using System.Text;
+using CloudOrchestra.Deploy.Listening;
+using CloudOrchestra.Deploy.Orchestration;
+using CloudOrchestra.Deploy.Processes;
+
+namespace CloudOrchestra.Web;
+
+/// <summary>
+/// <c>/api/listen</c>, a WebSocket: what reaches the listener, as the studio's page plays it. A JACK client of our
+/// own on the listener's server (as <c>orchestra listen</c> uses) takes the orchestra's output; the socket first
+/// sends <c>{"sampleRate": 48000}</c>, then mono 32-bit float samples (little-endian) every 40 ms.
+/// </summary>
+internal static class ListenApi
+{
+    private static int _clients;
+
+    public static void Map(WebApplication app)
+    {
+        app.Map("/api/listen", async (HttpContext context, StudioOptions options) =>
+        {
+            if (!context.WebSockets.IsWebSocketRequest)
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                await context.Response.WriteAsJsonAsync(new { error = "/api/listen is a WebSocket" });
+                return;
+            }
+            var deployer = new Deployer(new CommandRunner());
+            if (deployer.StateOf(options.Directory) is not { Up: true } state || state.ListenerPorts.Count == 0)
+            {
+                context.Response.StatusCode = StatusCodes.Status409Conflict;
+                await context.Response.WriteAsJsonAsync(new { error = "nothing to hear: the orchestra is not up, or has no DAC" });
+                return;
+            }
+            // The page passes its token as a subprotocol (a browser cannot set headers on a WebSocket); accept the one offered.
+            using var socket = await context.WebSockets.AcceptWebSocketAsync(context.WebSockets.WebSocketRequestedProtocols.FirstOrDefault());
+            using var capture = JackCapture.Open(state.JackServer, $"studio-listen-{Interlocked.Increment(ref _clients)}", state.ListenerPorts);
+            await socket.SendAsync(Encoding.UTF8.GetBytes($"{{\"sampleRate\": {capture.SampleRate}}}"), WebSocketMessageType.Text, true, context.RequestAborted);
+            var closed = socket.ReceiveAsync(new byte[64], context.RequestAborted);
+            using var ticks = new PeriodicTimer(TimeSpan.FromMilliseconds(40));
+            while (socket.State == WebSocketState.Open && !closed.IsCompleted && !capture.ServerGone)
+            {
+                try
+                {
+                    await ticks.WaitForNextTickAsync(context.RequestAborted);
+                    await socket.SendAsync(Mono(capture.Read()), WebSocketMessageType.Binary, true, context.RequestAborted);
+                }
+                catch (Exception e) when (e is OperationCanceledException or WebSocketException)
+                {
+                    return;
+                }
+            }
+            if (socket.State == WebSocketState.Open)
+            {
+                await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, capture.ServerGone ? "the orchestra went down" : "bye", CancellationToken.None);
+            }
+        });
+    }
+
+    /// <summary>The channels mixed as a listener hears them, as little-endian floats.</summary>
+    private static byte[] Mono(float[][] channels)
+    {
+        var frames = channels.Length == 0 ? 0 : channels[0].Length;
+        var bytes = new byte[frames * sizeof(float)];
+        for (var i = 0; i < frames; i++)
+        {
+            var sum = 0f;
+            foreach (var channel in channels) sum += channel[i];
+            BitConverter.TryWriteBytes(bytes.AsSpan(i * sizeof(float)), sum);
+        }
+        return bytes;
+    }
+}

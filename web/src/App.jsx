@@ -1,0 +1,193 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { ReactFlow, Background, Controls, addEdge, applyEdgeChanges, applyNodeChanges, useReactFlow, ReactFlowProvider } from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import './styles.css';
+import BlockNode from './BlockNode.jsx';
+import { api, followEvents } from './api.js';
+import { BUILT_IN, blockNode, edge, freshName, graphFromModel, modelFromSynthdef, synthdefFromGraph } from './synthdef.js';
+import { Findings, Listen, PlanLanes, Progress, Status } from './Panels.jsx';
+
+const nodeTypes = { block: BlockNode };
+
+function Studio() {
+  const [modules, setModules] = useState([]);
+  const [hosts, setHosts] = useState([]);
+  const [aliases, setAliases] = useState([]);
+  const [nodes, setNodes] = useState([]);
+  const [edges, setEdges] = useState([]);
+  const [findings, setFindings] = useState([]);
+  const [message, setMessage] = useState('');
+  const [plan, setPlan] = useState(null);
+  const [events, setEvents] = useState([]);
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState(null);
+  const flow = useReactFlow();
+  const fileInput = useRef(null);
+
+  const load = useCallback((model, palette) => {
+    const graph = graphFromModel(model, palette);
+    setNodes(graph.nodes);
+    setEdges(graph.edges);
+    setAliases(model.aliases ?? []);
+  }, []);
+
+  useEffect(() => {
+    api('/api/orchestra').then(({ body }) => {
+      const palette = [...body.modules, ...BUILT_IN];
+      setModules(palette);
+      setHosts(body.hosts);
+      setFindings(body.diagnostics);
+      load(body, palette);
+    });
+    refreshStatus();
+  }, [load]);
+
+  const synthdef = useMemo(() => synthdefFromGraph(nodes, edges, aliases), [nodes, edges, aliases]);
+  // Structure only: moving a block on screen does not re-plan.
+  const structure = JSON.stringify(synthdef);
+
+  // Re-plan as the graph changes (a moment after the last change), without saving.
+  useEffect(() => {
+    if (nodes.length === 0) return;
+    const timer = setTimeout(async () => {
+      const { body } = await api('/api/plan', { method: 'POST', body: { synthdef, timeLimit: 2 } });
+      setPlan(body);
+    }, 300);
+    return () => clearTimeout(timer);
+  }, [structure]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // Each block shows its machine; remote connections stand out.
+  const allocation = plan?.allocation;
+  const shownNodes = useMemo(() => nodes.map((n) => ({ ...n, data: { ...n.data, machine: allocation?.[n.id] ?? null } })), [nodes, allocation]);
+  const shownEdges = useMemo(() => edges.map((e) => {
+    const remote = allocation && allocation[e.source] !== allocation[e.target];
+    return { ...e, animated: !!remote, className: remote ? 'remote-edge' : '' };
+  }), [edges, allocation]);
+
+  const onNodesChange = useCallback((changes) => setNodes((ns) => applyNodeChanges(changes, ns)), []);
+  const onEdgesChange = useCallback((changes) => setEdges((es) => applyEdgeChanges(changes, es)), []);
+  const onConnect = useCallback((c) => setEdges((es) => addEdge(edge(c.source, Number(c.sourceHandle.slice(3)), c.target, Number(c.targetHandle.slice(2))), es)), []);
+
+  const add = (module, position) => setNodes((ns) => [...ns, blockNode(freshName(module.name, ns), module, null, {}, position ?? { x: 60 + ns.length * 20, y: 60 + ns.length * 20 })]);
+  const onDrop = (event) => {
+    event.preventDefault();
+    const module = modules.find((m) => m.name === event.dataTransfer.getData('application/x-orchestra-module'));
+    if (module) add(module, flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }));
+  };
+
+  const selected = nodes.find((n) => n.selected);
+  const update = (id, change) => setNodes((ns) => ns.map((n) => (n.id === id ? { ...n, data: { ...n.data, ...change } } : n)));
+  const rename = (id, name) => {
+    if (!name || nodes.some((n) => n.id === name)) return;
+    setNodes((ns) => ns.map((n) => (n.id === id ? { ...n, id: name, data: { ...n.data, name } } : n)));
+    setEdges((es) => es.map((e) => edge(e.source === id ? name : e.source, Number(e.sourceHandle.slice(3)), e.target === id ? name : e.target, Number(e.targetHandle.slice(2)), e.data?.channels)));
+  };
+  const remove = (id) => {
+    setNodes((ns) => ns.filter((n) => n.id !== id));
+    setEdges((es) => es.filter((e) => e.source !== id && e.target !== id));
+  };
+
+  const save = async () => {
+    const { ok, body } = await api('/api/orchestra', { method: 'PUT', body: synthdef });
+    setFindings(body.diagnostics);
+    setMessage(ok ? 'Saved synthdef.json.' : 'Not saved: fix the errors below.');
+  };
+  const download = () => {
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(new Blob([JSON.stringify(synthdef, null, 4) + '\n'], { type: 'application/json' }));
+    link.download = 'synthdef.json';
+    link.click();
+  };
+  const open = async (event) => {
+    const file = event.target.files[0];
+    if (!file) return;
+    try {
+      load(modelFromSynthdef(JSON.parse(await file.text())), modules);
+      setMessage(`Loaded ${file.name}: save to keep it.`);
+    } catch (e) {
+      setMessage(`${file.name} is not JSON: ${e.message}`);
+    }
+  };
+
+  async function refreshStatus() {
+    const { body } = await api('/api/status');
+    setStatus(body);
+  }
+  const run = async (operation) => {
+    setBusy(true);
+    setEvents([]);
+    const { ok, body } = await api(`/api/${operation}`, { method: 'POST' });
+    if (!ok) {
+      setMessage(body.error);
+      setBusy(false);
+      return;
+    }
+    await followEvents((e) => setEvents((es) => [...es, e]));
+    setBusy(false);
+    refreshStatus();
+  };
+  const up = status && status.up !== false;
+
+  return (
+    <div className="studio">
+      <header>
+        <h1>CloudOrchestra</h1>
+        <button onClick={save} data-testid="save">Save</button>
+        <button onClick={() => fileInput.current.click()}>Open synthdef.json…</button>
+        <input ref={fileInput} type="file" accept=".json,application/json" hidden onChange={open} />
+        <button onClick={download}>Download JSON</button>
+        <button onClick={() => run('deploy')} disabled={busy || up} data-testid="deploy">Deploy</button>
+        <button onClick={() => run('teardown')} disabled={busy || !up} data-testid="teardown">Tear down</button>
+        <span className="message" data-testid="message">{message}</span>
+      </header>
+      <aside className="palette">
+        <h2>Modules</h2>
+        {modules.map((m) => (
+          <div key={m.name} className="palette-item" draggable data-testid={`module-${m.name}`}
+               onDragStart={(e) => { e.dataTransfer.setData('application/x-orchestra-module', m.name); e.dataTransfer.effectAllowed = 'copy'; }}
+               onDoubleClick={() => add(m)}>
+            {m.name} <span className="muted">{m.synth}, {m.inputs} in / {m.outputs} out</span>
+          </div>
+        ))}
+        <h2>Machines</h2>
+        {hosts.map((h) => <div key={h.name} className="muted">{h.name} ({h.address}, {h.cores} cores)</div>)}
+        {selected && (
+          <div className="inspector" data-testid="inspector">
+            <h2>Block</h2>
+            <label>Name <input key={selected.id} defaultValue={selected.id} data-testid="block-name"
+              onKeyDown={(e) => { if (e.key === 'Enter') rename(selected.id, e.target.value.trim()); }}
+              onBlur={(e) => rename(selected.id, e.target.value.trim())} /></label>
+            <label>Runs on
+              <select value={selected.data.host ?? ''} onChange={(e) => update(selected.id, { host: e.target.value || null })} data-testid="block-host">
+                <option value="">wherever the plan puts it</option>
+                {[...aliases, ...hosts.map((h) => h.name)].map((h) => <option key={h} value={h}>{h}</option>)}
+              </select>
+            </label>
+            <button onClick={() => remove(selected.id)}>Delete block</button>
+          </div>
+        )}
+      </aside>
+      <main onDragOver={(e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; }} onDrop={onDrop} data-testid="canvas">
+        <ReactFlow nodes={shownNodes} edges={shownEdges} nodeTypes={nodeTypes} onNodesChange={onNodesChange}
+                   onEdgesChange={onEdgesChange} onConnect={onConnect} fitView fitViewOptions={{ maxZoom: 1 }} deleteKeyCode={['Backspace', 'Delete']}>
+          <Background />
+          <Controls />
+        </ReactFlow>
+      </main>
+      <section className="side">
+        <h2>Plan</h2>
+        <PlanLanes plan={plan} connections={synthdef.connections} />
+        {findings.length > 0 && <Findings findings={findings} />}
+        <h2>Deployment</h2>
+        <Progress events={events} />
+        <Status status={status} />
+        <h2>Listen</h2>
+        <Listen enabled={!!up && !busy} />
+      </section>
+    </div>
+  );
+}
+
+export default function App() {
+  return <ReactFlowProvider><Studio /></ReactFlowProvider>;
+}
