@@ -33,6 +33,35 @@ internal static class OrchestraApi
             return JsonAnswer.Of(w => WriteFindings(w, result.Diagnostics));
         });
 
+        app.MapGet("/api/hosts", (StudioOptions options) =>
+        {
+            var path = HostsPath(options);
+            System.Text.Json.Nodes.JsonNode? document;
+            try
+            {
+                // As the loader reads it: comments and trailing commas allowed (the page sends back plain JSON).
+                document = File.Exists(path)
+                    ? System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path), documentOptions: new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })
+                    : new System.Text.Json.Nodes.JsonObject { ["hosts"] = new System.Text.Json.Nodes.JsonArray() };
+            }
+            catch (JsonException e)
+            {
+                return Results.UnprocessableEntity(new { file = path, error = $"the hosts file is not JSON: {e.Message}" });
+            }
+            return Results.Json(new { file = path, document });
+        });
+
+        app.MapPut("/api/hosts", async (HttpRequest request, StudioOptions options) =>
+        {
+            var content = await ReadBody(request);
+            var path = HostsPath(options);
+            var (machines, diagnostics) = OrchestraLoader.CheckMachines(path, content);
+            if (machines is null) return JsonAnswer.Of(w => WriteFindings(w, diagnostics), StatusCodes.Status422UnprocessableEntity);
+            await File.WriteAllBytesAsync(path + ".saving", content);
+            File.Move(path + ".saving", path, overwrite: true);
+            return JsonAnswer.Of(w => WriteFindings(w, diagnostics));
+        });
+
         app.MapPost("/api/plan", async (HttpRequest request, StudioOptions options) =>
         {
             var overrides = await PlanRequest.Read(request);
@@ -43,6 +72,10 @@ internal static class OrchestraApi
             return JsonAnswer.Of(w => PlanJson.Write(w, result.Orchestra!, result.Resources!, placement));
         });
     }
+
+    /// <summary>The hosts file the studio edits: the one it was given, else the orchestra's own (hosts.json by default).</summary>
+    private static string HostsPath(StudioOptions options) =>
+        OrchestraLoader.FindHostsFile(options.Directory, options.HostsFile) ?? Path.Combine(options.Directory, "hosts.json");
 
     private static async Task<byte[]> ReadBody(HttpRequest request)
     {

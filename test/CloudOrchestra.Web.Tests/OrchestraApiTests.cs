@@ -93,6 +93,29 @@ public sealed class OrchestraApiTests : IDisposable
     }
 
     [Fact]
+    public async Task Put_hosts_saves_valid_machines_and_refuses_broken_ones_with_located_errors()
+    {
+        await using var studio = new StudioFactory(_files.Directory);
+        using var client = studio.CreateClient();
+        var current = await Json(await client.GetAsync("/api/hosts"));
+        Assert.Equal(_files.PathOf("hosts.json"), current.GetProperty("file").GetString());
+        Assert.Equal(2, current.GetProperty("document").GetArrayLength());
+        const string Three = """[{"name": "h1", "host": "10.0.0.1", "username": "m", "cores": 2}, {"name": "h2", "host": "10.0.0.2", "username": "m", "cores": 2}, {"name": "h3", "host": "10.0.0.3", "username": "m", "cores": 4}]""";
+        const string Broken = """[{"name": "h1", "host": "10.0.0.1", "username": "m", "cores": "two"}]""";
+
+        var saved = await client.PutAsync("/api/hosts", new StringContent(Three, Encoding.UTF8, "application/json"));
+        var refused = await client.PutAsync("/api/hosts", new StringContent(Broken, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var error = (await Json(refused)).GetProperty("diagnostics")[0];
+        Assert.Equal(("$[0].cores", 1), (error.GetProperty("path").GetString(), error.GetProperty("line").GetInt32()));
+        Assert.Equal(Three, File.ReadAllText(_files.PathOf("hosts.json")));
+        var model = await Json(await client.GetAsync("/api/orchestra"));
+        Assert.Equal(["h1", "h2", "h3"], model.GetProperty("hosts").EnumerateArray().Select(h => h.GetProperty("name").GetString()));
+    }
+
+    [Fact]
     public async Task With_a_token_every_api_call_without_it_is_refused()
     {
         await using var studio = new StudioFactory(_files.Directory, token: "s3cret-token");

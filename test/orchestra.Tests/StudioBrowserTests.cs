@@ -50,11 +50,17 @@ public sealed class StudioBrowserTests(LocalCloudFixture cloud, ITestOutputHelpe
             await Assertions.Expect(page.Locator(".react-flow__edge")).ToHaveCountAsync(1);
             await Shot("1-drawn");
 
+            // Rename the voice in the inspector (click it to select it).
+            await page.GetByTestId("block-fm1").ClickAsync();
+            await page.GetByTestId("block-name").FillAsync("voice");
+            await page.GetByTestId("block-name").PressAsync("Enter");
+            await Assertions.Expect(page.GetByTestId("block-voice")).ToBeVisibleAsync();
+
             await page.GetByTestId("save").ClickAsync();
             await Assertions.Expect(page.GetByTestId("message")).ToHaveTextAsync("Saved synthdef.json.");
             var saved = File.ReadAllText(Path.Combine(_root, "band", "synthdef.json"));
-            Assert.Contains("\"fm1\":{\"module\":\"fm\"}", saved);
-            Assert.Contains("{\"source\":\"fm1\",\"sink\":\"DAC\"}", saved);
+            Assert.Contains("\"voice\":{\"module\":\"fm\"}", saved);
+            Assert.Contains("{\"source\":\"voice\",\"sink\":\"DAC\"}", saved);
             await Assertions.Expect(page.GetByTestId("cost")).ToContainTextAsync("proven optimal");
             await Shot("2-planned");
 

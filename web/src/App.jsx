@@ -6,6 +6,7 @@ import BlockNode from './BlockNode.jsx';
 import { api, followEvents } from './api.js';
 import { BUILT_IN, blockNode, edge, freshName, graphFromModel, modelFromSynthdef, synthdefFromGraph } from './synthdef.js';
 import { Findings, Listen, PlanLanes, Progress, Status } from './Panels.jsx';
+import HostsEditor from './HostsEditor.jsx';
 
 const nodeTypes = { block: BlockNode };
 
@@ -21,6 +22,7 @@ function Studio() {
   const [events, setEvents] = useState([]);
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState(null);
+  const [machinesVersion, setMachinesVersion] = useState(0);
   const flow = useReactFlow();
   const fileInput = useRef(null);
 
@@ -42,6 +44,12 @@ function Studio() {
     refreshStatus();
   }, [load]);
 
+  // Machines saved: take their new list, and plan again.
+  useEffect(() => {
+    if (machinesVersion === 0) return;
+    api('/api/orchestra').then(({ body }) => setHosts(body.hosts));
+  }, [machinesVersion]);
+
   const synthdef = useMemo(() => synthdefFromGraph(nodes, edges, aliases), [nodes, edges, aliases]);
   // Structure only: moving a block on screen does not re-plan.
   const structure = JSON.stringify(synthdef);
@@ -54,7 +62,7 @@ function Studio() {
       setPlan(body);
     }, 300);
     return () => clearTimeout(timer);
-  }, [structure]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [structure, machinesVersion]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // Each block shows its machine; remote connections stand out.
   const allocation = plan?.allocation;
@@ -150,7 +158,7 @@ function Studio() {
           </div>
         ))}
         <h2>Machines</h2>
-        {hosts.map((h) => <div key={h.name} className="muted">{h.name} ({h.address}, {h.cores} cores)</div>)}
+        <HostsEditor hosts={hosts} onSaved={() => setMachinesVersion((v) => v + 1)} />
         {selected && (
           <div className="inspector" data-testid="inspector">
             <h2>Block</h2>

@@ -85,7 +85,9 @@ export function Status({ status }) {
           <li key={m.name}>
             <b>{m.name}</b>{' '}
             {Object.entries(m.processes).map(([p, alive]) => <span key={p} className={alive ? 'ok' : 'failed'}>{p} </span>)}
-            <span className="muted">{m.wires.filter((w) => w.connected).length}/{m.wires.length} connections</span>
+            <ul className="wires">
+              {m.wires.map((w) => <li key={`${w.from}>${w.to}`} className={w.connected ? 'ok' : 'failed'}>{w.from} → {w.to} {w.connected ? '✓' : '✗ missing'}</li>)}
+            </ul>
           </li>
         ))}
       </ul>

@@ -12,9 +12,11 @@ namespace CloudOrchestra.Loading;
 /// </summary>
 internal static partial class HostsLoader
 {
-    public static Resources? Load(string path, DiagnosticBag diagnostics)
+    /// <param name="content">The file's text in place of what is on disk (an edit being checked before it is saved).</param>
+    public static Resources? Load(string path, DiagnosticBag diagnostics, byte[]? content = null)
     {
-        if (DocumentReader.Read(path, diagnostics) is not { } root) return null;
+        var document = content is null ? DocumentReader.Read(path, diagnostics) : Files.JsonSourceReader.Read(DisplayPath.Of(path), content, diagnostics);
+        if (document is not { } root) return null;
         var list = root switch
         {
             SourceArray array => array,

@@ -45,6 +45,14 @@ public static class OrchestraLoader
     public static Resources? Machines(string directory, string? hostsFile) =>
         FindHostsFile(directory, hostsFile) is { } path && File.Exists(path) ? HostsLoader.Load(path, new DiagnosticBag()) : null;
 
+    /// <summary>Checks a hosts file's new text, as it would load from <paramref name="path"/>: the machines, or every finding.</summary>
+    public static (Resources? Machines, IReadOnlyList<Diagnostic> Diagnostics) CheckMachines(string path, byte[] content)
+    {
+        var diagnostics = new DiagnosticBag();
+        var machines = HostsLoader.Load(path, diagnostics, content);
+        return (diagnostics.HasErrors ? null : machines, diagnostics.Sorted());
+    }
+
     /// <summary>The hosts file that would be used: <paramref name="hostsFile"/>, else the first default that exists.</summary>
     public static string? FindHostsFile(string directory, string? hostsFile) =>
         hostsFile ?? DefaultHostsFiles.Select(f => Path.Combine(directory, f)).FirstOrDefault(File.Exists);

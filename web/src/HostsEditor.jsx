@@ -1,0 +1,56 @@
+import { useState } from 'react';
+import { api } from './api.js';
+import { Findings } from './Panels.jsx';
+
+const FIELDS = [['name', 'name'], ['host', 'address'], ['username', 'user'], ['cores', 'cores']];
+
+/** The hosts file's machines: edit name, address, user and cores, add and remove; other keys are kept as they are. */
+export default function HostsEditor({ hosts, onSaved }) {
+  const [editing, setEditing] = useState(null);
+  const [findings, setFindings] = useState([]);
+
+  const open = async () => {
+    const { ok, body } = await api('/api/hosts');
+    if (!ok) return setFindings([{ severity: 'error', text: body.error }]);
+    const list = Array.isArray(body.document) ? body.document : body.document.hosts ?? [];
+    setEditing({ document: body.document, list: list.map((h) => ({ ...h })) });
+    setFindings([]);
+  };
+  const change = (i, key, value) => setEditing((e) => ({ ...e, list: e.list.map((h, j) => (j === i ? { ...h, [key]: key === 'cores' ? Number(value) : value } : h)) }));
+  const save = async () => {
+    const document = Array.isArray(editing.document) ? editing.list : { ...editing.document, hosts: editing.list };
+    const { ok, body } = await api('/api/hosts', { method: 'PUT', body: document });
+    setFindings(body.diagnostics ?? []);
+    if (ok) {
+      setEditing(null);
+      onSaved();
+    }
+  };
+
+  if (!editing) {
+    return (
+      <div>
+        {hosts.map((h) => <div key={h.name} className="muted">{h.name} ({h.address}, {h.cores} cores)</div>)}
+        <button onClick={open} data-testid="edit-hosts">Edit machines</button>
+        {findings.length > 0 && <Findings findings={findings} />}
+      </div>
+    );
+  }
+  return (
+    <div className="hosts-editor" data-testid="hosts-editor">
+      {editing.list.map((h, i) => (
+        <div key={i} className="host-row">
+          {FIELDS.map(([key, label]) => (
+            <input key={key} placeholder={label} value={h[key] ?? ''} type={key === 'cores' ? 'number' : 'text'}
+                   onChange={(e) => change(i, key, e.target.value)} data-testid={`host-${i}-${key}`} />
+          ))}
+          <button onClick={() => setEditing((e) => ({ ...e, list: e.list.filter((_, j) => j !== i) }))} title="remove">×</button>
+        </div>
+      ))}
+      <button onClick={() => setEditing((e) => ({ ...e, list: [...e.list, { name: '', host: '', username: '', cores: 1 }] }))}>Add machine</button>
+      <button onClick={save} data-testid="save-hosts">Save machines</button>
+      <button onClick={() => setEditing(null)}>Cancel</button>
+      {findings.length > 0 && <Findings findings={findings} />}
+    </div>
+  );
+}
