@@ -138,6 +138,21 @@ public sealed class OrchestraApiTests : IDisposable
     }
 
     [Fact]
+    public async Task With_a_token_the_listening_socket_needs_it_too()
+    {
+        await using var studio = new StudioFactory(_files.Directory, token: "s3cret-token");
+        var sockets = studio.Server.CreateWebSocketClient();
+
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => sockets.ConnectAsync(new Uri(studio.Server.BaseAddress, "/api/listen"), CancellationToken.None));
+        sockets.SubProtocols.Add("bearer.s3cret-token");
+        // With the token it gets past the gate, to the answer that nothing is up to hear.
+        var past = await Assert.ThrowsAnyAsync<Exception>(() => sockets.ConnectAsync(new Uri(studio.Server.BaseAddress, "/api/listen"), CancellationToken.None));
+
+        Assert.Contains("401", refused.Message);
+        Assert.Contains("409", past.Message);
+    }
+
+    [Fact]
     public async Task Status_of_an_orchestra_that_is_not_up_says_so()
     {
         await using var studio = new StudioFactory(_files.Directory);
