@@ -249,6 +249,36 @@ public sealed class UpCommandTests(LocalCloudFixture cloud, ITestOutputHelper ou
         Assert.Empty(cloud.LeftoverProcesses("studio"));
     });
 
+    /// <summary>Each engine beside Csound: its tone, through a Csound low-pass on another machine, reaches the listener.</summary>
+    [RootTheory]
+    [InlineData("pdtone", 550)]
+    [InlineData("metro", 660)]
+    public void A_tone_from_each_engine_passes_an_effect_on_another_machine_and_is_heard(string module, double hz) => WithLogs(() =>
+    {
+        var dir = $"engine-{module}";
+        CopyDirectory(Path.Combine(OrchestraCli.RepositoryRoot, "examples", "engines"), Path.Combine(_root, dir));
+        File.WriteAllText(Path.Combine(_root, dir, "synthdef.json"), $$"""
+            {"blocks": {"tone": {"module": "{{module}}", "host": "node1"}, "effect": {"module": "lp", "host": "node2"} },
+             "connections": [{"source": "tone", "sink": "effect"}, {"source": "effect", "sink": "DAC"}] }
+            """);
+
+        var up = Up(dir, "--hosts", cloud.HostsFile);
+
+        Assert.True(up.ExitCode == 0, up.ToString());
+        var (heard, dbfs) = Listen(dir);
+        Assert.InRange(heard, hz - 4, hz + 4);
+        Assert.InRange(dbfs, -40, -6);
+        Assert.Equal(0, Orchestra("down", dir).ExitCode);
+        Assert.Empty(cloud.LeftoverProcesses(dir));
+    });
+
+    private static void CopyDirectory(string source, string target)
+    {
+        Directory.CreateDirectory(target);
+        foreach (var file in Directory.EnumerateFiles(source)) File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+        foreach (var sub in Directory.EnumerateDirectories(source)) CopyDirectory(sub, Path.Combine(target, Path.GetFileName(sub)));
+    }
+
     [RootFact]
     public void Up_on_an_orchestra_that_is_up_says_so_instead_of_starting_twice() => WithLogs(() =>
     {
@@ -269,6 +299,7 @@ public sealed class UpCommandTests(LocalCloudFixture cloud, ITestOutputHelper ou
         { "csound syntax error", "syntax", ["block 'fm'", "start synth failed", "error"] },
         { "unreachable machine", "unreachable", ["node2", "sync files failed"] },
         { "jackd will not start", "jack", ["node2", "start jackd failed", "jackd exited at start"] },
+        { "manifest names ports the synth does not make", "ports", ["block 'fm'", "did not register fm:out_9", "(fm has: fm:60_bpm)"] },
     };
 
     [RootTheory]
@@ -288,6 +319,9 @@ public sealed class UpCommandTests(LocalCloudFixture cloud, ITestOutputHelper ou
             case "exits": File.WriteAllText(csd, File.ReadAllText(csd).Replace("f 0 z\n", "").Replace("i 1 0 -1", "i 1 0 0.01")); break;
             case "syntax": File.WriteAllText(csd, File.ReadAllText(csd).Replace("foscili", "foscilli")); break;
             case "unreachable": hosts = cloud.HostsFileWith("node2", h => h["host"] = "10.77.8.99"); break;
+            case "ports": File.WriteAllText(Path.Combine(_root, dir, "fm", "manifest.json"), """
+                {"synth": "command", "command": ["jack_metro", "-n", "{block}", "-b", "60", "-f", "660", "-D", "900"], "ports": {"outputs": ["{block}:out_9"]}}
+                """); break;
             case "jack": hosts = cloud.HostsFileWith("node2", h => h["jack"] = new System.Text.Json.Nodes.JsonObject { ["driver"] = "alsa", ["device"] = "hw:97" }); break;
         }
 

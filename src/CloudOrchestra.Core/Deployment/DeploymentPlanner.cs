@@ -13,12 +13,12 @@ public static partial class DeploymentPlanner
     public const int FirstPort = 4464;
 
     private static readonly IReadOnlyDictionary<string, ISynthEngine> Engines =
-        new ISynthEngine[] { new CsoundEngine() }.ToDictionary(e => e.Name);
+        new ISynthEngine[] { new CsoundEngine(), new PdEngine(), new CommandEngine() }.ToDictionary(e => e.Name);
 
     /// <summary>Blocks whose engine deployment cannot start yet, as messages naming block and engine.</summary>
     public static IEnumerable<(Block Block, string Message)> Unsupported(Orchestra orchestra) =>
         orchestra.Blocks.Where(b => !b.Module.IsBuiltIn && !Engines.ContainsKey(b.Module.Engine))
-            .Select(b => (b, $"block '{b.Name}': module '{b.Module.Name}' uses the {b.Module.Engine} engine, which 'orchestra up' cannot start yet (csound can)"));
+            .Select(b => (b, $"block '{b.Name}': module '{b.Module.Name}' uses the {b.Module.Engine} engine, which 'orchestra up' cannot start yet (csound, pd and command can)"));
 
     public static DeploymentPlan Build(Orchestra orchestra, Resources resources, Placement placement)
     {
@@ -49,10 +49,12 @@ public static partial class DeploymentPlanner
             .Select(b => Engines[b.Module.Engine].Launch(b, $"modules/{b.Module.Name}", resources.Find(hostOf[b.Name])!.Jack))
             .ToImmutableArray();
 
+        // Each engine names its ports; the plan wires what the engine says it registers.
+        var launchOf = synths.ToDictionary(s => s.Block);
         JackPort Output(Block block, int port) =>
-            block.Module.IsBuiltIn ? listenerLinkOf[block.Name].Receive(port) : new JackPort(block.Name, $"output{port}");
+            block.Module.IsBuiltIn ? listenerLinkOf[block.Name].Receive(port) : launchOf[block.Name].Outputs[port - 1];
         JackPort Input(Block block, int port) =>
-            block.Module.IsBuiltIn ? listenerLinkOf[block.Name].Send(port) : new JackPort(block.Name, $"input{port}");
+            block.Module.IsBuiltIn ? listenerLinkOf[block.Name].Send(port) : launchOf[block.Name].Inputs[port - 1];
 
         var wiring = new Dictionary<string, List<Wire>>();
         void Add(string machine, JackPort from, JackPort to) => (wiring.TryGetValue(machine, out var l) ? l : wiring[machine] = []).Add(new Wire(from, to));

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using CloudOrchestra.Diagnostics;
 using CloudOrchestra.Files;
 using CloudOrchestra.Model;
@@ -5,7 +6,7 @@ using CloudOrchestra.Model;
 namespace CloudOrchestra.Loading;
 
 /// <summary>Reads a module directory's <c>manifest.json</c>: <c>{"synth": "csound", "main": "fm.csd", "module": "fm"}</c>.</summary>
-internal static class ManifestLoader
+internal static partial class ManifestLoader
 {
     public const string FileName = "manifest.json";
 
@@ -35,12 +36,65 @@ internal static class ManifestLoader
         }
         var main = engine == SynthEngine.Command ? fields.OptionalString("main") : fields.RequiredString("main");
         if (main is not null) CheckMainFile(moduleDirectory, main, fields, diagnostics);
+        var cores = fields.OptionalWhole("cores", 0, 1024) ?? 1;
+        if (engine == SynthEngine.Command)
+        {
+            var command = Words(fields, "command", item, diagnostics, required: true, pattern: null);
+            if (command.Count > 0 && command[0].StartsWith('-'))
+            {
+                diagnostics.Error(fields.OptionalArray("command")!.Items[0].Location, $"{item}: the program in 'command' must not begin with '-'");
+            }
+            var ports = fields.OptionalObject("ports");
+            var portFields = ports is null ? null : new FieldReader(ports, item, diagnostics);
+            var inputPorts = portFields is null ? [] : Words(portFields, "inputs", item, diagnostics, required: false, pattern: PortPattern());
+            var outputPorts = portFields is null ? [] : Words(portFields, "outputs", item, diagnostics, required: false, pattern: PortPattern());
+            foreach (var (key, count) in new[] { ("inputs", inputPorts.Count), ("outputs", outputPorts.Count) })
+            {
+                if (fields.OptionalWhole(key, 0, 64) is { } declared && declared != count)
+                {
+                    diagnostics.Error(fields.LocationOf(key), $"{item}: '{key}' says {declared}, but 'ports' names {count} {key[..^1]} ports");
+                }
+            }
+            if (diagnostics.Items.Count(d => d.IsError) > errorsBefore) return null;
+            return new Module(moduleName, engine, main, inputPorts.Count, outputPorts.Count, cores, moduleDirectory, obj.Location, command, inputPorts, outputPorts);
+        }
         var inputs = fields.OptionalWhole("inputs", 0, 64) ?? 1;
         var outputs = fields.OptionalWhole("outputs", 0, 64) ?? 1;
-        var cores = fields.OptionalWhole("cores", 0, 1024) ?? 1;
         if (diagnostics.Items.Count(d => d.IsError) > errorsBefore) return null;
         return new Module(moduleName, engine!, main, inputs, outputs, cores, moduleDirectory, obj.Location);
     }
+
+    /// <summary>An array of strings: a command's words, or JACK port names ("{block}:out_1").</summary>
+    private static IReadOnlyList<string> Words(FieldReader fields, string key, string item, DiagnosticBag diagnostics, bool required, Regex? pattern)
+    {
+        var missing = fields.Get(key) is null;
+        var array = fields.OptionalArray(key);
+        if (array is null || array.Items.Count == 0)
+        {
+            if (required && missing) diagnostics.Error(fields.LocationOf(key), $"{item}: a command module needs '{key}': the program and its arguments, such as [\"my-synth\", \"--name\", \"{{block}}\"]");
+            else if (required && array is not null) diagnostics.Error(array.Location, $"{item}: '{key}' must name a program");
+            return [];
+        }
+        var words = new List<string>();
+        foreach (var value in array.Items)
+        {
+            if (value is not SourceString { Value: var word } || word.Length == 0 || word.Contains('\0'))
+            {
+                diagnostics.Error(value.Location, $"{item}: every item of '{key}' must be a non-empty string, but one is {value.Describe()}");
+                continue;
+            }
+            if (pattern is not null && !pattern.IsMatch(word))
+            {
+                diagnostics.Error(value.Location, $"{item}: JACK port '{word}' is not allowed: write CLIENT:PORT, such as \"{{block}}:out_1\" (letters, digits, '_', '-', '.', ' ')");
+                continue;
+            }
+            words.Add(word);
+        }
+        return words;
+    }
+
+    [GeneratedRegex(@"^[A-Za-z0-9_.{}-]+:[A-Za-z0-9_. {}-]+$")]
+    private static partial Regex PortPattern();
 
     private static void CheckMainFile(string moduleDirectory, string main, FieldReader fields, DiagnosticBag diagnostics)
     {

@@ -9,6 +9,8 @@ namespace CloudOrchestra.Model;
 /// <param name="Directory">Absolute path of the module's directory; null for the built-in ADC and DAC.</param>
 /// <param name="Main">The file the engine runs, relative to <paramref name="Directory"/>.</param>
 /// <param name="Cores">CPU cost of one block of this module, in whole cores.</param>
+/// <param name="Command">For the <c>command</c> engine: the program and its arguments; <c>{block}</c> stands for the block's name.</param>
+/// <param name="InputPorts">For the <c>command</c> engine: the JACK ports it registers, <c>{block}</c> standing for the block's name.</param>
 public sealed record Module(
     string Name,
     string Engine,
@@ -17,8 +19,14 @@ public sealed record Module(
     int Outputs,
     int Cores,
     string? Directory,
-    SourceLocation Origin)
+    SourceLocation Origin,
+    IReadOnlyList<string>? Command = null,
+    IReadOnlyList<string>? InputPorts = null,
+    IReadOnlyList<string>? OutputPorts = null)
 {
+    /// <summary>The placeholder a command module's arguments and port names use for the block's name.</summary>
+    public const string BlockPlaceholder = "{block}";
+
     public const string AdcName = "ADC";
     public const string DacName = "DAC";
 
