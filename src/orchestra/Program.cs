@@ -23,6 +23,7 @@ var root = new RootCommand("CloudOrchestra: define a network of software synthes
     UpCommand.Create(),
     GenerateCommand.Create(),
     ServeCommand.Create(),
+    RenderCommand.Create(),
     StatusCommand.Create(),
     ListenCommand.Create(),
     DownCommand.Create(),

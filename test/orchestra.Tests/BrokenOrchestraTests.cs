@@ -58,6 +58,14 @@ public sealed class BrokenOrchestraTests
             "module 'fm': JACK port 'out; rm' is not allowed: write CLIENT:PORT, such as \"{block}:out_1\" (letters, digits, '_', '-', '.', ' ') ($.ports.outputs[0])"),
         At("command that starts like an option", "fm/manifest.json", """{ "synth": "command", "command": ["-x", "tone"], "ports": {"outputs": ["{block}:out"]} }""", "\"-x",
             "module 'fm': the program in 'command' must not begin with '-' ($.command[0])"),
+        new("template naming an unknown field", files => files
+                .Write("fm/manifest.json", """{ "synth": "csound", "main": "fm.csd", "inputs": 0, "templated": true, "params": {"freq": 440} }""")
+                .Write("fm/fm.csd", "<CsoundSynthesizer>\n; {{block.name}}\n  aout oscili 0.2, {{params.fraq}}\n</CsoundSynthesizer>\n"),
+            "orch/fm/fm.csd:3:20: error: block 'fm': module 'fm': 'fraq' is not a field a template can use (block, params, blocks, connections; the module declares params freq)"),
+        new("template that does not parse", files => files
+                .Write("fm/manifest.json", """{ "synth": "csound", "main": "fm.csd", "inputs": 0, "templated": true }""")
+                .Write("fm/fm.csd", "<CsoundSynthesizer>\n  aout oscili 0.2, {{block.name\n</CsoundSynthesizer>\n"),
+            "orch/fm/fm.csd: error: block 'fm': module 'fm': the template does not parse: Token '' could not be converted to an expression"),
         At("manifest names another module", "fm/manifest.json", """{ "synth": "csound", "main": "fm.csd", "module": "fmx" }""", "\"fmx\"",
             "module 'fm': the manifest names the module 'fmx', but its directory is 'fm' ($.module)"),
         At("main file outside the module", "fm/manifest.json", """{ "synth": "csound", "main": "../../etc/passwd" }""", "\"../",

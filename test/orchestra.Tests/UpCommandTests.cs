@@ -272,6 +272,31 @@ public sealed class UpCommandTests(LocalCloudFixture cloud, ITestOutputHelper ou
         Assert.Empty(cloud.LeftoverProcesses(dir));
     });
 
+    /// <summary>A templated module's blocks render their own files: each plays its own frequency, one per DAC channel.</summary>
+    [RootFact]
+    public void Two_blocks_of_one_templated_module_play_their_own_frequencies() => WithLogs(() =>
+    {
+        CopyDirectory(Path.Combine(OrchestraCli.RepositoryRoot, "examples", "engines"), Path.Combine(_root, "templated"));
+        File.WriteAllText(Path.Combine(_root, "templated", "synthdef.json"), """
+            {"blocks": {"low": {"module": "sine", "host": "node1", "params": {"freq": 330}},
+                        "high": {"module": "sine", "host": "node2", "params": {"freq": 880}},
+                        "dac": {"module": "DAC", "channels": 2}},
+             "connections": [{"source": "low", "sink": "dac"}, {"source": "high", "sink": "dac", "sinkPort": 2}]}
+            """);
+
+        var up = Up("templated", "--hosts", cloud.HostsFile);
+
+        Assert.True(up.ExitCode == 0, up.ToString());
+        var wav = Path.Combine(_root, "templated.wav");
+        Assert.Equal(0, Orchestra("listen", "templated", "--record", wav, "--seconds", "2").ExitCode);
+        var heard = CloudOrchestra.Audio.WavFile.Read(wav);
+        Assert.Equal(2, heard.Channels.Length);
+        Assert.InRange(CloudOrchestra.Audio.Spectrum.Of(heard.Channels[0], heard.SampleRate).DominantHz, 327, 333);
+        Assert.InRange(CloudOrchestra.Audio.Spectrum.Of(heard.Channels[1], heard.SampleRate).DominantHz, 875, 885);
+        Assert.Equal(0, Orchestra("down", "templated").ExitCode);
+        Assert.Empty(cloud.LeftoverProcesses("templated"));
+    });
+
     private static void CopyDirectory(string source, string target)
     {
         Directory.CreateDirectory(target);

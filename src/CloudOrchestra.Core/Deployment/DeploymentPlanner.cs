@@ -46,7 +46,7 @@ public static partial class DeploymentPlanner
         var listenerLinkOf = listenerLinks.ToDictionary(l => l.ListenerBlock!.Name);
 
         var synths = orchestra.Blocks.Where(b => !b.Module.IsBuiltIn)
-            .Select(b => Engines[b.Module.Engine].Launch(b, $"modules/{b.Module.Name}", resources.Find(hostOf[b.Name])!.Jack))
+            .Select(b => Engines[b.Module.Engine].Launch(b, Templates.ModuleTemplates.DirectoryOf(b), resources.Find(hostOf[b.Name])!.Jack))
             .ToImmutableArray();
 
         // Each engine names its ports; the plan wires what the engine says it registers.

@@ -37,6 +37,26 @@ internal static partial class ManifestLoader
         var main = engine == SynthEngine.Command ? fields.OptionalString("main") : fields.RequiredString("main");
         if (main is not null) CheckMainFile(moduleDirectory, main, fields, diagnostics);
         var cores = fields.OptionalWhole("cores", 0, 1024) ?? 1;
+        var templated = fields.Get("templated") switch
+        {
+            null => false,
+            SourceBool b => b.Value,
+            var other => Fail(other),
+        };
+        bool Fail(SourceValue other)
+        {
+            diagnostics.Error(other.Location, $"{item}: 'templated' must be true or false, but is {other.Describe()}");
+            return false;
+        }
+        var defaults = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (fields.OptionalObject("params") is { } declaredParams)
+        {
+            foreach (var p in declaredParams.Properties)
+            {
+                if (Scalar(p.Value) is { } text) defaults[p.Name] = text;
+                else diagnostics.Error(p.Value.Location, $"{item}: parameter '{p.Name}' must default to a string, number or boolean, but is {p.Value.Describe()}");
+            }
+        }
         if (engine == SynthEngine.Command)
         {
             var command = Words(fields, "command", item, diagnostics, required: true, pattern: null);
@@ -56,13 +76,21 @@ internal static partial class ManifestLoader
                 }
             }
             if (diagnostics.Items.Count(d => d.IsError) > errorsBefore) return null;
-            return new Module(moduleName, engine, main, inputPorts.Count, outputPorts.Count, cores, moduleDirectory, obj.Location, command, inputPorts, outputPorts);
+            return new Module(moduleName, engine, main, inputPorts.Count, outputPorts.Count, cores, moduleDirectory, obj.Location, command, inputPorts, outputPorts, templated, defaults);
         }
         var inputs = fields.OptionalWhole("inputs", 0, 64) ?? 1;
         var outputs = fields.OptionalWhole("outputs", 0, 64) ?? 1;
         if (diagnostics.Items.Count(d => d.IsError) > errorsBefore) return null;
-        return new Module(moduleName, engine!, main, inputs, outputs, cores, moduleDirectory, obj.Location);
+        return new Module(moduleName, engine!, main, inputs, outputs, cores, moduleDirectory, obj.Location, Templated: templated, ParamDefaults: defaults);
     }
+
+    private static string? Scalar(SourceValue value) => value switch
+    {
+        SourceString s => s.Value,
+        SourceNumber n => n.Text,
+        SourceBool b => b.Value ? "true" : "false",
+        _ => null,
+    };
 
     /// <summary>An array of strings: a command's words, or JACK port names ("{block}:out_1").</summary>
     private static IReadOnlyList<string> Words(FieldReader fields, string key, string item, DiagnosticBag diagnostics, bool required, Regex? pattern)

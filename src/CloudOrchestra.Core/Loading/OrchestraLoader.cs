@@ -23,6 +23,7 @@ public static class OrchestraLoader
             return new LoadResult(null, null, diagnostics.Sorted());
         }
         var orchestra = new SynthdefLoader(directory, diagnostics, synthdef).Load();
+        if (orchestra is not null) diagnostics.AddRange(Templates.ModuleTemplates.Check(orchestra));
         var resources = LoadHosts(directory, hostsFile, requireHosts, diagnostics);
         if (orchestra is not null && resources is not null) CheckPlacementRules(orchestra, resources, diagnostics);
         var ok = !diagnostics.HasErrors;

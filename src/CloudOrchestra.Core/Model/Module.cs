@@ -11,6 +11,8 @@ namespace CloudOrchestra.Model;
 /// <param name="Cores">CPU cost of one block of this module, in whole cores.</param>
 /// <param name="Command">For the <c>command</c> engine: the program and its arguments; <c>{block}</c> stands for the block's name.</param>
 /// <param name="InputPorts">For the <c>command</c> engine: the JACK ports it registers, <c>{block}</c> standing for the block's name.</param>
+/// <param name="Templated">Its files are Handlebars templates, rendered for each block (seed 001 §4.3).</param>
+/// <param name="ParamDefaults">The parameters its blocks may set, with their defaults.</param>
 public sealed record Module(
     string Name,
     string Engine,
@@ -22,7 +24,9 @@ public sealed record Module(
     SourceLocation Origin,
     IReadOnlyList<string>? Command = null,
     IReadOnlyList<string>? InputPorts = null,
-    IReadOnlyList<string>? OutputPorts = null)
+    IReadOnlyList<string>? OutputPorts = null,
+    bool Templated = false,
+    IReadOnlyDictionary<string, string>? ParamDefaults = null)
 {
     /// <summary>The placeholder a command module's arguments and port names use for the block's name.</summary>
     public const string BlockPlaceholder = "{block}";

@@ -1,5 +1,6 @@
 using System.Reflection;
 using CloudOrchestra.Deployment;
+using CloudOrchestra.Templates;
 
 namespace CloudOrchestra.Deploy.Execution;
 
@@ -28,9 +29,21 @@ public static class DeploymentStage
         File.WriteAllBytes(agentPath, Agent);
         File.SetUnixFileMode(agentPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         File.WriteAllText(Path.Combine(directory, "agent.env"), $"JACK_DEFAULT_SERVER={plan.JackServer}\n");
-        foreach (var module in machine?.Modules ?? [])
+        foreach (var module in machine?.Modules.Where(m => !m.Templated) ?? [])
         {
             CopyDirectory(module.Directory!, Path.Combine(directory, "modules", module.Name));
+        }
+        // A templated module's files are rendered for each of its blocks on this machine, into that block's own directory.
+        var hostOf = plan.Placement.HostOf;
+        var addressOf = plan.Machines.ToDictionary(m => m.Name, m => m.Host.Address);
+        foreach (var block in plan.Orchestra.Blocks.Where(b => b.Module.Templated && machine is not null && hostOf[b.Name] == machine.Name))
+        {
+            foreach (var (path, text) in ModuleTemplates.Render(plan.Orchestra, block, name => new BlockPlace(hostOf[name], addressOf[hostOf[name]])))
+            {
+                var target = Path.Combine(directory, ModuleTemplates.DirectoryOf(block), path);
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.WriteAllText(target, text);
+            }
         }
     }
 
