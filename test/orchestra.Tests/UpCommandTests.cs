@@ -253,6 +253,7 @@ public sealed class UpCommandTests(LocalCloudFixture cloud, ITestOutputHelper ou
     [RootTheory]
     [InlineData("pdtone", 550)]
     [InlineData("metro", 660)]
+    [InlineData("sctone", 770)]
     public void A_tone_from_each_engine_passes_an_effect_on_another_machine_and_is_heard(string module, double hz) => WithLogs(() =>
     {
         var dir = $"engine-{module}";

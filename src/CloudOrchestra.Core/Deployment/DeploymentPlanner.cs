@@ -13,12 +13,12 @@ public static partial class DeploymentPlanner
     public const int FirstPort = 4464;
 
     private static readonly IReadOnlyDictionary<string, ISynthEngine> Engines =
-        new ISynthEngine[] { new CsoundEngine(), new PdEngine(), new CommandEngine() }.ToDictionary(e => e.Name);
+        new ISynthEngine[] { new CsoundEngine(), new PdEngine(), new CommandEngine(), new SuperColliderEngine() }.ToDictionary(e => e.Name);
 
     /// <summary>Blocks whose engine deployment cannot start yet, as messages naming block and engine.</summary>
     public static IEnumerable<(Block Block, string Message)> Unsupported(Orchestra orchestra) =>
         orchestra.Blocks.Where(b => !b.Module.IsBuiltIn && !Engines.ContainsKey(b.Module.Engine))
-            .Select(b => (b, $"block '{b.Name}': module '{b.Module.Name}' uses the {b.Module.Engine} engine, which 'orchestra up' cannot start yet (csound, pd and command can)"));
+            .Select(b => (b, $"block '{b.Name}': module '{b.Module.Name}' uses the {b.Module.Engine} engine, which 'orchestra up' cannot start yet (csound, pd, supercollider and command can)"));
 
     public static DeploymentPlan Build(Orchestra orchestra, Resources resources, Placement placement)
     {
@@ -45,8 +45,10 @@ public static partial class DeploymentPlanner
             .ToImmutableArray();
         var listenerLinkOf = listenerLinks.ToDictionary(l => l.ListenerBlock!.Name);
 
-        var synths = orchestra.Blocks.Where(b => !b.Module.IsBuiltIn)
-            .Select(b => Engines[b.Module.Engine].Launch(b, Templates.ModuleTemplates.DirectoryOf(b), resources.Find(hostOf[b.Name])!.Jack))
+        var jackServer = $"co-{IdOf(orchestra.Directory)}";
+        var synths = orchestra.Blocks.Select((b, i) => (Block: b, Index: i)).Where(x => !x.Block.Module.IsBuiltIn)
+            .Select(x => Engines[x.Block.Module.Engine].Launch(x.Block, new LaunchContext(Templates.ModuleTemplates.DirectoryOf(x.Block),
+                resources.Find(hostOf[x.Block.Name])!.Jack, jackServer, Templates.ModuleTemplates.FirstOscPort + x.Index)))
             .ToImmutableArray();
 
         // Each engine names its ports; the plan wires what the engine says it registers.
@@ -127,7 +129,9 @@ public static partial class DeploymentPlanner
                 .. WaitForPorts(allLinks.SelectMany(l => new[] { (l.ServerMachine, l.Name, l.Ports), (l.ClientMachine, l.Name, l.Ports) }))]),
             new(StepKind.Synths, [
                 .. synths.Select(s => Start(hostOf[s.Block], s.Block, s.Command, s.Block, s.WorkingDirectory)),
-                .. WaitForPorts(synths.Select(s => (hostOf[s.Block], s.Block, (IEnumerable<JackPort>)s.Ports)))]),
+                .. WaitForPorts(synths.Select(s => (hostOf[s.Block], s.Block, (IEnumerable<JackPort>)s.Ports))),
+                .. synths.SelectMany(s => (s.OnceReady ?? []).Select((command, i) =>
+                    new AgentCall(hostOf[s.Block], ["run", $"{s.Block}-ready{i + 1}", "--cd", s.WorkingDirectory, "--", .. command], s.Block)))]),
             new(StepKind.Disconnect, [.. everyMachine.Select(m => new AgentCall(m, ["disconnect-all"]))]),
             new(StepKind.Connect, [.. machines.Where(m => wiring.ContainsKey(m.Name)).Select(m => Connect(m.Name))]),
             new(StepKind.Export, wiring.ContainsKey(DeploymentPlan.Listener) ? [Connect(DeploymentPlan.Listener)] : []),

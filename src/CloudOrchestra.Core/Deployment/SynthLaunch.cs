@@ -2,10 +2,13 @@ namespace CloudOrchestra.Deployment;
 
 /// <summary>
 /// How one block's synth starts: in which directory, with which command, and the JACK ports it will register,
-/// its inputs and outputs in port order (port 1 first): the ones the plan wires.
+/// its inputs and outputs in port order (port 1 first): the ones the plan wires. <paramref name="OnceReady"/>: commands
+/// run to their end, in the working directory, once its ports exist (SuperCollider's language sending the synth
+/// server its synths).
 /// </summary>
 public sealed record SynthLaunch(
-    string Block, string Module, string WorkingDirectory, IReadOnlyList<string> Command, IReadOnlyList<JackPort> Inputs, IReadOnlyList<JackPort> Outputs)
+    string Block, string Module, string WorkingDirectory, IReadOnlyList<string> Command, IReadOnlyList<JackPort> Inputs, IReadOnlyList<JackPort> Outputs,
+    IReadOnlyList<IReadOnlyList<string>>? OnceReady = null)
 {
     public IReadOnlyList<JackPort> Ports => [.. Inputs, .. Outputs];
 }

@@ -11,8 +11,9 @@ public sealed class CommandEngine : ISynthEngine
 {
     public string Name => SynthEngine.Command;
 
-    public SynthLaunch Launch(Block block, string moduleDirectory, JackSettings jack)
+    public SynthLaunch Launch(Block block, LaunchContext context)
     {
+        var (moduleDirectory, jack) = (context.ModuleDirectory, context.Jack);
         var module = block.Module;
         string Fill(string text) => text.Replace(Module.BlockPlaceholder, block.Name, StringComparison.Ordinal);
         JackPort Port(string name)

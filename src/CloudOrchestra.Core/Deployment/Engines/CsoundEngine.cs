@@ -13,8 +13,9 @@ public sealed class CsoundEngine : ISynthEngine
 
     public string Name => SynthEngine.Csound;
 
-    public SynthLaunch Launch(Block block, string moduleDirectory, JackSettings jack)
+    public SynthLaunch Launch(Block block, LaunchContext context)
     {
+        var (moduleDirectory, jack) = (context.ModuleDirectory, context.Jack);
         var module = block.Module;
         var command = new List<string>
         {

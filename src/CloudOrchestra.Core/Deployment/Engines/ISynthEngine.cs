@@ -2,11 +2,16 @@ using CloudOrchestra.Model;
 
 namespace CloudOrchestra.Deployment.Engines;
 
+/// <summary>What an engine needs to know to start a block on its machine.</summary>
+/// <param name="ModuleDirectory">Where the block's module files are on the machine, relative to the deployment's directory.</param>
+/// <param name="JackServer">The name of the deployment's JACK server there.</param>
+/// <param name="OscPort">A UDP port of its own on that machine, for engines that take commands over OSC.</param>
+public sealed record LaunchContext(string ModuleDirectory, JackSettings Jack, string JackServer, int OscPort);
+
 /// <summary>Knows how one synth engine starts headless on JACK, auto-connect off, under the block's name.</summary>
 public interface ISynthEngine
 {
     string Name { get; }
 
-    /// <param name="moduleDirectory">Where the module's files are on the machine, relative to the deployment's directory.</param>
-    SynthLaunch Launch(Block block, string moduleDirectory, JackSettings jack);
+    SynthLaunch Launch(Block block, LaunchContext context);
 }

@@ -11,8 +11,9 @@ public sealed class PdEngine : ISynthEngine
 {
     public string Name => SynthEngine.Pd;
 
-    public SynthLaunch Launch(Block block, string moduleDirectory, JackSettings jack)
+    public SynthLaunch Launch(Block block, LaunchContext context)
     {
+        var (moduleDirectory, jack) = (context.ModuleDirectory, context.Jack);
         var module = block.Module;
         IReadOnlyList<string> command =
         [
