@@ -36,6 +36,9 @@ public sealed record Module(
 
     public bool IsBuiltIn => Engine == SynthEngine.Listener;
 
+    /// <summary>The main file as a program's argument: a name that begins like an option ("-x.csd") is given as a path.</summary>
+    public string? MainArgument => Main is { } main && main.StartsWith('-') ? $"./{main}" : Main;
+
     public static bool IsBuiltInName(string name) => name is AdcName or DacName;
 
     /// <summary>Audio from the listener into the orchestra: outputs only, costs no cores.</summary>

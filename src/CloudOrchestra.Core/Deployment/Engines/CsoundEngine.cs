@@ -25,8 +25,7 @@ public sealed class CsoundEngine : ISynthEngine
         command.Add(module.Outputs > 0 ? $"-odac:{MatchesNoPort}" : "-n");
         if (module.Outputs > 0) command.Add($"--nchnls={module.Outputs}");
         if (module.Inputs > 0) command.AddRange([$"-iadc:{MatchesNoPort}", $"--nchnls_i={module.Inputs}"]);
-        // A file named like an option ("-x.csd") would be read as one: name it by a path instead.
-        command.Add(module.Main!.StartsWith('-') ? $"./{module.Main}" : module.Main!);
+        command.Add(module.MainArgument!);
         return new SynthLaunch(block.Name, module.Name, moduleDirectory, command,
             [.. Enumerable.Range(1, module.Inputs).Select(i => new JackPort(block.Name, $"input{i}"))],
             [.. Enumerable.Range(1, module.Outputs).Select(i => new JackPort(block.Name, $"output{i}"))]);

@@ -19,7 +19,7 @@ public sealed class PdEngine : ISynthEngine
         [
             "pd", "-nogui", "-jack", "-jackname", block.Name, "-nojackconnect", "-r", $"{jack.SampleRate}",
             "-inchannels", $"{module.Inputs}", "-outchannels", $"{module.Outputs}",
-            "-open", module.Main!.StartsWith('-') ? $"./{module.Main}" : module.Main!, "-send", "pd dsp 1",
+            "-open", module.MainArgument!, "-send", "pd dsp 1",
         ];
         return new SynthLaunch(block.Name, module.Name, moduleDirectory, command,
             [.. Enumerable.Range(1, module.Inputs).Select(i => new JackPort(block.Name, $"input_{i}"))],

@@ -26,7 +26,7 @@ public sealed class SuperColliderEngine : ISynthEngine
         IReadOnlyList<string> language =
         [
             "env", $"SC_SERVER_PORT={context.OscPort}", $"SC_BLOCK={block.Name}", "QT_QPA_PLATFORM=offscreen", "QTWEBENGINE_CHROMIUM_FLAGS=--no-sandbox",
-            "sclang", module.Main!.StartsWith('-') ? $"./{module.Main}" : module.Main!,
+            "sclang", module.MainArgument!,
         ];
         return new SynthLaunch(block.Name, module.Name, context.ModuleDirectory, server,
             [.. Enumerable.Range(1, module.Inputs).Select(i => new JackPort(block.Name, $"in_{i}"))],
