@@ -64,6 +64,6 @@ internal static class UpCommand
         foreach (var (step, time) in timings.Steps) table.AddRow(step.Title(), time.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture));
         table.AddRow("[bold]total[/]", $"[bold]{timings.Total.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)}[/]");
         AnsiConsole.Write(table);
-        AnsiConsole.MarkupLineInterpolated($"Up and wired. Hear it: [bold]orchestra listen {dir} --record out.wav --seconds 5[/]; stop it: [bold]orchestra down {dir}[/]");
+        AnsiConsole.MarkupLineInterpolated($"Up and wired. Hear it: [bold]orchestra listen {dir}[/] (or record it: [bold]--record out.wav[/]); stop it: [bold]orchestra down {dir}[/]");
     }
 }
