@@ -105,7 +105,7 @@ md.AppendLine("## Targets");
 md.AppendLine();
 var small = rows.Where(r => r.Instance.Blocks <= 32 && r.Instance.Hosts <= 8).ToList();
 var provenFast = small.Count(r => r.Results["ours"] is { } o && o.Outcome.Status == "optimal" && o.Outcome.Time.TotalSeconds < 1);
-md.AppendLine($"- Up to 32 blocks on 8 hosts, proven optimal in under 1 s: **{provenFast} of {small.Count}**.");
+if (small.Count > 0) md.AppendLine($"- Up to 32 blocks on 8 hosts, proven optimal in under 1 s: **{provenFast} of {small.Count}**.");
 var slowCbc = rows.Where(r => r.Results.GetValueOrDefault("cbc") is { } c && (c.Outcome.Time.TotalSeconds >= timeLimit || c.Outcome.Status != "optimal")).ToList();
 if (slowCbc.Count > 0)
 {
@@ -125,6 +125,16 @@ foreach (var (b, h, limit) in new[] { (1000, 100, 1.0), (10000, 1000, 5.0) })
 {
     var at = rows.Where(r => r.Instance.Blocks == b && r.Instance.Hosts == h).Select(r => r.Results["ours"]!.Value.Outcome.Time.TotalSeconds).ToList();
     if (at.Count > 0) md.AppendLine($"- {b} blocks on {h} hosts under {limit} s: slowest {at.Max():0.00} s, median {at.Order().ElementAt(at.Count / 2):0.00} s ({at.Count(t => t < limit)} of {at.Count} under).");
+}
+var memory = new[] { (1000, 100), (10000, 1000) }
+    .Select(s => (Size: s, Kb: rows.Where(r => r.Instance.Blocks == s.Item1 && r.Instance.Hosts == s.Item2)
+        .Select(r => r.Results["ours"]!.Value.Outcome.MaxRssKb).OfType<long>().Order().ToList()))
+    .Where(m => m.Kb.Count > 0).ToList();
+if (memory.Count == 2)
+{
+    var (small1000, large) = (memory[0].Kb[memory[0].Kb.Count / 2], memory[1].Kb[memory[1].Kb.Count / 2]);
+    md.AppendLine($"- Memory (peak resident, whole process, median): {small1000 / 1024.0:0} MB for 1000 blocks on 100 hosts, {large / 1024.0:0} MB for 10000 on 1000:"
+        + $" ten times the orchestra takes {(double)large / small1000:0.0}× the memory.");
 }
 var metis = rows.Where(r => r.Results.GetValueOrDefault("gpmetis") is { } g && g.Overflow >= 0).ToList();
 var worse = metis.Where(r => Compare(r.Results["ours"]!.Value, r.Results["gpmetis"]!.Value) > 0).ToList();

@@ -7,21 +7,24 @@ using System.Text.RegularExpressions;
 namespace CloudOrchestra.Bench.Placement;
 
 /// <summary>What a solver returned: block → machine index (null when it gave nothing), wall time, and its own verdict.</summary>
-public sealed record Outcome(int[]? HostOf, TimeSpan Time, string Status);
+/// <param name="MaxRssKb">The process's peak resident memory (ours only: measured with /usr/bin/time).</param>
+public sealed record Outcome(int[]? HostOf, TimeSpan Time, string Status, long? MaxRssKb = null);
 
 /// <summary>Each contender runs as a whole process, as a user would run it, with the same time limit.</summary>
 public static partial class Solvers
 {
     public static Outcome Ours(string root, Instance instance, string dir, double timeLimit)
     {
-        var (code, stdout, time) = Run(Path.Combine(root, "orchestra"),
-            ["plan", dir, "--hosts", Path.Combine(dir, "hosts.json"), "--json", "--time-limit", $"{timeLimit}"], timeLimit * 4 + 60);
+        var rss = Path.Combine(dir, "max-rss");
+        var (code, stdout, time) = Run("/usr/bin/time", ["-f", "%M", "-o", rss, Path.Combine(root, "orchestra"),
+            "plan", dir, "--hosts", Path.Combine(dir, "hosts.json"), "--json", "--time-limit", $"{timeLimit}"], timeLimit * 4 + 60);
         if (code != 0) return new Outcome(null, time, $"exit {code}");
+        long? maxRss = File.Exists(rss) && long.TryParse(File.ReadAllText(rss).Trim(), out var kb) ? kb : null;
         using var doc = JsonDocument.Parse(stdout);
         var hostOf = new int[instance.Blocks];
         foreach (var p in doc.RootElement.GetProperty("allocation").EnumerateObject())
             hostOf[int.Parse(p.Name[1..])] = int.Parse(p.Value.GetString()![1..]);
-        return new Outcome(hostOf, time, doc.RootElement.GetProperty("optimal").GetBoolean() ? "optimal" : "feasible");
+        return new Outcome(hostOf, time, doc.RootElement.GetProperty("optimal").GetBoolean() ? "optimal" : "feasible", maxRss);
     }
 
     /// <summary>The paper's cost (Equation 1) as a 0-1 program: x[b,h] places b on h, o[h] is h's overflow, y[c] is 1 when c is remote.</summary>
