@@ -16,11 +16,6 @@ internal sealed class DeploymentHub
     private readonly List<Channel<string>> _listeners = [];
     private Task _running = Task.CompletedTask;
 
-    public bool Busy
-    {
-        get { lock (_lock) return !_running.IsCompleted; }
-    }
-
     /// <summary>Starts the operation unless another one runs.</summary>
     public bool TryStart(string operation, Func<IProgress<DeployEvent>, CancellationToken, Task> work)
     {

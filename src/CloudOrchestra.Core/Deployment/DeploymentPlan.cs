@@ -26,7 +26,10 @@ public sealed record DeploymentPlan(
     /// <summary>The deployment's directory on a machine, relative to the user's home.</summary>
     public string RemoteDirectory => $".cloudorchestra/{Id}";
 
-    public string JackServer => $"co-{Id}";
+    public string JackServer => JackServerOf(Id);
+
+    /// <summary>The JACK server a deployment runs on every machine: named after it, so that several coexist.</summary>
+    public static string JackServerOf(string id) => $"co-{id}";
 
     /// <summary>Machines in step order, the listener last when the orchestra has an ADC or DAC.</summary>
     public IEnumerable<string> AllMachines => Machines.Select(m => m.Name).Concat(ListenerLinks.IsEmpty ? [] : [Listener]);

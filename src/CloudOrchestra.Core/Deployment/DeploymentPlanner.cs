@@ -45,7 +45,8 @@ public static partial class DeploymentPlanner
             .ToImmutableArray();
         var listenerLinkOf = listenerLinks.ToDictionary(l => l.ListenerBlock!.Name);
 
-        var jackServer = $"co-{IdOf(orchestra.Directory)}";
+        var id = IdOf(orchestra.Directory);
+        var jackServer = DeploymentPlan.JackServerOf(id);
         var synths = orchestra.Blocks.Select((b, i) => (Block: b, Index: i)).Where(x => !x.Block.Module.IsBuiltIn)
             .Select(x => Engines[x.Block.Module.Engine].Launch(x.Block, new LaunchContext(Templates.ModuleTemplates.DirectoryOf(x.Block),
                 resources.Find(hostOf[x.Block.Name])!.Jack, jackServer, Templates.ModuleTemplates.FirstOscPort + x.Index)))
@@ -85,7 +86,6 @@ public static partial class DeploymentPlanner
             }
         }
 
-        var id = IdOf(orchestra.Directory);
         var frozenWiring = wiring.ToImmutableDictionary(kv => kv.Key, kv => kv.Value.ToImmutableArray());
         var steps = Steps(machines, links, listenerLinks, synths, frozenWiring, hostOf, resources.ListenerJack);
         return new DeploymentPlan(id, orchestra, placement, machines, links, listenerLinks, synths, frozenWiring, steps);
