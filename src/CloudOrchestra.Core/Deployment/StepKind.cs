@@ -38,9 +38,20 @@ public sealed record PlanStep(StepKind Kind, IReadOnlyList<AgentCall> Calls)
         Calls.GroupBy(c => c.Machine).Select(g =>
         {
             var calls = g.ToList();
-            IReadOnlyList<string> args = calls.Count == 1 ? calls[0].Args : ["batch", .. calls.SelectMany(c => c.Args.Prepend($"{c.Args.Count}"))];
-            return new MachineBatch(g.Key, args, calls);
+            return new MachineBatch(g.Key, ArgsOf([.. calls.Select(c => c.Args)]), calls);
         });
+
+    /// <summary>The agent's arguments for several calls in one go: the one call as it is, or a <c>batch</c> of them.</summary>
+    public static IReadOnlyList<string> ArgsOf(IReadOnlyList<IReadOnlyList<string>> calls) =>
+        calls.Count == 1 ? calls[0] : ["batch", .. calls.SelectMany(args => args.Prepend($"{args.Count}"))];
+
+    /// <summary>
+    /// Asking a machine how its deployment is: its processes' states, then each planned connection ("wired" fails when
+    /// one is missing); <paramref name="wireEnds"/> is every planned connection's two ports, in order. One round trip.
+    /// <c>orchestra status</c> and the generated status.sh both ask this.
+    /// </summary>
+    public static IReadOnlyList<string> StatusArgs(IReadOnlyList<string> wireEnds) =>
+        ArgsOf(wireEnds.Count == 0 ? [["status"]] : [["status"], ["wired", .. wireEnds]]);
 
     /// <summary>A step's words for the agent's command line ("links-connected"): its tag in playbooks.</summary>
     public string Tag => StepTags.Tag(Kind);

@@ -160,8 +160,7 @@ internal static class BashScripts
         foreach (var m in machines)
         {
             var wires = plan.Wiring.GetValueOrDefault(m, []).SelectMany(w => new[] { w.From.ToString(), w.To.ToString() }).ToList();
-            IEnumerable<string> args = wires.Count == 0 ? ["status"] : ["batch", "1", "status", $"{wires.Count + 1}", "wired", .. wires];
-            text.AppendLine($"check {string.Join(' ', args.Prepend(m).Select(Q))}");
+            text.AppendLine($"check {string.Join(' ', PlanStep.StatusArgs(wires).Prepend(m).Select(Q))}");
         }
         text.AppendLine("""
             exit "$healthy"

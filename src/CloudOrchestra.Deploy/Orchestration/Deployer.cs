@@ -65,9 +65,7 @@ public sealed class Deployer(ICommandRunner run)
         return await Task.WhenAll(state.Machines.Select(async machine =>
         {
             var planned = state.Wiring.GetValueOrDefault(machine) ?? [];
-            var wiredArgs = planned.SelectMany(w => w).ToList();
-            // One round trip: the processes' states, then each planned connection's ("wired" fails when one is missing).
-            var answer = await transport.AgentAsync(machine, planned.Count == 0 ? ["status"] : ["batch", "1", "status", $"{wiredArgs.Count + 1}", "wired", .. wiredArgs], cancel);
+            var answer = await transport.AgentAsync(machine, PlanStep.StatusArgs([.. planned.SelectMany(w => w)]), cancel);
             var lines = answer.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')).Where(f => f.Length == 3).ToList();
             var states = lines.Where(f => f[0] is "alive" or "stopped" or "dead").ToDictionary(f => f[1], f => f[0]);
             var connected = lines.Where(f => f[0] == "connected").Select(f => (f[1], f[2])).ToHashSet();
