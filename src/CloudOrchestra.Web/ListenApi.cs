@@ -43,7 +43,8 @@ internal static class ListenApi
                 try
                 {
                     await ticks.WaitForNextTickAsync(context.RequestAborted);
-                    await socket.SendAsync(Mono(capture.Read()), WebSocketMessageType.Binary, true, context.RequestAborted);
+                    var mono = new Audio.WavFile(capture.SampleRate, capture.Read()).Mono();
+                    await socket.SendAsync(System.Runtime.InteropServices.MemoryMarshal.AsBytes(mono.AsSpan()).ToArray(), WebSocketMessageType.Binary, true, context.RequestAborted);
                 }
                 catch (Exception e) when (e is OperationCanceledException or WebSocketException)
                 {
@@ -55,19 +56,5 @@ internal static class ListenApi
                 await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, capture.ServerGone ? "the orchestra went down" : "bye", CancellationToken.None);
             }
         });
-    }
-
-    /// <summary>The channels mixed as a listener hears them, as little-endian floats.</summary>
-    private static byte[] Mono(float[][] channels)
-    {
-        var frames = channels.Length == 0 ? 0 : channels[0].Length;
-        var bytes = new byte[frames * sizeof(float)];
-        for (var i = 0; i < frames; i++)
-        {
-            var sum = 0f;
-            foreach (var channel in channels) sum += channel[i];
-            BitConverter.TryWriteBytes(bytes.AsSpan(i * sizeof(float)), sum);
-        }
-        return bytes;
     }
 }

@@ -24,16 +24,7 @@ public sealed record Spectrum(double RmsDbfs, double Peak, double DominantHz)
     }
 
     /// <summary>Mixes all channels (a listener hears them together) and analyses the mix.</summary>
-    public static Spectrum Of(WavFile wav)
-    {
-        var length = wav.Channels.Min(c => c.Length);
-        var mix = new float[length];
-        foreach (var channel in wav.Channels)
-        {
-            for (var i = 0; i < length; i++) mix[i] += channel[i];
-        }
-        return Of(mix, wav.SampleRate);
-    }
+    public static Spectrum Of(WavFile wav) => Of(wav.Mono(), wav.SampleRate);
 
     private static double DominantFrequency(float[] samples, int sampleRate)
     {

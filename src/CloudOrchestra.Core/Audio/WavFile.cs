@@ -7,6 +7,18 @@ public sealed record WavFile(int SampleRate, float[][] Channels)
 {
     public double Seconds => Channels.Length == 0 ? 0 : (double)Channels[0].Length / SampleRate;
 
+    /// <summary>The channels summed, as a listener hears them together (as long as the shortest channel).</summary>
+    public float[] Mono()
+    {
+        var length = Channels.Length == 0 ? 0 : Channels.Min(c => c.Length);
+        var mix = new float[length];
+        foreach (var channel in Channels)
+        {
+            for (var i = 0; i < length; i++) mix[i] += channel[i];
+        }
+        return mix;
+    }
+
     /// <summary>Reads PCM (16, 24, 32 bit) and IEEE float (32 bit) WAV files, as jack_rec and sox write them.</summary>
     public static WavFile Read(string path)
     {
