@@ -26,10 +26,7 @@ internal static class OrchestraApi
             var synthdef = await ReadBody(request);
             var result = OrchestraLoader.Load(options.Directory, options.HostsFile, requireHosts: false, synthdef);
             if (!result.Succeeded) return JsonAnswer.Of(w => WriteFindings(w, result.Diagnostics), StatusCodes.Status422UnprocessableEntity);
-            // Written beside, then renamed: a reader never sees half a file.
-            var path = Path.Combine(options.Directory, "synthdef.json");
-            await File.WriteAllBytesAsync(path + ".saving", synthdef);
-            File.Move(path + ".saving", path, overwrite: true);
+            await SaveAsync(Path.Combine(options.Directory, "synthdef.json"), synthdef);
             return JsonAnswer.Of(w => WriteFindings(w, result.Diagnostics));
         });
 
@@ -57,8 +54,7 @@ internal static class OrchestraApi
             var path = HostsPath(options);
             var (machines, diagnostics) = OrchestraLoader.CheckMachines(path, content);
             if (machines is null) return JsonAnswer.Of(w => WriteFindings(w, diagnostics), StatusCodes.Status422UnprocessableEntity);
-            await File.WriteAllBytesAsync(path + ".saving", content);
-            File.Move(path + ".saving", path, overwrite: true);
+            await SaveAsync(path, content);
             return JsonAnswer.Of(w => WriteFindings(w, diagnostics));
         });
 
@@ -76,6 +72,13 @@ internal static class OrchestraApi
     /// <summary>The hosts file the studio edits: the one it was given, else the orchestra's own (hosts.json by default).</summary>
     private static string HostsPath(StudioOptions options) =>
         OrchestraLoader.FindHostsFile(options.Directory, options.HostsFile) ?? Path.Combine(options.Directory, "hosts.json");
+
+    /// <summary>Written beside, then renamed over the file: a reader never sees half of it.</summary>
+    private static async Task SaveAsync(string path, byte[] content)
+    {
+        await File.WriteAllBytesAsync(path + ".saving", content);
+        File.Move(path + ".saving", path, overwrite: true);
+    }
 
     private static async Task<byte[]> ReadBody(HttpRequest request)
     {

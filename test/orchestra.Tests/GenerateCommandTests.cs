@@ -20,7 +20,7 @@ public sealed class GenerateCommandTests : IDisposable
     private string Generate(string example, string format = "both")
     {
         var dir = Path.Combine(_root, example);
-        CopyDirectory(Path.Combine(OrchestraCli.RepositoryRoot, "examples", example), dir);
+        OrchestraCli.CopyDirectory(Path.Combine(OrchestraCli.RepositoryRoot, "examples", example), dir);
         var generate = Orchestra("generate", example, "--hosts", Path.Combine(Approved, "hosts.json"), "--format", format);
         Assert.True(generate.ExitCode == 0, generate.ToString());
         return Path.Combine(dir, "gen");
@@ -102,7 +102,7 @@ public sealed class GenerateCommandTests : IDisposable
     {
         const string Hostile = "it's $(touch pwned) `touch pwned` -x;touch pwned.csd";
         var dir = Path.Combine(_root, "fm-lp");
-        CopyDirectory(Path.Combine(OrchestraCli.RepositoryRoot, "examples", "fm-lp"), dir);
+        OrchestraCli.CopyDirectory(Path.Combine(OrchestraCli.RepositoryRoot, "examples", "fm-lp"), dir);
         File.Move(Path.Combine(dir, "fm", "fm.csd"), Path.Combine(dir, "fm", Hostile));
         File.WriteAllText(Path.Combine(dir, "fm", "manifest.json"), $$"""{"synth": "csound", "main": "{{Hostile.Replace("\\", "\\\\")}}", "inputs": 0}""");
         Assert.Equal(0, Orchestra("generate", "fm-lp", "--hosts", Path.Combine(Approved, "hosts.json"), "--format", "bash").ExitCode);
@@ -137,12 +137,5 @@ public sealed class GenerateCommandTests : IDisposable
 
         Assert.Equal(1, again.ExitCode);
         Assert.Contains("holds a deployment that was started: run its teardown.sh (or ansible/down.yml) first", again.Stderr);
-    }
-
-    private static void CopyDirectory(string source, string target)
-    {
-        Directory.CreateDirectory(target);
-        foreach (var file in Directory.EnumerateFiles(source)) File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
-        foreach (var dir in Directory.EnumerateDirectories(source).Where(d => Path.GetFileName(d) != "gen")) CopyDirectory(dir, Path.Combine(target, Path.GetFileName(dir)));
     }
 }

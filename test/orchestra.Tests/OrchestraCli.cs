@@ -41,6 +41,14 @@ public static class OrchestraCli
         return new Result(process.ExitCode, stdout.Result, stderr.Result);
     }
 
+    /// <summary>Copies a directory tree (an example orchestra into a test's scratch directory), leaving out any gen/.</summary>
+    public static void CopyDirectory(string source, string target)
+    {
+        Directory.CreateDirectory(target);
+        foreach (var file in Directory.EnumerateFiles(source)) File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+        foreach (var dir in Directory.EnumerateDirectories(source).Where(d => Path.GetFileName(d) != "gen")) CopyDirectory(dir, Path.Combine(target, Path.GetFileName(dir)));
+    }
+
     private static string FindRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

@@ -257,7 +257,7 @@ public sealed class UpCommandTests(LocalCloudFixture cloud, ITestOutputHelper ou
     public void A_tone_from_each_engine_passes_an_effect_on_another_machine_and_is_heard(string module, double hz) => WithLogs(() =>
     {
         var dir = $"engine-{module}";
-        CopyDirectory(Path.Combine(OrchestraCli.RepositoryRoot, "examples", "engines"), Path.Combine(_root, dir));
+        OrchestraCli.CopyDirectory(Path.Combine(OrchestraCli.RepositoryRoot, "examples", "engines"), Path.Combine(_root, dir));
         File.WriteAllText(Path.Combine(_root, dir, "synthdef.json"), $$"""
             {"blocks": {"tone": {"module": "{{module}}", "host": "node1"}, "effect": {"module": "lp", "host": "node2"} },
              "connections": [{"source": "tone", "sink": "effect"}, {"source": "effect", "sink": "DAC"}] }
@@ -277,7 +277,7 @@ public sealed class UpCommandTests(LocalCloudFixture cloud, ITestOutputHelper ou
     [RootFact]
     public void Two_blocks_of_one_templated_module_play_their_own_frequencies() => WithLogs(() =>
     {
-        CopyDirectory(Path.Combine(OrchestraCli.RepositoryRoot, "examples", "engines"), Path.Combine(_root, "templated"));
+        OrchestraCli.CopyDirectory(Path.Combine(OrchestraCli.RepositoryRoot, "examples", "engines"), Path.Combine(_root, "templated"));
         File.WriteAllText(Path.Combine(_root, "templated", "synthdef.json"), """
             {"blocks": {"low": {"module": "sine", "host": "node1", "params": {"freq": 330}},
                         "high": {"module": "sine", "host": "node2", "params": {"freq": 880}},
@@ -297,13 +297,6 @@ public sealed class UpCommandTests(LocalCloudFixture cloud, ITestOutputHelper ou
         Assert.Equal(0, Orchestra("down", "templated").ExitCode);
         Assert.Empty(cloud.LeftoverProcesses("templated"));
     });
-
-    private static void CopyDirectory(string source, string target)
-    {
-        Directory.CreateDirectory(target);
-        foreach (var file in Directory.EnumerateFiles(source)) File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
-        foreach (var sub in Directory.EnumerateDirectories(source)) CopyDirectory(sub, Path.Combine(target, Path.GetFileName(sub)));
-    }
 
     [RootFact]
     public void Up_on_an_orchestra_that_is_up_says_so_instead_of_starting_twice() => WithLogs(() =>
