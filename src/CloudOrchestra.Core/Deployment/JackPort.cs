@@ -4,6 +4,10 @@ namespace CloudOrchestra.Deployment;
 public sealed record JackPort(string Client, string Port)
 {
     public override string ToString() => $"{Client}:{Port}";
+
+    /// <summary>A client's numbered ports, as an engine names them: <c>Numbered("lp", "input", 2)</c> is lp:input1, lp:input2.</summary>
+    public static IReadOnlyList<JackPort> Numbered(string client, string prefix, int count) =>
+        [.. Enumerable.Range(1, count).Select(i => new JackPort(client, $"{prefix}{i}"))];
 }
 
 /// <summary>One JACK connection to make on a machine.</summary>

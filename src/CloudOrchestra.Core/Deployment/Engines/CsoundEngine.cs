@@ -27,7 +27,7 @@ public sealed class CsoundEngine : ISynthEngine
         if (module.Inputs > 0) command.AddRange([$"-iadc:{MatchesNoPort}", $"--nchnls_i={module.Inputs}"]);
         command.Add(module.MainArgument!);
         return new SynthLaunch(block.Name, module.Name, moduleDirectory, command,
-            [.. Enumerable.Range(1, module.Inputs).Select(i => new JackPort(block.Name, $"input{i}"))],
-            [.. Enumerable.Range(1, module.Outputs).Select(i => new JackPort(block.Name, $"output{i}"))]);
+            JackPort.Numbered(block.Name, "input", module.Inputs),
+            JackPort.Numbered(block.Name, "output", module.Outputs));
     }
 }

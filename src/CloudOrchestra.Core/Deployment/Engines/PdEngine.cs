@@ -22,7 +22,7 @@ public sealed class PdEngine : ISynthEngine
             "-open", module.MainArgument!, "-send", "pd dsp 1",
         ];
         return new SynthLaunch(block.Name, module.Name, moduleDirectory, command,
-            [.. Enumerable.Range(1, module.Inputs).Select(i => new JackPort(block.Name, $"input_{i}"))],
-            [.. Enumerable.Range(1, module.Outputs).Select(i => new JackPort(block.Name, $"output_{i}"))]);
+            JackPort.Numbered(block.Name, "input_", module.Inputs),
+            JackPort.Numbered(block.Name, "output_", module.Outputs));
     }
 }

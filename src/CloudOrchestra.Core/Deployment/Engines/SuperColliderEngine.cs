@@ -29,8 +29,8 @@ public sealed class SuperColliderEngine : ISynthEngine
             "sclang", module.MainArgument!,
         ];
         return new SynthLaunch(block.Name, module.Name, context.ModuleDirectory, server,
-            [.. Enumerable.Range(1, module.Inputs).Select(i => new JackPort(block.Name, $"in_{i}"))],
-            [.. Enumerable.Range(1, module.Outputs).Select(i => new JackPort(block.Name, $"out_{i}"))],
+            JackPort.Numbered(block.Name, "in_", module.Inputs),
+            JackPort.Numbered(block.Name, "out_", module.Outputs),
             [language]);
     }
 }
