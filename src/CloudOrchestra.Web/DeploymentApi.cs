@@ -1,6 +1,5 @@
 using CloudOrchestra.Deploy.Execution;
 using CloudOrchestra.Deploy.Orchestration;
-using CloudOrchestra.Deploy.Processes;
 
 namespace CloudOrchestra.Web;
 
@@ -13,20 +12,18 @@ internal static class DeploymentApi
 {
     public static void Map(WebApplication app)
     {
-        app.MapPost("/api/deploy", (StudioOptions options, DeploymentHub hub) =>
+        app.MapPost("/api/deploy", (StudioOptions options, DeploymentHub hub, Deployer deployer) =>
             hub.TryStart("up", async (progress, cancel) =>
             {
-                var deployer = new Deployer(new CommandRunner());
                 if (deployer.StateOf(options.Directory) is { Up: true }) throw new InvalidOperationException("the orchestra is already up");
                 var prepared = await deployer.PrepareAsync(options.Directory, options.HostsFile, new Progress<string>(), cancel);
                 if (prepared.Plan is null) throw new InvalidOperationException(string.Join("\n", prepared.Diagnostics.Where(d => d.IsError)));
                 await deployer.UpAsync(prepared, progress, cancel);
             }) ? Results.Accepted("/api/events", new { operation = "up" }) : Busy());
 
-        app.MapPost("/api/teardown", (StudioOptions options, DeploymentHub hub) =>
+        app.MapPost("/api/teardown", (StudioOptions options, DeploymentHub hub, Deployer deployer) =>
             hub.TryStart("down", async (progress, cancel) =>
             {
-                var deployer = new Deployer(new CommandRunner());
                 var state = deployer.StateOf(options.Directory) ?? throw new InvalidOperationException("the orchestra is not up");
                 await deployer.DownAsync(state, progress, cancel);
             }) ? Results.Accepted("/api/events", new { operation = "down" }) : Busy());
@@ -50,9 +47,8 @@ internal static class DeploymentApi
             }
         });
 
-        app.MapGet("/api/status", async (StudioOptions options, CancellationToken cancel) =>
+        app.MapGet("/api/status", async (StudioOptions options, Deployer deployer, CancellationToken cancel) =>
         {
-            var deployer = new Deployer(new CommandRunner());
             if (deployer.StateOf(options.Directory) is not { Up: true } state) return Results.NotFound(new { up = false, error = "the orchestra is not up" });
             var machines = await deployer.StatusAsync(state, cancel);
             return JsonAnswer.Of(w => StatusJson.Write(w, machines));

@@ -2,7 +2,6 @@ using System.Net.WebSockets;
 using System.Text;
 using CloudOrchestra.Deploy.Listening;
 using CloudOrchestra.Deploy.Orchestration;
-using CloudOrchestra.Deploy.Processes;
 
 namespace CloudOrchestra.Web;
 
@@ -17,7 +16,7 @@ internal static class ListenApi
 
     public static void Map(WebApplication app)
     {
-        app.Map("/api/listen", async (HttpContext context, StudioOptions options) =>
+        app.Map("/api/listen", async (HttpContext context, StudioOptions options, Deployer deployer) =>
         {
             if (!context.WebSockets.IsWebSocketRequest)
             {
@@ -25,7 +24,6 @@ internal static class ListenApi
                 await context.Response.WriteAsJsonAsync(new { error = "/api/listen is a WebSocket" });
                 return;
             }
-            var deployer = new Deployer(new CommandRunner());
             if (deployer.StateOf(options.Directory) is not { Up: true } state || state.ListenerPorts.Count == 0)
             {
                 context.Response.StatusCode = StatusCodes.Status409Conflict;

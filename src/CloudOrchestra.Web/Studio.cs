@@ -1,3 +1,5 @@
+using CloudOrchestra.Deploy.Orchestration;
+using CloudOrchestra.Deploy.Processes;
 using Microsoft.Extensions.FileProviders;
 
 namespace CloudOrchestra.Web;
@@ -31,6 +33,7 @@ public static class Studio
     {
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<DeploymentHub>();
+        builder.Services.AddSingleton(new Deployer(new CommandRunner()));
         var app = builder.Build();
         app.UseWebSockets();
         app.UseMiddleware<TokenGate>();
