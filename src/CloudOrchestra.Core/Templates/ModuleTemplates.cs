@@ -99,10 +99,11 @@ public static partial class ModuleTemplates
                 ["params"] = ParamsOf(b).ToDictionary(kv => kv.Key, kv => (object?)kv.Value),
             };
         }
+        var self = (Dictionary<string, object?>)blocks[block.Name]!;
         return new Dictionary<string, object?>
         {
-            ["block"] = blocks[block.Name],
-            ["params"] = ParamsOf(block).ToDictionary(kv => kv.Key, kv => (object?)kv.Value),
+            ["block"] = self,
+            ["params"] = self["params"],
             ["blocks"] = blocks,
             ["connections"] = orchestra.Connections.Select(c => (object?)new Dictionary<string, object?>
             {
