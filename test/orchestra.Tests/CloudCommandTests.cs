@@ -107,9 +107,13 @@ public sealed class CloudCommandTests : IDisposable
             while (udp.Available > 0) { System.Net.IPEndPoint? stale = null; udp.Receive(ref stale); }
             // Read while they are sent, and send them 50 at a time: a socket's receive buffer holds only about 256.
             udp.Client.ReceiveTimeout = 1000;    // after the last datagram, wait only for stragglers
-            var counting = Task.Run(() =>
+            // A thread of its own, reading before the first is sent: a thread-pool task could start late on a busy
+            // machine, and the buffer (about 256 datagrams) overflowed before it read (256 of 400 counted, once).
+            var n = 0;
+            using var reading = new ManualResetEventSlim();
+            var counting = new Thread(() =>
             {
-                var n = 0;
+                reading.Set();
                 try
                 {
                     while (true)
@@ -120,12 +124,13 @@ public sealed class CloudCommandTests : IDisposable
                     }
                 }
                 catch (System.Net.Sockets.SocketException) { }
-                return n;
             });
+            counting.Start();
+            reading.Wait();
             var send = Sh("ip", "netns", "exec", "otest-node1", "bash", "-c", $"for i in $(seq {count}); do echo $i > /dev/udp/10.77.9.1/{port}; (( i % 50 )) || sleep 0.05; done");
             Assert.True(send.ExitCode == 0, send.ToString());
-            var received = counting.Result;
-            return received;
+            counting.Join();
+            return n;
         }
 
         Assert.Equal(400, Received(400));
