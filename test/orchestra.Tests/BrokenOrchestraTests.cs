@@ -58,6 +58,10 @@ public sealed class BrokenOrchestraTests
             "module 'fm': JACK port 'out; rm' is not allowed: write CLIENT:PORT, such as \"{block}:out_1\" (letters, digits, '_', '-', '.', ' ') ($.ports.outputs[0])"),
         At("command that starts like an option", "fm/manifest.json", """{ "synth": "command", "command": ["-x", "tone"], "ports": {"outputs": ["{block}:out"]} }""", "\"-x",
             "module 'fm': the program in 'command' must not begin with '-' ($.command[0])"),
+        new("ChucK main file whose name ChucK would split", files => files
+                .Write("fm/manifest.json", """{ "synth": "chuck", "main": "tone:2.ck" }""")
+                .Write("fm/tone:2.ck", "SinOsc s => dac;\n"),
+            $"{Locate("fm/manifest.json", """{ "synth": "chuck", "main": "tone:2.ck" }""", "\"tone:")}: error: module 'fm': a ChucK main file's name must not contain ':' (ChucK would read what follows as arguments): 'tone:2.ck' ($.main)"),
         new("template naming an unknown field", files => files
                 .Write("fm/manifest.json", """{ "synth": "csound", "main": "fm.csd", "inputs": 0, "templated": true, "params": {"freq": 440} }""")
                 .Write("fm/fm.csd", "<CsoundSynthesizer>\n; {{block.name}}\n  aout oscili 0.2, {{params.fraq}}\n</CsoundSynthesizer>\n"),

@@ -254,6 +254,7 @@ public sealed class UpCommandTests(LocalCloudFixture cloud, ITestOutputHelper ou
     [InlineData("pdtone", 550)]
     [InlineData("metro", 660)]
     [InlineData("sctone", 770)]
+    [InlineData("cktone", 990)]
     public void A_tone_from_each_engine_passes_an_effect_on_another_machine_and_is_heard(string module, double hz) => WithLogs(() =>
     {
         var dir = $"engine-{module}";
@@ -266,6 +267,8 @@ public sealed class UpCommandTests(LocalCloudFixture cloud, ITestOutputHelper ou
         var up = Up(dir, "--hosts", cloud.HostsFile);
 
         Assert.True(up.ExitCode == 0, up.ToString());
+        var status = Orchestra("status", dir, "--json");
+        Assert.True(JsonDocument.Parse(status.Stdout).RootElement.GetProperty("healthy").GetBoolean(), status.Stdout);   // wired as planned
         var (heard, dbfs) = Listen(dir);
         Assert.InRange(heard, hz - 4, hz + 4);
         Assert.InRange(dbfs, -40, -6);

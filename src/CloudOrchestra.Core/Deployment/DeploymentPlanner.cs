@@ -13,12 +13,12 @@ public static partial class DeploymentPlanner
     public const int FirstPort = 4464;
 
     private static readonly IReadOnlyDictionary<string, ISynthEngine> Engines =
-        new ISynthEngine[] { new CsoundEngine(), new PdEngine(), new CommandEngine(), new SuperColliderEngine() }.ToDictionary(e => e.Name);
+        new ISynthEngine[] { new CsoundEngine(), new PdEngine(), new CommandEngine(), new SuperColliderEngine(), new ChuckEngine() }.ToDictionary(e => e.Name);
 
     /// <summary>Blocks whose engine deployment cannot start yet, as messages naming block and engine.</summary>
     public static IEnumerable<(Block Block, string Message)> Unsupported(Orchestra orchestra) =>
         orchestra.Blocks.Where(b => !b.Module.IsBuiltIn && !Engines.ContainsKey(b.Module.Engine))
-            .Select(b => (b, $"block '{b.Name}': module '{b.Module.Name}' uses the {b.Module.Engine} engine, which 'orchestra up' cannot start yet (csound, pd, supercollider and command can)"));
+            .Select(b => (b, $"block '{b.Name}': module '{b.Module.Name}' uses the {b.Module.Engine} engine, which 'orchestra up' cannot start (csound, supercollider, pd, chuck and command can)"));
 
     public static DeploymentPlan Build(Orchestra orchestra, Resources resources, Placement placement)
     {
@@ -108,8 +108,9 @@ public static partial class DeploymentPlanner
              .. j.Device is null ? Array.Empty<string>() : [j.Device]];
         AgentCall Connect(string machine) =>
             new(machine, ["connect", .. wiring[machine].SelectMany(w => new[] { w.From.ToString(), w.To.ToString() })]);
-        AgentCall Start(string machine, string name, IReadOnlyList<string> command, string? block = null, string? cd = null) =>
-            new(machine, ["start", name, .. cd is null ? Array.Empty<string>() : ["--cd", cd], "--", .. command], block);
+        AgentCall Start(string machine, string name, IReadOnlyList<string> command, string? block = null, string? cd = null, bool nameClient = false) =>
+            new(machine, ["start", name, .. cd is null ? Array.Empty<string>() : ["--cd", cd],
+                .. nameClient ? ["--jack-client", name] : Array.Empty<string>(), "--", .. command], block);
         // Processes start without waiting; then one call per machine waits for all their ports at once:
         // every JACK client that checks costs the server a copy of its graph.
         IEnumerable<AgentCall> WaitForPorts(IEnumerable<(string Machine, string Process, IEnumerable<JackPort> Ports)> owners) =>
@@ -128,7 +129,7 @@ public static partial class DeploymentPlanner
                 .. allLinks.Select(l => new AgentCall(l.ServerMachine, ["wait-log", l.Name, NetworkLink.ConnectedLogText])),
                 .. WaitForPorts(allLinks.SelectMany(l => new[] { (l.ServerMachine, l.Name, l.Ports), (l.ClientMachine, l.Name, l.Ports) }))]),
             new(StepKind.Synths, [
-                .. synths.Select(s => Start(hostOf[s.Block], s.Block, s.Command, s.Block, s.WorkingDirectory)),
+                .. synths.Select(s => Start(hostOf[s.Block], s.Block, s.Command, s.Block, s.WorkingDirectory, s.AgentNamesJackClient)),
                 .. WaitForPorts(synths.Select(s => (hostOf[s.Block], s.Block, (IEnumerable<JackPort>)s.Ports))),
                 .. synths.SelectMany(s => (s.OnceReady ?? []).Select((command, i) =>
                     new AgentCall(hostOf[s.Block], ["run", $"{s.Block}-ready{i + 1}", "--cd", s.WorkingDirectory, "--", .. command], s.Block)))]),

@@ -36,6 +36,11 @@ internal static partial class ManifestLoader
         }
         var main = engine == SynthEngine.Command ? fields.OptionalString("main") : fields.RequiredString("main");
         if (main is not null) CheckMainFile(moduleDirectory, main, fields, diagnostics);
+        if (engine == SynthEngine.ChucK && main is not null && main.Contains(':'))
+        {
+            // ChucK reads "file.ck:a:b" as the file file.ck given the arguments a and b.
+            diagnostics.Error(fields.LocationOf("main"), $"{item}: a ChucK main file's name must not contain ':' (ChucK would read what follows as arguments): '{main}'");
+        }
         var cores = fields.OptionalWhole("cores", 0, 1024) ?? 1;
         var templated = fields.Get("templated") switch
         {

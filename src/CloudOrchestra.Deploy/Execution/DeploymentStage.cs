@@ -10,16 +10,25 @@ namespace CloudOrchestra.Deploy.Execution;
 /// </summary>
 public static class DeploymentStage
 {
-    private static readonly Lazy<byte[]> AgentBytes = new(() =>
-    {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("orchestra-agent")!;
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        return buffer.ToArray();
-    });
+    private static readonly Lazy<byte[]> AgentBytes = new(() => Resource("orchestra-agent"));
+    private static readonly Lazy<byte[]> ShimBytes = new(() => Resource(ShimFile));
+
+    /// <summary>The JACK client shim's source, which the agent builds on a machine when a synth needs it.</summary>
+    public const string ShimFile = "jack-client-name.c";
 
     /// <summary>The agent script, as every machine runs it.</summary>
     public static byte[] Agent => AgentBytes.Value;
+
+    /// <summary>The shim's source, as every machine receives it beside the agent.</summary>
+    public static byte[] Shim => ShimBytes.Value;
+
+    private static byte[] Resource(string name)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)!;
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
+    }
 
     /// <summary>Stages a machine's files; with no machine, the listener's (the agent alone).</summary>
     public static void Write(string directory, DeploymentPlan plan, MachinePlan? machine)
@@ -28,6 +37,7 @@ public static class DeploymentStage
         var agentPath = Path.Combine(directory, "orchestra-agent");
         File.WriteAllBytes(agentPath, Agent);
         File.SetUnixFileMode(agentPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        File.WriteAllBytes(Path.Combine(directory, ShimFile), Shim);
         File.WriteAllText(Path.Combine(directory, "agent.env"), $"JACK_DEFAULT_SERVER={plan.JackServer}\n");
         foreach (var module in machine?.Modules.Where(m => !m.Templated) ?? [])
         {

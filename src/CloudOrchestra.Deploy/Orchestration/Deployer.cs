@@ -66,7 +66,9 @@ public sealed class Deployer(ICommandRunner run)
         {
             var planned = state.Wiring.GetValueOrDefault(machine) ?? [];
             var answer = await transport.AgentAsync(machine, PlanStep.StatusArgs([.. planned.SelectMany(w => w)]), cancel);
-            var lines = answer.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')).Where(f => f.Length == 3).ToList();
+            // "alive NAME PID" (names hold no spaces), "connected<TAB>OUT<TAB>IN" (port names may).
+            var lines = answer.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Select(l => l.Split(l.Contains('\t') ? '\t' : ' ')).Where(f => f.Length == 3).ToList();
             var states = lines.Where(f => f[0] is "alive" or "stopped" or "dead").ToDictionary(f => f[1], f => f[0]);
             var connected = lines.Where(f => f[0] == "connected").Select(f => (f[1], f[2])).ToHashSet();
             var expected = state.Processes.GetValueOrDefault(machine) ?? [];

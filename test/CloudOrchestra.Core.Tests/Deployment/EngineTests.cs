@@ -56,4 +56,20 @@ public sealed class EngineTests
         Assert.Equal(["sclang", "tone.scd"], language.TakeLast(2));
         Assert.Contains("SC_SERVER_PORT=57123", language);
     }
+
+    [Fact]
+    public void ChucK_is_named_by_the_agent_counts_ports_from_zero_and_keeps_its_code_server_on_its_own_port()
+    {
+        var module = new Module("cktone", SynthEngine.ChucK, "-tone.ck", 2, 1, 1, "/m", Nowhere);
+
+        var launch = new ChuckEngine().Launch(BlockOf("ck", module), Context);
+
+        Assert.True(launch.AgentNamesJackClient);
+        Assert.Equal(["chuck", "--srate:48000", "--bufsize:256", "--port:57123", "--out:1", "--in:2", "./-tone.ck"],
+            launch.Command.SkipWhile(a => a != "chuck"));
+        Assert.Contains("ORCHESTRA_TCP_LOOPBACK=1", launch.Command);
+        Assert.Contains("ORCHESTRA_OSC_PORT=57123", launch.Command);
+        Assert.Equal(["ck:inport 0", "ck:inport 1"], launch.Inputs.Select(p => p.ToString()));
+        Assert.Equal(["ck:outport 0"], launch.Outputs.Select(p => p.ToString()));
+    }
 }

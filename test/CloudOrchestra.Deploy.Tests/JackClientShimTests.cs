@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Sockets;
+using CloudOrchestra.Deploy.Execution;
+using CloudOrchestra.Deploy.Processes;
+
+namespace CloudOrchestra.Deploy.Tests;
+
+/// <summary>
+/// The agent's JACK client shim (<c>start --jack-client</c>) on the real ChucK and a real JACK server here: ChucK, which
+/// always calls itself "ChucK" and connects itself to the system ports, comes up under the block's name, connected to
+/// nothing, its code-taking server on loopback only.
+/// </summary>
+public sealed class JackClientShimTests : IAsyncLifetime
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("jack-shim-").FullName;
+    private readonly string server = $"shim-{Guid.NewGuid():N}"[..16];
+    private readonly CommandRunner runner = new();
+
+    public Task InitializeAsync()
+    {
+        File.WriteAllBytes(Path.Combine(directory, "orchestra-agent"), DeploymentStage.Agent);
+        File.WriteAllBytes(Path.Combine(directory, DeploymentStage.ShimFile), DeploymentStage.Shim);
+        File.WriteAllText(Path.Combine(directory, "agent.env"), $"JACK_DEFAULT_SERVER={server}\n");
+        File.WriteAllText(Path.Combine(directory, "tone.ck"), "SinOsc s => dac; while (true) 1::second => now;\n");
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Agent("stop");
+        Directory.Delete(directory, recursive: true);
+    }
+
+    private Task<CommandResult> Agent(params string[] args) =>
+        runner.RunAsync(["bash", Path.Combine(directory, "orchestra-agent"), .. args], CancellationToken.None, timeout: TimeSpan.FromSeconds(30));
+
+    private Task<CommandResult> Jack(params string[] args) =>
+        runner.RunAsync(["env", $"JACK_DEFAULT_SERVER={server}", "JACK_NO_START_SERVER=1", .. args], CancellationToken.None);
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [Fact]
+    public async Task ChucK_runs_under_the_blocks_name_connected_to_nothing_its_code_server_on_loopback()
+    {
+        var port = FreePort();
+        Assert.True((await Agent("jackd", "jackd", "dummy", "48000", "256", "64")).Succeeded);
+
+        var start = await Agent("start", "voice", "--jack-client", "voice", "--",
+            "env", "ORCHESTRA_TCP_LOOPBACK=1", "chuck", "--srate:48000", $"--port:{port}", "--out:2", "tone.ck");
+        var ready = await Agent("wait-ports", "voice", "voice:outport 0", "voice:outport 1");
+
+        Assert.True(start.Succeeded, start.ToString());
+        Assert.True(ready.Succeeded, ready.ToString());
+        var ports = (await Jack("jack_lsp", "-c")).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains("voice:outport 0", ports);
+        Assert.DoesNotContain(ports, p => p.StartsWith("ChucK", StringComparison.Ordinal));
+        Assert.DoesNotContain(ports, p => p.StartsWith(' '));          // jack_lsp -c indents a port's connections
+        var listening = (await runner.RunAsync(["ss", "-Hltn", $"sport = :{port}"], CancellationToken.None)).Stdout;
+        Assert.Contains($"127.0.0.1:{port}", listening);
+        Assert.DoesNotContain($"0.0.0.0:{port}", listening);
+    }
+
+    [Fact]
+    public async Task Without_a_compiler_the_start_fails_naming_what_to_install()
+    {
+        Assert.True((await Agent("status")).Succeeded);         // its run and logs directories, made with the usual PATH
+
+        var start = await runner.RunAsync(["env", "PATH=/nonexistent", "/bin/bash", Path.Combine(directory, "orchestra-agent"),
+            "start", "voice", "--jack-client", "voice", "--", "/bin/true"], CancellationToken.None);
+
+        Assert.Equal(1, start.ExitCode);
+        Assert.Contains("needs a C compiler on this machine: install gcc", start.Stderr);
+    }
+}
