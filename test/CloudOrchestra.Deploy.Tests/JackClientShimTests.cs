@@ -45,19 +45,23 @@ public sealed class JackClientShimTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ChucK_runs_under_the_blocks_name_connected_to_nothing_its_code_server_on_loopback()
+    public async Task Two_ChucKs_run_under_their_blocks_names_connected_to_nothing_their_code_servers_on_loopback()
     {
-        var port = FreePort();
+        var (port, other) = (FreePort(), FreePort());
         Assert.True((await Agent("jackd", "jackd", "dummy", "48000", "256", "64")).Succeeded);
 
         var start = await Agent("start", "voice", "--jack-client", "voice", "--",
             "env", "ORCHESTRA_TCP_LOOPBACK=1", "chuck", "--srate:48000", $"--port:{port}", "--out:2", "tone.ck");
-        var ready = await Agent("wait-ports", "voice", "voice:outport 0", "voice:outport 1");
+        var second = await Agent("start", "choir", "--jack-client", "choir", "--",
+            "env", "ORCHESTRA_TCP_LOOPBACK=1", "chuck", "--srate:48000", $"--port:{other}", "--out:1", "tone.ck");
+        var ready = await Agent("wait-ports", "voice", "voice:outport 0", "voice:outport 1", "--of", "choir", "choir:outport 0");
 
         Assert.True(start.Succeeded, start.ToString());
+        Assert.True(second.Succeeded, second.ToString());
         Assert.True(ready.Succeeded, ready.ToString());
         var ports = (await Jack("jack_lsp", "-c")).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Contains("voice:outport 0", ports);
+        Assert.Contains("choir:outport 0", ports);
         Assert.DoesNotContain(ports, p => p.StartsWith("ChucK", StringComparison.Ordinal));
         Assert.DoesNotContain(ports, p => p.StartsWith(' '));          // jack_lsp -c indents a port's connections
         var listening = (await runner.RunAsync(["ss", "-Hltn", $"sport = :{port}"], CancellationToken.None)).Stdout;
