@@ -20,6 +20,19 @@ public sealed class OptimizerTests
     }
 
     [Fact]
+    public void A_chain_too_long_for_any_machine_is_known_to_cut_one_link_per_extra_machine_before_any_search()
+    {
+        var blocks = Enumerable.Range(0, 32).Select(i => Block($"b{i}")).ToList();
+        var orchestra = Orchestra(blocks, [.. Enumerable.Range(1, 31).Select(i => ($"b{i - 1}", $"b{i}"))]);
+
+        // No time to search: the lower bound is the root's. 32 cores on 8 machines of 4 need all 8, so 7 links are cut.
+        var placement = Optimizer.Place(orchestra, Hosts(4, 4, 4, 4, 4, 4, 4, 4), new PlacementOptions(TimeLimit: TimeSpan.Zero));
+
+        Assert.Equal(7, placement.LowerBound);
+        Assert.Equal((0, 7), (placement.Cost.Overflow, placement.Cost.RemoteLinks));
+    }
+
+    [Fact]
     public void Overflow_comes_before_links()
     {
         var orchestra = Orchestra([Block("a"), Block("b"), Block("c")], [("a", "b"), ("b", "c")]);

@@ -52,6 +52,9 @@ internal sealed class BranchAndBound
             foreach (var a in problem.Anchors[u]) _attach[u][a.Other] += a.Count;
             _attachTotal[u] = problem.AnchorTotal[u];
         }
+        _freeRooms = new int[problem.HostCount];
+        _componentStamp = new int[problem.UnitCount];
+        _componentStack = new int[problem.UnitCount];
         _best = (int[])incumbent.Clone();
         _bestCost = problem.Evaluate(incumbent);
     }
@@ -120,7 +123,7 @@ internal sealed class BranchAndBound
 
     /// <summary>
     /// Decided cost, plus the larger of two bounds on what the unplaced units must still add (links among
-    /// unplaced units are ignored by both):
+    /// unplaced units are ignored by both; (3) below adds some of those):
     /// (1) the overflow their cores cause beyond all free cores, plus for each unit the links to placed units
     ///     it loses even on its best-linked machine;
     /// (2) for each unit alone, the least it can add on any one machine: the links it loses there plus α times
@@ -153,9 +156,68 @@ internal sealed class BranchAndBound
             alone += least;
         }
         var free = 0;
-        for (var h = 0; h < _p.HostCount; h++) free += Math.Max(0, _p.Capacity[h] - _load[h]);
+        var largest = 0;
+        for (var h = 0; h < _p.HostCount; h++)
+        {
+            var room = Math.Max(0, _p.Capacity[h] - _load[h]);
+            free += room;
+            largest = Math.Max(largest, room);
+        }
         var global = _p.Alpha * Math.Max(0, remaining - free) + linksLost;
-        return _p.Alpha * overflow + cut + Math.Max(global, alone);
+        var bound = _p.Alpha * overflow + cut + Math.Max(global, alone);
+        // (3) Links among unplaced units, which (1) and (2) ignore. Once one more core of overflow costs more than the
+        // best plan, no better plan overfills a machine: a connected group of unplaced units heavier than the largest
+        // free room spreads over several machines, and a connected group on q machines has at least q-1 of its links
+        // cut. These links are between unplaced units only, so they add to either bound.
+        if (remaining > largest && bound < _bestCost - Epsilon && _p.Alpha * (overflow + 1) + cut >= _bestCost - Epsilon)
+        {
+            bound += SplitLinks(depth, largest);
+        }
+        return bound;
+    }
+
+    private readonly int[] _freeRooms;
+    private readonly int[] _componentStamp;
+    private readonly int[] _componentStack;
+    private int _stamp;
+
+    /// <summary>
+    /// For each connected group of unplaced units heavier than the <paramref name="largest"/> free room: the fewest
+    /// machines whose free cores hold it, less one. A plan that overfills no machine cuts at least that many of its links.
+    /// </summary>
+    private int SplitLinks(int depth, int largest)
+    {
+        var rooms = _freeRooms;
+        for (var h = 0; h < rooms.Length; h++) rooms[h] = Math.Max(0, _p.Capacity[h] - _load[h]);
+        Array.Sort(rooms);                                          // ascending: the largest room is last
+        _stamp++;
+        var split = 0;
+        for (var i = depth; i < _order.Length; i++)
+        {
+            var start = _order[i];
+            if (_componentStamp[start] == _stamp) continue;
+            var weight = 0;
+            var top = 0;
+            _componentStack[top++] = start;
+            _componentStamp[start] = _stamp;
+            while (top > 0)
+            {
+                var u = _componentStack[--top];
+                weight += _p.Units[u].Weight;
+                foreach (var e in _p.Neighbors[u])
+                {
+                    if (_hostOf[e.Other] >= 0 || _componentStamp[e.Other] == _stamp) continue;
+                    _componentStamp[e.Other] = _stamp;
+                    _componentStack[top++] = e.Other;
+                }
+            }
+            if (weight <= largest) continue;
+            var machines = 0;
+            var held = 0;
+            for (var r = rooms.Length - 1; r >= 0 && held < weight; r--, machines++) held += rooms[r];
+            split += machines - 1;                                 // a group no rooms hold overfills: bound (1) prices that
+        }
+        return split;
     }
 
     private void Place(int u, int h)
