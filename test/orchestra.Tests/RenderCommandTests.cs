@@ -34,6 +34,6 @@ public sealed class RenderCommandTests
         var render = OrchestraCli.Run(Engines, "render", ".", "--block", "nope");
 
         Assert.Equal(2, render.ExitCode);
-        Assert.Contains("error: no block 'nope' (blocks: tone, lp, beeps, lp2, low, high, sc, DAC)", render.Stderr);
+        Assert.Contains("error: no block 'nope' (blocks: tone, lp, beeps, lp2, low, high, sc, ck, DAC)", render.Stderr);
     }
 }
