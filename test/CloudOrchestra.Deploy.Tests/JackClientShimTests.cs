@@ -70,6 +70,24 @@ public sealed class JackClientShimTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_shim_is_built_once_and_again_only_when_its_text_changes()
+    {
+        var source = Path.Combine(directory, DeploymentStage.ShimFile);
+        var built = Path.Combine(directory, "run", "jack-client-name.so");
+        Assert.True((await Agent("start", "first", "--jack-client", "first", "--", "true")).Succeeded);
+        var firstBuild = File.GetLastWriteTimeUtc(built);
+
+        File.SetLastWriteTimeUtc(source, firstBuild.AddMinutes(1));          // as every sync does: a new time, the same text
+        Assert.True((await Agent("start", "second", "--jack-client", "second", "--", "true")).Succeeded);
+        var unchanged = File.GetLastWriteTimeUtc(built);
+        File.AppendAllText(source, "\n/* changed */\n");
+        Assert.True((await Agent("start", "third", "--jack-client", "third", "--", "true")).Succeeded);
+
+        Assert.Equal(firstBuild, unchanged);
+        Assert.NotEqual(firstBuild, File.GetLastWriteTimeUtc(built));
+    }
+
+    [Fact]
     public async Task Without_a_compiler_the_start_fails_naming_what_to_install()
     {
         Assert.True((await Agent("status")).Succeeded);         // its run and logs directories, made with the usual PATH
