@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 using CloudOrchestra.Deploy.Execution;
 using CloudOrchestra.Deploy.Processes;
 
@@ -67,6 +68,11 @@ public sealed class JackClientShimTests : IAsyncLifetime
         var listening = (await runner.RunAsync(["ss", "-Hltn", $"sport = :{port}"], CancellationToken.None)).Stdout;
         Assert.Contains($"127.0.0.1:{port}", listening);
         Assert.DoesNotContain($"0.0.0.0:{port}", listening);
+
+        // ChucK's clients die unannounced, and the server they leave does not shut down cleanly: it leaves its entry in
+        // JACK's registry of eight servers, which the agent's stop frees (see JackRegistryTests).
+        Assert.True((await Agent("stop")).Succeeded);
+        Assert.DoesNotContain($":{server}:", Encoding.Latin1.GetString(File.ReadAllBytes("/dev/shm/jack-shm-registry")));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CloudOrchestra.Testing;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 

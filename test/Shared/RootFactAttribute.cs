@@ -1,4 +1,4 @@
-namespace CloudOrchestra.Cli.Tests;
+namespace CloudOrchestra.Testing;
 
 /// <summary>
 /// A test that creates network namespaces and users: it needs root. CI runs as root and so runs it;
