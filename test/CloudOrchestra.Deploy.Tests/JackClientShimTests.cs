@@ -21,6 +21,7 @@ public sealed class JackClientShimTests : IAsyncLifetime
     {
         File.WriteAllBytes(Path.Combine(directory, "orchestra-agent"), DeploymentStage.Agent);
         File.WriteAllBytes(Path.Combine(directory, DeploymentStage.ShimFile), DeploymentStage.Shim);
+        File.WriteAllBytes(Path.Combine(directory, DeploymentStage.HelperFile), DeploymentStage.Helper);
         File.WriteAllText(Path.Combine(directory, "agent.env"), $"JACK_DEFAULT_SERVER={server}\n");
         File.WriteAllText(Path.Combine(directory, "tone.ck"), "SinOsc s => dac; while (true) 1::second => now;\n");
         return Task.CompletedTask;
@@ -32,8 +33,12 @@ public sealed class JackClientShimTests : IAsyncLifetime
         Directory.Delete(directory, recursive: true);
     }
 
+    /// <summary>Its builds are kept in HOME's cache: this test's own.</summary>
+    private string Cache => Path.Combine(directory, ".cache", "cloudorchestra");
+
     private Task<CommandResult> Agent(params string[] args) =>
-        runner.RunAsync(["bash", Path.Combine(directory, "orchestra-agent"), .. args], CancellationToken.None, timeout: TimeSpan.FromSeconds(30));
+        runner.RunAsync(["env", $"HOME={directory}", "bash", Path.Combine(directory, "orchestra-agent"), .. args], CancellationToken.None,
+            timeout: TimeSpan.FromSeconds(30));
 
     private Task<CommandResult> Jack(params string[] args) =>
         runner.RunAsync(["env", $"JACK_DEFAULT_SERVER={server}", "JACK_NO_START_SERVER=1", .. args], CancellationToken.None);
@@ -79,18 +84,18 @@ public sealed class JackClientShimTests : IAsyncLifetime
     public async Task The_shim_is_built_once_and_again_only_when_its_text_changes()
     {
         var source = Path.Combine(directory, DeploymentStage.ShimFile);
-        var built = Path.Combine(directory, "run", "jack-client-name.so");
         Assert.True((await Agent("start", "first", "--jack-client", "first", "--", "true")).Succeeded);
-        var firstBuild = File.GetLastWriteTimeUtc(built);
+        var firstBuild = Assert.Single(Directory.GetFiles(Cache, "jack-client-name-*.so"));
+        var builtAt = File.GetLastWriteTimeUtc(firstBuild);
 
-        File.SetLastWriteTimeUtc(source, firstBuild.AddMinutes(1));          // as every sync does: a new time, the same text
+        File.SetLastWriteTimeUtc(source, builtAt.AddMinutes(1));          // as every sync does: a new time, the same text
         Assert.True((await Agent("start", "second", "--jack-client", "second", "--", "true")).Succeeded);
-        var unchanged = File.GetLastWriteTimeUtc(built);
+        var unchanged = (Assert.Single(Directory.GetFiles(Cache, "jack-client-name-*.so")), File.GetLastWriteTimeUtc(firstBuild));
         File.AppendAllText(source, "\n/* changed */\n");
         Assert.True((await Agent("start", "third", "--jack-client", "third", "--", "true")).Succeeded);
 
-        Assert.Equal(firstBuild, unchanged);
-        Assert.NotEqual(firstBuild, File.GetLastWriteTimeUtc(built));
+        Assert.Equal((firstBuild, builtAt), unchanged);
+        Assert.Equal(2, Directory.GetFiles(Cache, "jack-client-name-*.so").Length);
     }
 
     [Fact]
@@ -98,7 +103,7 @@ public sealed class JackClientShimTests : IAsyncLifetime
     {
         Assert.True((await Agent("status")).Succeeded);         // its run and logs directories, made with the usual PATH
 
-        var start = await runner.RunAsync(["env", "PATH=/nonexistent", "/bin/bash", Path.Combine(directory, "orchestra-agent"),
+        var start = await runner.RunAsync(["env", "PATH=/nonexistent", $"HOME={directory}", "/bin/bash", Path.Combine(directory, "orchestra-agent"),
             "start", "voice", "--jack-client", "voice", "--", "/bin/true"], CancellationToken.None);
 
         Assert.Equal(1, start.ExitCode);

@@ -22,6 +22,7 @@ public sealed class JackRegistryTests : IDisposable
     /// <summary>Seven servers killed (their entries left), one running: the registry is full.</summary>
     private const string Script = """
         set -u
+        export HOME="$PWD"
         server_up() {   # server_up NAME PID: waits for its socket
           local i
           for (( i = 0; i < 500; i++ )); do
@@ -52,6 +53,7 @@ public sealed class JackRegistryTests : IDisposable
     public async Task A_registry_full_of_dead_servers_does_not_keep_a_new_one_from_starting()
     {
         File.WriteAllBytes(Path.Combine(directory, "orchestra-agent"), DeploymentStage.Agent);
+        File.WriteAllBytes(Path.Combine(directory, DeploymentStage.HelperFile), DeploymentStage.Helper);
         File.WriteAllText(Path.Combine(directory, "agent.env"), "JACK_DEFAULT_SERVER=ours\n");
         File.WriteAllText(Path.Combine(directory, "full.sh"), Script);
 

@@ -12,15 +12,22 @@ public static class DeploymentStage
 {
     private static readonly Lazy<byte[]> AgentBytes = new(() => Resource("orchestra-agent"));
     private static readonly Lazy<byte[]> ShimBytes = new(() => Resource(ShimFile));
+    private static readonly Lazy<byte[]> HelperBytes = new(() => Resource(HelperFile));
 
     /// <summary>The JACK client shim's source, which the agent builds on a machine when a synth needs it.</summary>
     public const string ShimFile = "jack-client-name.c";
+
+    /// <summary>The JACK helper's source: one JACK client for all of an agent's questions, built on a machine that has a C compiler.</summary>
+    public const string HelperFile = "jack-ops.c";
 
     /// <summary>The agent script, as every machine runs it.</summary>
     public static byte[] Agent => AgentBytes.Value;
 
     /// <summary>The shim's source, as every machine receives it beside the agent.</summary>
     public static byte[] Shim => ShimBytes.Value;
+
+    /// <summary>The JACK helper's source, as every machine receives it beside the agent.</summary>
+    public static byte[] Helper => HelperBytes.Value;
 
     private static byte[] Resource(string name)
     {
@@ -38,6 +45,7 @@ public static class DeploymentStage
         File.WriteAllBytes(agentPath, Agent);
         File.SetUnixFileMode(agentPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         File.WriteAllBytes(Path.Combine(directory, ShimFile), Shim);
+        File.WriteAllBytes(Path.Combine(directory, HelperFile), Helper);
         File.WriteAllText(Path.Combine(directory, "agent.env"), $"JACK_DEFAULT_SERVER={plan.JackServer}\n");
         foreach (var module in machine?.Modules.Where(m => !m.Templated) ?? [])
         {

@@ -1,0 +1,81 @@
+using CloudOrchestra.Deploy.Execution;
+using CloudOrchestra.Deploy.Processes;
+
+namespace CloudOrchestra.Deploy.Tests;
+
+/// <summary>
+/// The agent's JACK verbs on a real JACK server here, answered by its JACK helper (one client for every question) and,
+/// on a machine where the helper cannot be built, by JACK's own tools: the same answers either way.
+/// </summary>
+public sealed class AgentJackTests : IAsyncLifetime
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("agent-jack-").FullName;
+    private readonly string server = $"wire-{Guid.NewGuid():N}"[..16];
+    private readonly CommandRunner runner = new();
+    private string[] environment = [];
+
+    public Task InitializeAsync()
+    {
+        File.WriteAllBytes(Path.Combine(directory, "orchestra-agent"), DeploymentStage.Agent);
+        File.WriteAllBytes(Path.Combine(directory, DeploymentStage.HelperFile), DeploymentStage.Helper);
+        File.WriteAllText(Path.Combine(directory, "agent.env"), $"JACK_DEFAULT_SERVER={server}\n");
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Agent("stop");
+        Directory.Delete(directory, recursive: true);
+    }
+
+    private Task<CommandResult> Agent(params string[] args) =>
+        runner.RunAsync(["env", $"HOME={directory}", .. environment, "bash", Path.Combine(directory, "orchestra-agent"), .. args],
+            CancellationToken.None, timeout: TimeSpan.FromSeconds(30));
+
+    /// <summary>
+    /// With the helper, JACK's tools are replaced by ones that fail: every answer must come from the helper. Without it
+    /// (no compiler), the tools answer.
+    /// </summary>
+    private void Use(bool helper)
+    {
+        if (!helper) { environment = ["CC=/nonexistent/cc"]; return; }
+        var tools = Directory.CreateDirectory(Path.Combine(directory, "failing-tools")).FullName;
+        foreach (var tool in new[] { "jack_lsp", "jack_connect", "jack_disconnect", "jack_evmon" })
+        {
+            var path = Path.Combine(tools, tool);
+            File.WriteAllText(path, $"#!/bin/sh\necho '{tool} was called' >&2\nexit 1\n");
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        }
+        environment = [$"PATH={tools}:{Environment.GetEnvironmentVariable("PATH")}"];
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Ports_are_awaited_wired_checked_and_disconnected_alike_with_the_helper_or_JACKs_tools(bool helper)
+    {
+        Use(helper);
+        Assert.True((await Agent("jackd", "jackd", "dummy", "48000", "256", "64")).Succeeded);
+
+        // In one agent, as `up` calls it: start two clients, wait for their ports, wire them, check the wiring.
+        var up = await Agent("batch",
+            "8", "start", "slow", "--", "jack_metro", "-n", "slow", "-b", "60",
+            "8", "start", "fast", "--", "jack_metro", "-n", "fast", "-b", "120",
+            "6", "wait-ports", "slow", "slow:60_bpm", "--of", "fast", "fast:120_bpm",
+            "5", "connect", "slow:60_bpm", "system:playback_1", "fast:120_bpm", "system:playback_2",
+            "1", "disconnect-all",
+            "3", "connect", "fast:120_bpm", "system:playback_1");
+        var wired = await Agent("wired", "fast:120_bpm", "system:playback_1", "slow:60_bpm", "system:playback_1");
+        var badPort = await Agent("connect", "fast:120_bpm", "system:nothing");
+        var lateWait = await Agent("wait-ports", "slow", "slow:60_bpm");
+
+        Assert.True(up.Succeeded, up.ToString());
+        Assert.Equal(1, wired.ExitCode);
+        Assert.Equal(["connected\tfast:120_bpm\tsystem:playback_1", "missing\tslow:60_bpm\tsystem:playback_1"],
+            wired.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(1, badPort.ExitCode);
+        Assert.Contains("cannot connect fast:120_bpm to system:nothing", badPort.Stderr);
+        Assert.True(lateWait.Succeeded, lateWait.ToString());
+        Assert.Equal(helper, Directory.Exists(Path.Combine(directory, ".cache", "cloudorchestra")));
+    }
+}
