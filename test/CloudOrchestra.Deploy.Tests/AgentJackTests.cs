@@ -1,4 +1,3 @@
-using CloudOrchestra.Deploy.Execution;
 using CloudOrchestra.Deploy.Processes;
 
 namespace CloudOrchestra.Deploy.Tests;
@@ -9,28 +8,13 @@ namespace CloudOrchestra.Deploy.Tests;
 /// </summary>
 public sealed class AgentJackTests : IAsyncLifetime
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("agent-jack-").FullName;
-    private readonly string server = $"wire-{Guid.NewGuid():N}"[..16];
-    private readonly CommandRunner runner = new();
-    private string[] environment = [];
+    private readonly AgentDirectory agent = new("agent-jack");
 
-    public Task InitializeAsync()
-    {
-        File.WriteAllBytes(Path.Combine(directory, "orchestra-agent"), DeploymentStage.Agent);
-        File.WriteAllBytes(Path.Combine(directory, DeploymentStage.HelperFile), DeploymentStage.Helper);
-        File.WriteAllText(Path.Combine(directory, "agent.env"), $"JACK_DEFAULT_SERVER={server}\n");
-        return Task.CompletedTask;
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        await Agent("stop");
-        Directory.Delete(directory, recursive: true);
-    }
+    public Task DisposeAsync() => agent.DisposeAsync().AsTask();
 
-    private Task<CommandResult> Agent(params string[] args) =>
-        runner.RunAsync(["env", $"HOME={directory}", .. environment, "bash", Path.Combine(directory, "orchestra-agent"), .. args],
-            CancellationToken.None, timeout: TimeSpan.FromSeconds(30));
+    private Task<CommandResult> Agent(params string[] args) => agent.Run(args);
 
     /// <summary>
     /// With the helper, JACK's tools are replaced by ones that fail: every answer must come from the helper. Without it
@@ -38,15 +22,15 @@ public sealed class AgentJackTests : IAsyncLifetime
     /// </summary>
     private void Use(bool helper)
     {
-        if (!helper) { environment = ["CC=/nonexistent/cc"]; return; }
-        var tools = Directory.CreateDirectory(Path.Combine(directory, "failing-tools")).FullName;
+        if (!helper) { agent.Environment = ["CC=/nonexistent/cc"]; return; }
+        var tools = Directory.CreateDirectory(agent.Combine("failing-tools")).FullName;
         foreach (var tool in new[] { "jack_lsp", "jack_connect", "jack_disconnect", "jack_evmon" })
         {
             var path = Path.Combine(tools, tool);
             File.WriteAllText(path, $"#!/bin/sh\necho '{tool} was called' >&2\nexit 1\n");
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserExecute);
         }
-        environment = [$"PATH={tools}:{Environment.GetEnvironmentVariable("PATH")}"];
+        agent.Environment = [$"PATH={tools}:{Environment.GetEnvironmentVariable("PATH")}"];
     }
 
     [Theory]
@@ -76,6 +60,6 @@ public sealed class AgentJackTests : IAsyncLifetime
         Assert.Equal(1, badPort.ExitCode);
         Assert.Contains("cannot connect fast:120_bpm to system:nothing", badPort.Stderr);
         Assert.True(lateWait.Succeeded, lateWait.ToString());
-        Assert.Equal(helper, Directory.Exists(Path.Combine(directory, ".cache", "cloudorchestra")));
+        Assert.Equal(helper, Directory.Exists(agent.Cache));
     }
 }

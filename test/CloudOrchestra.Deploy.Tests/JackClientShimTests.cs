@@ -13,35 +13,23 @@ namespace CloudOrchestra.Deploy.Tests;
 /// </summary>
 public sealed class JackClientShimTests : IAsyncLifetime
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("jack-shim-").FullName;
-    private readonly string server = $"shim-{Guid.NewGuid():N}"[..16];
+    private readonly AgentDirectory agent = new("jack-shim");
     private readonly CommandRunner runner = new();
 
     public Task InitializeAsync()
     {
-        File.WriteAllBytes(Path.Combine(directory, "orchestra-agent"), DeploymentStage.Agent);
-        File.WriteAllBytes(Path.Combine(directory, DeploymentStage.ShimFile), DeploymentStage.Shim);
-        File.WriteAllBytes(Path.Combine(directory, DeploymentStage.HelperFile), DeploymentStage.Helper);
-        File.WriteAllText(Path.Combine(directory, "agent.env"), $"JACK_DEFAULT_SERVER={server}\n");
-        File.WriteAllText(Path.Combine(directory, "tone.ck"), "SinOsc s => dac; while (true) 1::second => now;\n");
+        File.WriteAllText(agent.Combine("tone.ck"), "SinOsc s => dac; while (true) 1::second => now;\n");
         return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
-    {
-        await Agent("stop");
-        Directory.Delete(directory, recursive: true);
-    }
+    public Task DisposeAsync() => agent.DisposeAsync().AsTask();
 
-    /// <summary>Its builds are kept in HOME's cache: this test's own.</summary>
-    private string Cache => Path.Combine(directory, ".cache", "cloudorchestra");
+    private string Cache => agent.Cache;
 
-    private Task<CommandResult> Agent(params string[] args) =>
-        runner.RunAsync(["env", $"HOME={directory}", "bash", Path.Combine(directory, "orchestra-agent"), .. args], CancellationToken.None,
-            timeout: TimeSpan.FromSeconds(30));
+    private Task<CommandResult> Agent(params string[] args) => agent.Run(args);
 
     private Task<CommandResult> Jack(params string[] args) =>
-        runner.RunAsync(["env", $"JACK_DEFAULT_SERVER={server}", "JACK_NO_START_SERVER=1", .. args], CancellationToken.None);
+        runner.RunAsync(["env", $"JACK_DEFAULT_SERVER={agent.Server}", "JACK_NO_START_SERVER=1", .. args], CancellationToken.None);
 
     private static int FreePort()
     {
@@ -77,13 +65,13 @@ public sealed class JackClientShimTests : IAsyncLifetime
         // ChucK's clients die unannounced, and the server they leave does not shut down cleanly: it leaves its entry in
         // JACK's registry of eight servers, which the agent's stop frees (see JackRegistryTests).
         Assert.True((await Agent("stop")).Succeeded);
-        Assert.DoesNotContain($":{server}:", Encoding.Latin1.GetString(File.ReadAllBytes("/dev/shm/jack-shm-registry")));
+        Assert.DoesNotContain($":{agent.Server}:", Encoding.Latin1.GetString(File.ReadAllBytes("/dev/shm/jack-shm-registry")));
     }
 
     [Fact]
     public async Task The_shim_is_built_once_and_again_only_when_its_text_changes()
     {
-        var source = Path.Combine(directory, DeploymentStage.ShimFile);
+        var source = agent.Combine(DeploymentStage.ShimFile);
         Assert.True((await Agent("start", "first", "--jack-client", "first", "--", "true")).Succeeded);
         var firstBuild = Assert.Single(Directory.GetFiles(Cache, "jack-client-name-*.so"));
         var builtAt = File.GetLastWriteTimeUtc(firstBuild);
@@ -103,7 +91,7 @@ public sealed class JackClientShimTests : IAsyncLifetime
     {
         Assert.True((await Agent("status")).Succeeded);         // its run and logs directories, made with the usual PATH
 
-        var start = await runner.RunAsync(["env", "PATH=/nonexistent", $"HOME={directory}", "/bin/bash", Path.Combine(directory, "orchestra-agent"),
+        var start = await runner.RunAsync(["env", "PATH=/nonexistent", $"HOME={agent.Path}", "/bin/bash", agent.Combine("orchestra-agent"),
             "start", "voice", "--jack-client", "voice", "--", "/bin/true"], CancellationToken.None);
 
         Assert.Equal(1, start.ExitCode);
