@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using CloudOrchestra.Deploy.Execution;
 using CloudOrchestra.Deploy.Processes;
 using CloudOrchestra.Testing;
 
@@ -12,12 +11,14 @@ namespace CloudOrchestra.Deploy.Tests;
 /// down cleanly would, eight of them, keep any JACK server from starting on the machine. The agent frees dead entries.
 /// Run in a /dev/shm of its own (a mount namespace), so the machine's own servers are neither counted nor touched.
 /// </summary>
-public sealed class JackRegistryTests : IDisposable
+public sealed class JackRegistryTests : IAsyncLifetime
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("jack-registry-").FullName;
+    private readonly AgentDirectory agent = new("jack-registry");
     private readonly CommandRunner runner = new();
 
-    public void Dispose() => Directory.Delete(directory, recursive: true);
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => agent.DisposeAsync().AsTask();
 
     /// <summary>Seven servers killed (their entries left), one running: the registry is full.</summary>
     private const string Script = """
@@ -52,13 +53,10 @@ public sealed class JackRegistryTests : IDisposable
     [RootFact]
     public async Task A_registry_full_of_dead_servers_does_not_keep_a_new_one_from_starting()
     {
-        File.WriteAllBytes(Path.Combine(directory, "orchestra-agent"), DeploymentStage.Agent);
-        File.WriteAllBytes(Path.Combine(directory, DeploymentStage.HelperFile), DeploymentStage.Helper);
-        File.WriteAllText(Path.Combine(directory, "agent.env"), "JACK_DEFAULT_SERVER=ours\n");
-        File.WriteAllText(Path.Combine(directory, "full.sh"), Script);
+        File.WriteAllText(agent.Combine("full.sh"), Script);
 
         var run = await runner.RunAsync(["unshare", "--mount", "--propagation", "private", "sh", "-c",
-            "mount -t tmpfs -o mode=1777 tmpfs /dev/shm && cd \"$1\" && exec bash full.sh", "private-shm", directory],
+            "mount -t tmpfs -o mode=1777 tmpfs /dev/shm && cd \"$1\" && exec bash full.sh", "private-shm", agent.Path],
             CancellationToken.None, timeout: TimeSpan.FromSeconds(60));
 
         Assert.True(run.Succeeded, run.ToString());
@@ -66,18 +64,18 @@ public sealed class JackRegistryTests : IDisposable
         Assert.Equal(8, full.Count);
         var plain = Regex.Match(run.Stdout, @"plain jackd exit (\d+)").Groups[1].Value;
         Assert.DoesNotContain(plain, new[] { "", "0", "124" });                // refused at once: the test's premise
-        Assert.Contains("Too many servers already active", File.ReadAllText(Path.Combine(directory, "plain.log")));
+        Assert.Contains("Too many servers already active", File.ReadAllText(agent.Combine("plain.log")));
         Assert.Contains("agent jackd exit 0", run.Stdout);
         var swept = Entries("registry.swept");
         Assert.Contains(swept, e => e.EndsWith(":live:", StringComparison.Ordinal));
-        Assert.Contains(swept, e => e.EndsWith(":ours:", StringComparison.Ordinal));
+        Assert.Contains(swept, e => e.EndsWith($":{agent.Server}:", StringComparison.Ordinal));
         Assert.DoesNotContain(swept, e => e.Contains(":dead", StringComparison.Ordinal));
     }
 
     /// <summary>The server names held in a copy of the registry ("jack-UID:NAME:").</summary>
     private List<string> Entries(string file)
     {
-        var text = Encoding.Latin1.GetString(File.ReadAllBytes(Path.Combine(directory, file)));
+        var text = Encoding.Latin1.GetString(File.ReadAllBytes(agent.Combine(file)));
         return [.. Regex.Matches(text, @"jack-\d+:[^\0]*").Select(m => m.Value)];
     }
 }
