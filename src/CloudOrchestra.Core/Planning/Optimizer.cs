@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using CloudOrchestra.Model;
 using CloudOrchestra.Planning.Search;
 
@@ -21,6 +22,9 @@ public static class Optimizer
     /// runs only beyond <see cref="ExactSearchUnits"/>.</summary>
     private const int IteratedSearchUnits = 200;
 
+    /// <summary>Nodes the link-by-link exact search may take before the set-partitioning one takes over (a few hundredths of a second).</summary>
+    private const long LinkSearchNodes = 30_000;
+
     /// <summary>Most units for which local search (all moves, swaps) runs on top of the heuristics.</summary>
     private const int LocalSearchUnits = 2000;
 
@@ -34,7 +38,19 @@ public static class Optimizer
         var bound = problem.SimpleLowerBound();
         if (cost <= bound + 1e-9) return ToPlacement(orchestra, resources, problem, heuristic, alpha, optimal: true, cost);
         if (problem.UnitCount > ExactSearchUnits) return ToPlacement(orchestra, resources, problem, heuristic, alpha, optimal: false, bound);
-        var (hostOf, _, optimal, lowerBound) = BranchAndBound.Search(problem, order, heuristic, options.TimeLimit ?? PlacementOptions.DefaultTimeLimit);
+        var limit = options.TimeLimit ?? PlacementOptions.DefaultTimeLimit;
+        var clock = Stopwatch.StartNew();
+        // Two exact searches. Link by link finishes at once where machines have room to spare, and its bounds are cheap;
+        // where it does not (tight machines, dense graphs), the set-partitioning relaxation's bound closes the gap. The
+        // first gets a budget of nodes, not of time, so that the same input gives the same plan.
+        var (hostOf, _, optimal, lowerBound) = BranchAndBound.Search(problem, order, heuristic, limit,
+            BranchAndPrice.Applies(problem) ? LinkSearchNodes : long.MaxValue);
+        if (!optimal && BranchAndPrice.Applies(problem))
+        {
+            var rest = limit - clock.Elapsed;
+            (hostOf, _, optimal, var priced) = BranchAndPrice.Search(problem, hostOf, rest > TimeSpan.Zero ? rest : TimeSpan.Zero);
+            lowerBound = Math.Max(lowerBound, priced);
+        }
         return ToPlacement(orchestra, resources, problem, hostOf, alpha, optimal, Math.Max(lowerBound, bound));
     }
 

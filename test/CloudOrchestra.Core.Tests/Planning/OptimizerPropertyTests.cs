@@ -1,5 +1,6 @@
 using CloudOrchestra.Model;
 using CloudOrchestra.Planning;
+using CloudOrchestra.Planning.Search;
 using FsCheck;
 using FsCheck.Fluent;
 using static CloudOrchestra.Tests.Planning.Models;
@@ -33,6 +34,21 @@ public sealed class OptimizerPropertyTests
         from channels in Gen.ArrayOf(Gen.Frequency((3, Gen.Constant(1)), (1, Gen.Choose(2, 4))), edgeCount)
         from alphaKind in Gen.Elements(0, 1, 2)
         select Build(cores, aliasCount, blockCores, pinKinds, pinTargets, edges, channels, alphaKind);
+
+    /// <summary>Beyond enumeration: up to 14 blocks on up to 4 machines, where the two exact searches check each other.</summary>
+    private static readonly Gen<Case> LargerCases =
+        from hostCount in Gen.Choose(2, 4)
+        from cores in Gen.ArrayOf(Gen.Choose(1, 5), hostCount)
+        from aliasCount in Gen.Choose(0, 2)
+        from blockCount in Gen.Choose(8, 14)
+        from blockCores in Gen.ArrayOf(Gen.Choose(0, 2), blockCount)
+        from pinKinds in Gen.ArrayOf(Gen.Frequency((8, Gen.Constant(0)), (1, Gen.Constant(1)), (1, Gen.Constant(2))), blockCount)
+        from pinTargets in Gen.ArrayOf(Gen.Choose(0, 3), blockCount)
+        from edgeCount in Gen.Choose(5, 30)
+        from edges in Gen.ArrayOf(Gen.Zip(Gen.Choose(0, blockCount - 1), Gen.Choose(0, blockCount - 1)), edgeCount)
+        from channels in Gen.ArrayOf(Gen.Frequency((3, Gen.Constant(1)), (1, Gen.Choose(2, 4))), edgeCount)
+        from alphaKind in Gen.Elements(0, 1, 2)
+        select Build(cores, Math.Min(aliasCount, hostCount), blockCores, pinKinds, pinTargets, edges, channels, alphaKind);
 
     private static Case Build(int[] cores, int aliasCount, int[] blockCores, int[] pinKinds, int[] pinTargets, (int, int)[] edges, int[] channels, int alphaKind)
     {
@@ -71,6 +87,32 @@ public sealed class OptimizerPropertyTests
     });
 
     [Fact]
+    public void The_set_partitioning_search_proves_the_enumerated_optimum() => Check(c =>
+    {
+        var problem = PlacementProblem.Build(c.Orchestra, c.Resources, c.Alpha);
+        if (!BranchAndPrice.Applies(problem)) return true;
+        var start = Greedy.Place(problem, SearchOrder.Compute(problem));
+        var (hostOf, cost, optimal, lowerBound) = BranchAndPrice.Search(problem, start, TimeSpan.FromSeconds(10));
+        var aliasHosts = Enumerable.Range(0, problem.UnitCount).Where(u => problem.Units[u].IsAlias).Select(u => hostOf[u]).ToList();
+        var optimum = EnumeratedOptimum(c.Orchestra, c.Resources, c.Alpha);
+        return optimal && Math.Abs(cost - optimum) < 1e-9 && Math.Abs(problem.Evaluate(hostOf) - cost) < 1e-9
+            && lowerBound == cost && aliasHosts.Distinct().Count() == aliasHosts.Count;
+    });
+
+    [Fact]
+    public void The_two_exact_searches_agree_beyond_enumeration() =>
+        FsCheck.Check.One(Config.QuickThrowOnFailure.WithMaxTest(150), Prop.ForAll(Arb.From(LargerCases), c =>
+        {
+            var problem = PlacementProblem.Build(c.Orchestra, c.Resources, c.Alpha);
+            var order = SearchOrder.Compute(problem);
+            var start = Greedy.Place(problem, order);
+            var links = BranchAndBound.Search(problem, order, start, TimeSpan.FromSeconds(30));
+            var sets = BranchAndPrice.Search(problem, start, TimeSpan.FromSeconds(30));
+            return links.Optimal && sets.Optimal && Math.Abs(links.Cost - sets.Cost) < 1e-9
+                && Math.Abs(problem.Evaluate(sets.HostOf) - sets.Cost) < 1e-9;
+        }));
+
+    [Fact]
     public void Pins_always_hold() => Check(c =>
     {
         var placement = Optimizer.Place(c.Orchestra, c.Resources, new PlacementOptions(c.Alpha));
@@ -81,9 +123,9 @@ public sealed class OptimizerPropertyTests
     [Fact]
     public void The_exact_search_is_never_worse_than_the_heuristic_it_started_from() => Check(c =>
     {
-        var problem = CloudOrchestra.Planning.Search.PlacementProblem.Build(c.Orchestra, c.Resources, c.Alpha);
-        var order = CloudOrchestra.Planning.Search.SearchOrder.Compute(problem);
-        var heuristic = CloudOrchestra.Planning.Search.LocalSearch.Improve(problem, CloudOrchestra.Planning.Search.Greedy.Place(problem, order));
+        var problem = PlacementProblem.Build(c.Orchestra, c.Resources, c.Alpha);
+        var order = SearchOrder.Compute(problem);
+        var heuristic = LocalSearch.Improve(problem, Greedy.Place(problem, order));
         var placement = Optimizer.Place(c.Orchestra, c.Resources, new PlacementOptions(c.Alpha));
         return placement.Cost.Total <= problem.Evaluate(heuristic) + 1e-9;
     });
@@ -100,8 +142,8 @@ public sealed class OptimizerPropertyTests
     [Fact]
     public void The_multilevel_plan_is_legal_and_never_beats_the_optimum() => Check(c =>
     {
-        var problem = CloudOrchestra.Planning.Search.PlacementProblem.Build(c.Orchestra, c.Resources, c.Alpha);
-        var hostOf = CloudOrchestra.Planning.Search.Multilevel.Place(problem);
+        var problem = PlacementProblem.Build(c.Orchestra, c.Resources, c.Alpha);
+        var hostOf = Multilevel.Place(problem);
         var aliasHosts = Enumerable.Range(0, problem.UnitCount).Where(u => problem.Units[u].IsAlias).Select(u => hostOf[u]).ToList();
         return hostOf.Length == problem.UnitCount && hostOf.All(h => h >= 0 && h < problem.HostCount)
             && aliasHosts.Distinct().Count() == aliasHosts.Count
@@ -111,9 +153,9 @@ public sealed class OptimizerPropertyTests
     [Fact]
     public void Iterated_local_search_keeps_plans_legal_and_never_makes_them_worse() => Check(c =>
     {
-        var problem = CloudOrchestra.Planning.Search.PlacementProblem.Build(c.Orchestra, c.Resources, c.Alpha);
-        var start = CloudOrchestra.Planning.Search.Multilevel.Place(problem);
-        var hostOf = CloudOrchestra.Planning.Search.IteratedLocalSearch.Improve(problem, start, kicks: 30);
+        var problem = PlacementProblem.Build(c.Orchestra, c.Resources, c.Alpha);
+        var start = Multilevel.Place(problem);
+        var hostOf = IteratedLocalSearch.Improve(problem, start, kicks: 30);
         var aliasHosts = Enumerable.Range(0, problem.UnitCount).Where(u => problem.Units[u].IsAlias).Select(u => hostOf[u]).ToList();
         return hostOf.Length == problem.UnitCount && hostOf.All(h => h >= 0 && h < problem.HostCount)
             && aliasHosts.Distinct().Count() == aliasHosts.Count

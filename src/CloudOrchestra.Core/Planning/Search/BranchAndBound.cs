@@ -32,6 +32,7 @@ internal sealed class BranchAndBound
     private int[] _best;
     private double _bestCost;
     private long _nodes;
+    private long _nodeLimit = long.MaxValue;
     private bool _stopped;
 
     private BranchAndBound(PlacementProblem problem, int[] order, int[] incumbent, TimeSpan timeLimit)
@@ -61,15 +62,19 @@ internal sealed class BranchAndBound
 
     /// <summary>The best assignment found, its cost, whether it is proven optimal, and a proven lower bound.</summary>
     public static (int[] HostOf, double Cost, bool Optimal, double LowerBound) Search(
-        PlacementProblem problem, int[] order, int[] incumbent, TimeSpan timeLimit)
+        PlacementProblem problem, int[] order, int[] incumbent, TimeSpan timeLimit, long nodeLimit = long.MaxValue)
     {
-        var search = new BranchAndBound(problem, order, incumbent, timeLimit);
-        var rootBound = search.Bound(0, problem.ConstantRemote, 0);
+        var search = new BranchAndBound(problem, order, incumbent, timeLimit) { _nodeLimit = nodeLimit };
+        var rootBound = search.Bound(0, problem.ConstantRemote, problem.PinnedOverflow());
         if (problem.UnitCount > MaxUnits) search._stopped = true;
-        else if (rootBound < search._bestCost - Epsilon) search.Branch(0, problem.ConstantRemote, 0);
+        else if (rootBound < search._bestCost - Epsilon) search.Branch(0, problem.ConstantRemote, problem.PinnedOverflow());
         var optimal = !search._stopped;
         return (search._best, search._bestCost, optimal, optimal ? search._bestCost : Math.Min(rootBound, search._bestCost));
     }
+
+    /// <summary>The bound below on which the search starts: cheap, and what is known when there is no time to search.</summary>
+    public static double RootBound(PlacementProblem problem, int[] order, int[] incumbent) =>
+        new BranchAndBound(problem, order, incumbent, TimeSpan.Zero).Bound(0, problem.ConstantRemote, problem.PinnedOverflow());
 
     /// <param name="depth">How many units of the order are placed.</param>
     /// <param name="cut">Remote connections already decided.</param>
@@ -86,7 +91,7 @@ internal sealed class BranchAndBound
             }
             return;
         }
-        if ((++_nodes & 1023) == 0 && _clock.Elapsed > _timeLimit) _stopped = true;
+        if ((++_nodes & 1023) == 0 && (_clock.Elapsed > _timeLimit || _nodes > _nodeLimit)) _stopped = true;
         if (_stopped) return;
 
         var u = _order[depth];

@@ -58,14 +58,21 @@ internal sealed class PlacementProblem
         return Alpha * overflow + remote;
     }
 
+    /// <summary>Overflow of the blocks pinned to machines alone: every plan has it, and placing units only adds to it.</summary>
+    public int PinnedOverflow()
+    {
+        var overflow = 0;
+        for (var h = 0; h < HostCount; h++) overflow += Overflow(FixedLoad[h], Capacity[h]);
+        return overflow;
+    }
+
     /// <summary>
     /// A bound no plan beats, cheap at any size: the cores beyond all machines' (or beyond those of machines
     /// their pins alone overfill, if more) overflow somewhere, and links between blocks pinned apart are remote.
     /// </summary>
     public double SimpleLowerBound()
     {
-        var pinnedOverflow = 0;
-        for (var h = 0; h < HostCount; h++) pinnedOverflow += Overflow(FixedLoad[h], Capacity[h]);
+        var pinnedOverflow = PinnedOverflow();
         var total = FixedLoad.Sum() + Units.Sum(u => u.Weight) - Capacity.Sum();
         return Alpha * Math.Max(pinnedOverflow, Math.Max(0, total)) + ConstantRemote;
     }

@@ -1,0 +1,178 @@
+using System.Numerics;
+
+namespace CloudOrchestra.Planning.Search;
+
+/// <summary>
+/// Pricing: for one machine, the set of units whose column would lower the master the most. With the master's row
+/// prices π (units) the set S is worth Σ_{u∈S} (π_u − what u costs alone on the machine) + links inside S − α·overflow:
+/// a knapsack whose items also gain from each other. Depth-first over units, including before excluding, pruned by
+/// the linear knapsack relaxation in which each remaining unit is credited its links to S and half of those to other
+/// remaining units (each link inside a set is shared by its two ends) and every core beyond the room costs α.
+/// </summary>
+internal sealed partial class BranchAndPrice
+{
+    private const int MaxFoundPerHost = 5;
+
+    private double[] _profit = [];
+    private double[] _toSet = [];
+    private double[] _toRest = [];
+    private int[] _candidates = [];
+    private int _candidateCount;
+    private (double Ratio, int Weight)[] _items = [];
+    private int _priceHost;
+    private int _room;
+    private ulong _set;
+    private int _weight;
+    private double _value;
+    private bool _aliasUsed;
+    private double _bestValue;
+    private double _target;
+    private readonly List<ulong> _found = [];
+    private long _priceNodes;
+
+    /// <summary>The best value a set can have on <paramref name="host"/>, and sets (the last few improvements) whose columns
+    /// have a negative reduced cost.</summary>
+    private (double Value, IReadOnlyList<ulong> Found) Price(int host, ReadOnlySpan<double> duals, ulong allowed, ulong required)
+    {
+        if (_profit.Length != _units)
+        {
+            _profit = new double[_units];
+            _toSet = new double[_units];
+            _toRest = new double[_units];
+            _candidates = new int[_units];
+            _items = new (double, int)[_units];
+        }
+        _priceHost = host;
+        _room = _p.Capacity[host] - _p.FixedLoad[host];
+        for (var u = 0; u < _units; u++)
+        {
+            _profit[u] = duals[u] - _halfDegree[u] - _p.AnchorTotal[u] + _anchor[u][host];
+            _toSet[u] = 0;
+            _toRest[u] = 0;
+        }
+        _set = required;
+        _weight = 0;
+        _value = 0;
+        _aliasUsed = (required & _aliases) != 0;
+        for (var s = required; s != 0; s &= s - 1)
+        {
+            var u = BitOperations.TrailingZeroCount(s);
+            _weight += _p.Units[u].Weight;
+            _value += _profit[u] + _toSet[u];
+            foreach (var e in _p.Neighbors[u]) _toSet[e.Other] += e.Count;
+        }
+        _value -= _p.Alpha * AddedOverflow(host, 0, _weight);
+
+        var open = allowed & ~required;
+        if (_aliasUsed) open &= ~_aliases;
+        _candidateCount = 0;
+        for (var s = open; s != 0; s &= s - 1) _candidates[_candidateCount++] = BitOperations.TrailingZeroCount(s);
+        for (var i = 0; i < _candidateCount; i++)
+        {
+            var u = _candidates[i];
+            foreach (var e in _p.Neighbors[u])
+            {
+                if ((open & (1UL << e.Other)) != 0) _toRest[u] += e.Count;
+            }
+        }
+        Array.Sort(_candidates, 0, _candidateCount, Comparer<int>.Create((a, b) =>
+        {
+            var order = (_profit[b] + _toSet[b]).CompareTo(_profit[a] + _toSet[a]);
+            return order != 0 ? order : a.CompareTo(b);
+        }));
+
+        _found.Clear();
+        _bestValue = _value;
+        _target = -duals[_units + host] + 1e-7;
+        if (_value > _target) _found.Add(_set);
+        Descend(0);
+        var found = _found.Count <= MaxFoundPerHost ? [.. _found] : _found.GetRange(_found.Count - MaxFoundPerHost, MaxFoundPerHost);
+        return (_bestValue, found);
+    }
+
+    private void Descend(int position)
+    {
+        if (position == _candidateCount) return;
+        if ((++_priceNodes & 4095) == 0 && OutOfTime()) return;
+        if (_stopped || _value + RestBound(position) <= _bestValue + 1e-12) return;
+
+        // Next the unit that gains most now: good sets come early, and the best so far prunes the rest.
+        var pick = position;
+        var most = double.NegativeInfinity;
+        for (var i = position; i < _candidateCount; i++)
+        {
+            var c = _candidates[i];
+            var g = _profit[c] + _toSet[c];
+            if (g > most) (pick, most) = (i, g);
+        }
+        (_candidates[position], _candidates[pick]) = (_candidates[pick], _candidates[position]);
+        var u = _candidates[position];
+        var neighbors = _p.Neighbors[u];
+        foreach (var e in neighbors) _toRest[e.Other] -= e.Count;       // u leaves the remaining units either way
+
+        var isAlias = (_aliases & (1UL << u)) != 0;
+        if (!(isAlias && _aliasUsed))
+        {
+            var weight = _p.Units[u].Weight;
+            var gain = _profit[u] + _toSet[u] - _p.Alpha * AddedOverflow(_priceHost, _weight, _weight + weight);
+            _set |= 1UL << u;
+            _weight += weight;
+            _value += gain;
+            var aliasBefore = _aliasUsed;
+            _aliasUsed |= isAlias;
+            foreach (var e in neighbors) _toSet[e.Other] += e.Count;
+            if (_value > _bestValue + 1e-12)
+            {
+                _bestValue = _value;
+                if (_value > _target) _found.Add(_set);
+            }
+            Descend(position + 1);
+            foreach (var e in neighbors) _toSet[e.Other] -= e.Count;
+            _aliasUsed = aliasBefore;
+            _value -= gain;
+            _weight -= weight;
+            _set &= ~(1UL << u);
+        }
+        Descend(position + 1);
+        foreach (var e in neighbors) _toRest[e.Other] += e.Count;
+    }
+
+    /// <summary>The most the units from <paramref name="position"/> on can still add (a linear knapsack relaxation).</summary>
+    private double RestBound(int position)
+    {
+        var count = 0;
+        var extra = 0.0;
+        for (var i = position; i < _candidateCount; i++)
+        {
+            var u = _candidates[i];
+            if (_aliasUsed && (_aliases & (1UL << u)) != 0) continue;
+            var gain = _profit[u] + _toSet[u] + _toRest[u] / 2;
+            if (gain <= 0) continue;
+            var weight = _p.Units[u].Weight;
+            if (weight == 0)
+            {
+                extra += gain;
+                continue;
+            }
+            var item = (gain / weight, weight);
+            var k = count++;
+            while (k > 0 && _items[k - 1].Ratio < item.Item1)
+            {
+                _items[k] = _items[k - 1];
+                k--;
+            }
+            _items[k] = item;
+        }
+        var free = Math.Max(0, _room - _weight);
+        var bound = extra;
+        for (var i = 0; i < count; i++)
+        {
+            var (ratio, weight) = _items[i];
+            var inside = Math.Min(weight, free);
+            free -= inside;
+            bound += ratio * inside;
+            if (ratio > _p.Alpha) bound += (ratio - _p.Alpha) * (weight - inside);
+        }
+        return bound;
+    }
+}

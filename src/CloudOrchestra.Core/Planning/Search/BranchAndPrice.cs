@@ -1,0 +1,265 @@
+using System.Diagnostics;
+using System.Numerics;
+
+namespace CloudOrchestra.Planning.Search;
+
+/// <summary>
+/// Exact search over whole machines' contents: a plan is one set of units per machine, and its cost is the sum of
+/// the sets' costs (a set pays half of each link leaving it to another unit, every link to a block pinned
+/// elsewhere, and α times the overflow it adds). The linear relaxation of choosing one set per machine so that
+/// every unit is in exactly one (a set-partitioning master) is solved by column generation: a set that would
+/// lower it is found by an exact search per machine (<see cref="Price"/>). Its value bounds every plan from below,
+/// and it is strong for this problem: on the benchmark's instances its value rounded up is the optimum, where
+/// the link-by-link bounds of <see cref="BranchAndBound"/> leave gaps of ten or more. Where the relaxation's solution
+/// is fractional, the search branches on a unit's machine (on it first: a dive that finds plans early, then not on
+/// it). Units are at most 64, so a set is a bit mask.
+/// </summary>
+internal sealed partial class BranchAndPrice
+{
+    /// <summary>Most units and machines the search takes on (sets are 64-bit masks; the master has a row per each).</summary>
+    public const int MaxUnits = 64;
+    public const int MaxHosts = 64;
+
+    private const double Epsilon = 1e-9;
+
+    private readonly PlacementProblem _p;
+    private readonly int _units;
+    private readonly int _hosts;
+    private readonly int[][] _links;             // unit × unit: connections between them
+    private readonly double[] _halfDegree;       // half of each unit's connections to other units
+    private readonly int[][] _anchor;            // unit × host: connections to blocks pinned there
+    private readonly ulong _aliases;
+    private readonly double _offset;             // cost no plan avoids: links between pinned blocks, overflow of pins alone
+    private readonly bool _integral;             // every plan's cost is a whole number (α is), so bounds round up
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly TimeSpan _timeLimit;
+
+    private readonly List<Column> _pool = [];
+    private readonly HashSet<(int, ulong)> _pooled = [];
+
+    private int[] _best;
+    private double _bestCost;
+    private bool _stopped;
+
+    private sealed record Column(int Host, ulong Units, double Cost);
+
+    private BranchAndPrice(PlacementProblem problem, int[] incumbent, TimeSpan timeLimit)
+    {
+        _p = problem;
+        _units = problem.UnitCount;
+        _hosts = problem.HostCount;
+        _timeLimit = timeLimit;
+        _links = new int[_units][];
+        _halfDegree = new double[_units];
+        _anchor = new int[_units][];
+        for (var u = 0; u < _units; u++)
+        {
+            _links[u] = new int[_units];
+            foreach (var e in problem.Neighbors[u])
+            {
+                _links[u][e.Other] += e.Count;
+                _halfDegree[u] += e.Count / 2.0;
+            }
+            _anchor[u] = new int[_hosts];
+            foreach (var a in problem.Anchors[u]) _anchor[u][a.Other] += a.Count;
+            if (problem.Units[u].IsAlias) _aliases |= 1UL << u;
+        }
+        _offset = problem.ConstantRemote + problem.Alpha * problem.PinnedOverflow();
+        _integral = problem.Alpha == Math.Floor(problem.Alpha);
+        _best = (int[])incumbent.Clone();
+        _bestCost = problem.Evaluate(incumbent);
+        for (var h = 0; h < _hosts; h++)
+        {
+            var set = 0UL;
+            for (var u = 0; u < _units; u++) if (incumbent[u] == h) set |= 1UL << u;
+            Pool(h, set);
+        }
+    }
+
+    public static bool Applies(PlacementProblem problem) =>
+        problem.UnitCount is > 0 and <= MaxUnits && problem.HostCount <= MaxHosts;
+
+    /// <summary>The best assignment found, its cost, whether it is proven optimal, and a proven lower bound.</summary>
+    public static (int[] HostOf, double Cost, bool Optimal, double LowerBound) Search(PlacementProblem problem, int[] incumbent, TimeSpan timeLimit)
+    {
+        var search = new BranchAndPrice(problem, incumbent, timeLimit);
+        var allowed = new ulong[problem.HostCount];
+        Array.Fill(allowed, problem.UnitCount == 64 ? ulong.MaxValue : (1UL << problem.UnitCount) - 1);
+        var rootBound = search.Node(allowed);
+        var optimal = !search._stopped;
+        return (search._best, search._bestCost, optimal, optimal ? search._bestCost : Math.Min(rootBound, search._bestCost));
+    }
+
+    /// <summary>Searches the plans in which each unit runs only on the machines <paramref name="allowed"/> for it;
+    /// returns this node's bound (a plan's cost, rounded up where costs are whole).</summary>
+    private double Node(ulong[] allowed)
+    {
+        var required = Required(allowed);
+        if (required is null) return double.PositiveInfinity;
+        var lp = new MasterLp(_units + _hosts, artificialCost: _bestCost + 1);
+        var columns = new List<Column>();
+        foreach (var c in _pool)
+        {
+            if (Fits(c, allowed, required)) Enter(lp, columns, c);
+        }
+        for (var h = 0; h < _hosts; h++)
+        {
+            if (required[h] == 0 && _pooled.Add((h, 0UL))) Enter(lp, columns, AddToPool(h, 0UL));
+        }
+
+        var bound = double.NegativeInfinity;
+        while (true)
+        {
+            if (!lp.Solve() || OutOfTime()) return Stop(bound);
+            var duals = lp.Duals;
+            var lagrangian = lp.Objective;
+            var added = 0;
+            for (var h = 0; h < _hosts; h++)
+            {
+                var (value, found) = Price(h, duals, allowed[h], required[h]);
+                if (_stopped) return Stop(bound);
+                lagrangian += Math.Min(0, -value - duals[_units + h]);
+                foreach (var set in found)
+                {
+                    if (!_pooled.Add((h, set))) continue;
+                    Enter(lp, columns, AddToPool(h, set));
+                    added++;
+                }
+            }
+            // Lasdon's bound: the master's value plus each machine's most negative reduced cost (a machine takes one set).
+            bound = Math.Max(bound, Round(_offset + lagrangian));
+            if (bound >= _bestCost - Epsilon) return bound;
+            if (added == 0) break;
+        }
+
+        // The relaxation is solved: its value is the bound. An integral solution is a plan; otherwise branch.
+        // An artificial column in the solution covers part of a row: a unit then has a fractional share somewhere
+        // (one covering a whole row would cost more than the best plan, and the bound would have pruned).
+        var share = new double[_units, _hosts];
+        foreach (var (column, value) in lp.Support())
+        {
+            if (lp.IsArtificial(column)) continue;
+            var c = columns[column - lp.Rows];
+            for (var set = c.Units; set != 0; set &= set - 1) share[BitOperations.TrailingZeroCount(set), c.Host] += value;
+        }
+        var (unit, host, most) = (-1, -1, 0.0);
+        for (var u = 0; u < _units; u++)
+        {
+            for (var h = 0; h < _hosts; h++)
+            {
+                var x = share[u, h];
+                if (x > Epsilon * 1e3 && x < 1 - Epsilon * 1e3 && x > most) (unit, host, most) = (u, h, x);
+            }
+        }
+        if (unit < 0)
+        {
+            var hostOf = new int[_units];
+            for (var u = 0; u < _units; u++)
+            {
+                for (var h = 0; h < _hosts; h++) if (share[u, h] > 0.5) hostOf[u] = h;
+            }
+            Improve(hostOf);
+            return bound;
+        }
+
+        var bit = 1UL << unit;
+        var on = (ulong[])allowed.Clone();
+        for (var h = 0; h < _hosts; h++) if (h != host) on[h] &= ~bit;
+        Node(on);
+        if (_stopped || bound >= _bestCost - Epsilon) return bound;
+        var off = (ulong[])allowed.Clone();
+        off[host] &= ~bit;
+        Node(off);
+        return bound;
+    }
+
+    private double Stop(double bound)
+    {
+        _stopped = true;
+        return bound;
+    }
+
+    private bool OutOfTime()
+    {
+        if (_clock.Elapsed > _timeLimit) _stopped = true;
+        return _stopped;
+    }
+
+    private double Round(double cost) => _integral ? Math.Ceiling(cost - 1e-6) : cost - 1e-6;
+
+    private void Improve(int[] hostOf)
+    {
+        var cost = _p.Evaluate(hostOf);
+        if (cost < _bestCost - Epsilon)
+        {
+            _bestCost = cost;
+            _best = hostOf;
+        }
+    }
+
+    /// <summary>Per machine, the units allowed nowhere else (a set on that machine must hold them); null if a unit may run nowhere.</summary>
+    private ulong[]? Required(ulong[] allowed)
+    {
+        var required = new ulong[_hosts];
+        for (var u = 0; u < _units; u++)
+        {
+            var bit = 1UL << u;
+            var only = -1;
+            var count = 0;
+            for (var h = 0; h < _hosts && count < 2; h++)
+            {
+                if ((allowed[h] & bit) == 0) continue;
+                only = h;
+                count++;
+            }
+            if (count == 0) return null;
+            if (count == 1) required[only] |= bit;
+        }
+        return required;
+    }
+
+    private static bool Fits(Column c, ulong[] allowed, ulong[] required) =>
+        (c.Units & ~allowed[c.Host]) == 0 && (required[c.Host] & ~c.Units) == 0;
+
+    /// <summary>Adds a column to a master: its units' rows, then its machine's.</summary>
+    private void Enter(MasterLp lp, List<Column> columns, Column c)
+    {
+        var rows = new int[BitOperations.PopCount(c.Units) + 1];
+        var i = 0;
+        for (var set = c.Units; set != 0; set &= set - 1) rows[i++] = BitOperations.TrailingZeroCount(set);
+        rows[i] = _units + c.Host;
+        lp.Add(rows, c.Cost);
+        columns.Add(c);
+    }
+
+    private void Pool(int host, ulong set)
+    {
+        if (_pooled.Add((host, set))) AddToPool(host, set);
+    }
+
+    private Column AddToPool(int host, ulong set)
+    {
+        var column = new Column(host, set, SetCost(host, set));
+        _pool.Add(column);
+        return column;
+    }
+
+    /// <summary>What a set of units costs on a machine: half of each link to units outside it, all links to blocks
+    /// pinned to other machines, α times the overflow it adds.</summary>
+    private double SetCost(int host, ulong set)
+    {
+        var cost = 0.0;
+        var weight = 0;
+        for (var s = set; s != 0; s &= s - 1)
+        {
+            var u = BitOperations.TrailingZeroCount(s);
+            weight += _p.Units[u].Weight;
+            cost += _halfDegree[u] + _p.AnchorTotal[u] - _anchor[u][host];
+            for (var t = s & (s - 1); t != 0; t &= t - 1) cost -= _links[u][BitOperations.TrailingZeroCount(t)];
+        }
+        return cost + _p.Alpha * AddedOverflow(host, 0, weight);
+    }
+
+    private int AddedOverflow(int host, int from, int to) =>
+        PlacementProblem.Overflow(_p.FixedLoad[host] + to, _p.Capacity[host]) - PlacementProblem.Overflow(_p.FixedLoad[host] + from, _p.Capacity[host]);
+}
