@@ -21,34 +21,25 @@ public sealed class OptimizerPropertyTests
             + "; links " + string.Join(", ", Orchestra.Connections.Select(c => $"{c.Source}->{c.Sink}×{c.Channels}"));
     }
 
-    private static readonly Gen<Case> Cases =
-        from hostCount in Gen.Choose(1, 4)
-        from cores in Gen.ArrayOf(Gen.Choose(1, 3), hostCount)
-        from aliasCount in Gen.Choose(0, Math.Min(2, hostCount))
-        from blockCount in Gen.Choose(1, 7)
-        from blockCores in Gen.ArrayOf(Gen.Choose(0, 2), blockCount)
-        from pinKinds in Gen.ArrayOf(Gen.Frequency((6, Gen.Constant(0)), (1, Gen.Constant(1)), (2, Gen.Constant(2))), blockCount)
-        from pinTargets in Gen.ArrayOf(Gen.Choose(0, 3), blockCount)
-        from edgeCount in Gen.Choose(0, 10)
-        from edges in Gen.ArrayOf(Gen.Zip(Gen.Choose(0, blockCount - 1), Gen.Choose(0, blockCount - 1)), edgeCount)
-        from channels in Gen.ArrayOf(Gen.Frequency((3, Gen.Constant(1)), (1, Gen.Choose(2, 4))), edgeCount)
-        from alphaKind in Gen.Elements(0, 1, 2)
-        select Build(cores, aliasCount, blockCores, pinKinds, pinTargets, edges, channels, alphaKind);
+    private static readonly Gen<Case> Cases = RandomModels(hosts: (1, 4), maxCores: 3, blocks: (1, 7), edges: (0, 10), pinWeights: (6, 1, 2));
 
     /// <summary>Beyond enumeration: up to 14 blocks on up to 4 machines, where the two exact searches check each other.</summary>
-    private static readonly Gen<Case> LargerCases =
-        from hostCount in Gen.Choose(2, 4)
-        from cores in Gen.ArrayOf(Gen.Choose(1, 5), hostCount)
-        from aliasCount in Gen.Choose(0, 2)
-        from blockCount in Gen.Choose(8, 14)
+    private static readonly Gen<Case> LargerCases = RandomModels(hosts: (2, 4), maxCores: 5, blocks: (8, 14), edges: (5, 30), pinWeights: (8, 1, 1));
+
+    /// <param name="pinWeights">How often a block is free, pinned to a machine, or pinned to a host alias.</param>
+    private static Gen<Case> RandomModels((int, int) hosts, int maxCores, (int, int) blocks, (int, int) edges, (int Free, int Machine, int Alias) pinWeights) =>
+        from hostCount in Gen.Choose(hosts.Item1, hosts.Item2)
+        from cores in Gen.ArrayOf(Gen.Choose(1, maxCores), hostCount)
+        from aliasCount in Gen.Choose(0, Math.Min(2, hostCount))
+        from blockCount in Gen.Choose(blocks.Item1, blocks.Item2)
         from blockCores in Gen.ArrayOf(Gen.Choose(0, 2), blockCount)
-        from pinKinds in Gen.ArrayOf(Gen.Frequency((8, Gen.Constant(0)), (1, Gen.Constant(1)), (1, Gen.Constant(2))), blockCount)
+        from pinKinds in Gen.ArrayOf(Gen.Frequency((pinWeights.Free, Gen.Constant(0)), (pinWeights.Machine, Gen.Constant(1)), (pinWeights.Alias, Gen.Constant(2))), blockCount)
         from pinTargets in Gen.ArrayOf(Gen.Choose(0, 3), blockCount)
-        from edgeCount in Gen.Choose(5, 30)
-        from edges in Gen.ArrayOf(Gen.Zip(Gen.Choose(0, blockCount - 1), Gen.Choose(0, blockCount - 1)), edgeCount)
+        from edgeCount in Gen.Choose(edges.Item1, edges.Item2)
+        from links in Gen.ArrayOf(Gen.Zip(Gen.Choose(0, blockCount - 1), Gen.Choose(0, blockCount - 1)), edgeCount)
         from channels in Gen.ArrayOf(Gen.Frequency((3, Gen.Constant(1)), (1, Gen.Choose(2, 4))), edgeCount)
         from alphaKind in Gen.Elements(0, 1, 2)
-        select Build(cores, Math.Min(aliasCount, hostCount), blockCores, pinKinds, pinTargets, edges, channels, alphaKind);
+        select Build(cores, aliasCount, blockCores, pinKinds, pinTargets, links, channels, alphaKind);
 
     private static Case Build(int[] cores, int aliasCount, int[] blockCores, int[] pinKinds, int[] pinTargets, (int, int)[] edges, int[] channels, int alphaKind)
     {
