@@ -43,12 +43,11 @@ public static class Optimizer
         // Two exact searches. Link by link finishes at once where machines have room to spare, and its bounds are cheap;
         // where it does not (tight machines, dense graphs), the set-partitioning relaxation's bound closes the gap. The
         // first gets a budget of nodes, not of time, so that the same input gives the same plan.
-        var (hostOf, _, optimal, lowerBound) = BranchAndBound.Search(problem, order, heuristic, limit,
-            BranchAndPrice.Applies(problem) ? LinkSearchNodes : long.MaxValue);
-        if (!optimal && BranchAndPrice.Applies(problem))
+        var priceable = BranchAndPrice.Applies(problem);
+        var (hostOf, _, optimal, lowerBound) = BranchAndBound.Search(problem, order, heuristic, limit, priceable ? LinkSearchNodes : long.MaxValue);
+        if (!optimal && priceable)
         {
-            var rest = limit - clock.Elapsed;
-            (hostOf, _, optimal, var priced) = BranchAndPrice.Search(problem, hostOf, rest > TimeSpan.Zero ? rest : TimeSpan.Zero);
+            (hostOf, _, optimal, var priced) = BranchAndPrice.Search(problem, hostOf, limit - clock.Elapsed);
             lowerBound = Math.Max(lowerBound, priced);
         }
         return ToPlacement(orchestra, resources, problem, hostOf, alpha, optimal, Math.Max(lowerBound, bound));

@@ -36,9 +36,7 @@ internal sealed class Assignment
         var from = HostOf[unit];
         if (from == host) return 0;
         var w = _problem.Units[unit].Weight;
-        var cap = _problem.Capacity;
-        var overflow = PlacementProblem.Overflow(Load[host] + w, cap[host]) - PlacementProblem.Overflow(Load[host], cap[host])
-            + PlacementProblem.Overflow(Load[from] - w, cap[from]) - PlacementProblem.Overflow(Load[from], cap[from]);
+        var overflow = _problem.AddedOverflow(host, Load[host], w) + _problem.AddedOverflow(from, Load[from], -w);
         return _problem.Alpha * overflow + LinksOn(unit, from) - LinksOn(unit, host);
     }
 

@@ -65,16 +65,13 @@ internal sealed class BranchAndBound
         PlacementProblem problem, int[] order, int[] incumbent, TimeSpan timeLimit, long nodeLimit = long.MaxValue)
     {
         var search = new BranchAndBound(problem, order, incumbent, timeLimit) { _nodeLimit = nodeLimit };
-        var rootBound = search.Bound(0, problem.ConstantRemote, problem.PinnedOverflow());
+        var pinnedOverflow = problem.PinnedOverflow();
+        var rootBound = search.Bound(0, problem.ConstantRemote, pinnedOverflow);
         if (problem.UnitCount > MaxUnits) search._stopped = true;
-        else if (rootBound < search._bestCost - Epsilon) search.Branch(0, problem.ConstantRemote, problem.PinnedOverflow());
+        else if (rootBound < search._bestCost - Epsilon) search.Branch(0, problem.ConstantRemote, pinnedOverflow);
         var optimal = !search._stopped;
         return (search._best, search._bestCost, optimal, optimal ? search._bestCost : Math.Min(rootBound, search._bestCost));
     }
-
-    /// <summary>The bound below on which the search starts: cheap, and what is known when there is no time to search.</summary>
-    public static double RootBound(PlacementProblem problem, int[] order, int[] incumbent) =>
-        new BranchAndBound(problem, order, incumbent, TimeSpan.Zero).Bound(0, problem.ConstantRemote, problem.PinnedOverflow());
 
     /// <param name="depth">How many units of the order are placed.</param>
     /// <param name="cut">Remote connections already decided.</param>
@@ -98,7 +95,7 @@ internal sealed class BranchAndBound
         var unit = _p.Units[u];
         foreach (var h in Candidates(u))
         {
-            var addedOverflow = PlacementProblem.Overflow(_load[h] + unit.Weight, _p.Capacity[h]) - PlacementProblem.Overflow(_load[h], _p.Capacity[h]);
+            var addedOverflow = _p.AddedOverflow(h, _load[h], unit.Weight);
             var addedCut = _attachTotal[u] - _attach[u][h];
             Place(u, h);
             if (Bound(depth + 1, cut + addedCut, overflow + addedOverflow) < _bestCost - Epsilon)
@@ -120,7 +117,7 @@ internal sealed class BranchAndBound
         {
             if (unit.IsAlias && _aliasTaken[h]) continue;
             if (_unitsOn[h] == 0 && _hostClass[h] >= 0 && !triedEmptyClass.Add(_hostClass[h])) continue;
-            var overflow = PlacementProblem.Overflow(_load[h] + unit.Weight, _p.Capacity[h]) - PlacementProblem.Overflow(_load[h], _p.Capacity[h]);
+            var overflow = _p.AddedOverflow(h, _load[h], unit.Weight);
             candidates.Add((h, _p.Alpha * overflow + _attachTotal[u] - _attach[u][h]));
         }
         return [.. candidates.OrderBy(c => c.Cost).ThenBy(c => c.Host).Select(c => c.Host)];
@@ -153,7 +150,7 @@ internal sealed class BranchAndBound
             {
                 var local = attach[h];
                 if (local > bestLocal) bestLocal = local;
-                var added = _p.Alpha * (PlacementProblem.Overflow(_load[h] + w, _p.Capacity[h]) - PlacementProblem.Overflow(_load[h], _p.Capacity[h]))
+                var added = _p.Alpha * _p.AddedOverflow(h, _load[h], w)
                     + _attachTotal[u] - local;
                 if (added < least) least = added;
             }

@@ -20,9 +20,8 @@ internal sealed partial class BranchAndPrice
     private int _candidateCount;
     private (double Ratio, int Weight)[] _items = [];
     private int _priceHost;
-    private int _room;
     private ulong _set;
-    private int _weight;
+    private int _load;                           // the machine's cores in use: pinned blocks' and the set's
     private double _value;
     private bool _aliasUsed;
     private double _bestValue;
@@ -43,7 +42,6 @@ internal sealed partial class BranchAndPrice
             _items = new (double, int)[_units];
         }
         _priceHost = host;
-        _room = _p.Capacity[host] - _p.FixedLoad[host];
         for (var u = 0; u < _units; u++)
         {
             _profit[u] = duals[u] - _halfDegree[u] - _p.AnchorTotal[u] + _anchor[u][host];
@@ -51,17 +49,16 @@ internal sealed partial class BranchAndPrice
             _toRest[u] = 0;
         }
         _set = required;
-        _weight = 0;
+        _load = _p.FixedLoad[host];
         _value = 0;
         _aliasUsed = (required & _aliases) != 0;
         for (var s = required; s != 0; s &= s - 1)
         {
             var u = BitOperations.TrailingZeroCount(s);
-            _weight += _p.Units[u].Weight;
-            _value += _profit[u] + _toSet[u];
+            _value += _profit[u] + _toSet[u] - _p.Alpha * _p.AddedOverflow(host, _load, _p.Units[u].Weight);
+            _load += _p.Units[u].Weight;
             foreach (var e in _p.Neighbors[u]) _toSet[e.Other] += e.Count;
         }
-        _value -= _p.Alpha * AddedOverflow(host, 0, _weight);
 
         var open = allowed & ~required;
         if (_aliasUsed) open &= ~_aliases;
@@ -75,6 +72,7 @@ internal sealed partial class BranchAndPrice
                 if ((open & (1UL << e.Other)) != 0) _toRest[u] += e.Count;
             }
         }
+        // Descend picks the unit that gains most at each step; among equals, the one earlier in this order.
         Array.Sort(_candidates, 0, _candidateCount, Comparer<int>.Create((a, b) =>
         {
             var order = (_profit[b] + _toSet[b]).CompareTo(_profit[a] + _toSet[a]);
@@ -114,9 +112,9 @@ internal sealed partial class BranchAndPrice
         if (!(isAlias && _aliasUsed))
         {
             var weight = _p.Units[u].Weight;
-            var gain = _profit[u] + _toSet[u] - _p.Alpha * AddedOverflow(_priceHost, _weight, _weight + weight);
+            var gain = _profit[u] + _toSet[u] - _p.Alpha * _p.AddedOverflow(_priceHost, _load, weight);
             _set |= 1UL << u;
-            _weight += weight;
+            _load += weight;
             _value += gain;
             var aliasBefore = _aliasUsed;
             _aliasUsed |= isAlias;
@@ -130,7 +128,7 @@ internal sealed partial class BranchAndPrice
             foreach (var e in neighbors) _toSet[e.Other] -= e.Count;
             _aliasUsed = aliasBefore;
             _value -= gain;
-            _weight -= weight;
+            _load -= weight;
             _set &= ~(1UL << u);
         }
         Descend(position + 1);
@@ -163,7 +161,7 @@ internal sealed partial class BranchAndPrice
             }
             _items[k] = item;
         }
-        var free = Math.Max(0, _room - _weight);
+        var free = Math.Max(0, _p.Capacity[_priceHost] - _load);
         var bound = extra;
         for (var i = 0; i < count; i++)
         {

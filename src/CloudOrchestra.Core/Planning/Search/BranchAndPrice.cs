@@ -22,10 +22,12 @@ internal sealed partial class BranchAndPrice
 
     private const double Epsilon = 1e-9;
 
+    /// <summary>A unit's share of a machine strictly between this and one less it is fractional: the search branches on it.</summary>
+    private const double Fractional = 1e-6;
+
     private readonly PlacementProblem _p;
     private readonly int _units;
     private readonly int _hosts;
-    private readonly int[][] _links;             // unit × unit: connections between them
     private readonly double[] _halfDegree;       // half of each unit's connections to other units
     private readonly int[][] _anchor;            // unit × host: connections to blocks pinned there
     private readonly ulong _aliases;
@@ -49,17 +51,11 @@ internal sealed partial class BranchAndPrice
         _units = problem.UnitCount;
         _hosts = problem.HostCount;
         _timeLimit = timeLimit;
-        _links = new int[_units][];
         _halfDegree = new double[_units];
         _anchor = new int[_units][];
         for (var u = 0; u < _units; u++)
         {
-            _links[u] = new int[_units];
-            foreach (var e in problem.Neighbors[u])
-            {
-                _links[u][e.Other] += e.Count;
-                _halfDegree[u] += e.Count / 2.0;
-            }
+            foreach (var e in problem.Neighbors[u]) _halfDegree[u] += e.Count / 2.0;
             _anchor[u] = new int[_hosts];
             foreach (var a in problem.Anchors[u]) _anchor[u][a.Other] += a.Count;
             if (problem.Units[u].IsAlias) _aliases |= 1UL << u;
@@ -104,7 +100,7 @@ internal sealed partial class BranchAndPrice
         }
         for (var h = 0; h < _hosts; h++)
         {
-            if (required[h] == 0 && _pooled.Add((h, 0UL))) Enter(lp, columns, AddToPool(h, 0UL));
+            if (required[h] == 0 && Pool(h, 0UL) is { } empty) Enter(lp, columns, empty);
         }
 
         var bound = double.NegativeInfinity;
@@ -121,8 +117,8 @@ internal sealed partial class BranchAndPrice
                 lagrangian += Math.Min(0, -value - duals[_units + h]);
                 foreach (var set in found)
                 {
-                    if (!_pooled.Add((h, set))) continue;
-                    Enter(lp, columns, AddToPool(h, set));
+                    if (Pool(h, set) is not { } column) continue;
+                    Enter(lp, columns, column);
                     added++;
                 }
             }
@@ -148,7 +144,7 @@ internal sealed partial class BranchAndPrice
             for (var h = 0; h < _hosts; h++)
             {
                 var x = share[u, h];
-                if (x > Epsilon * 1e3 && x < 1 - Epsilon * 1e3 && x > most) (unit, host, most) = (u, h, x);
+                if (x > Fractional && x < 1 - Fractional && x > most) (unit, host, most) = (u, h, x);
             }
         }
         if (unit < 0)
@@ -232,13 +228,10 @@ internal sealed partial class BranchAndPrice
         columns.Add(c);
     }
 
-    private void Pool(int host, ulong set)
+    /// <summary>Keeps a set as a column for every node to come; null if it was already kept.</summary>
+    private Column? Pool(int host, ulong set)
     {
-        if (_pooled.Add((host, set))) AddToPool(host, set);
-    }
-
-    private Column AddToPool(int host, ulong set)
-    {
+        if (!_pooled.Add((host, set))) return null;
         var column = new Column(host, set, SetCost(host, set));
         _pool.Add(column);
         return column;
@@ -255,11 +248,11 @@ internal sealed partial class BranchAndPrice
             var u = BitOperations.TrailingZeroCount(s);
             weight += _p.Units[u].Weight;
             cost += _halfDegree[u] + _p.AnchorTotal[u] - _anchor[u][host];
-            for (var t = s & (s - 1); t != 0; t &= t - 1) cost -= _links[u][BitOperations.TrailingZeroCount(t)];
+            foreach (var e in _p.Neighbors[u])
+            {
+                if (e.Other > u && (set & (1UL << e.Other)) != 0) cost -= e.Count;   // a link inside: neither half is paid
+            }
         }
-        return cost + _p.Alpha * AddedOverflow(host, 0, weight);
+        return cost + _p.Alpha * _p.AddedOverflow(host, _p.FixedLoad[host], weight);
     }
-
-    private int AddedOverflow(int host, int from, int to) =>
-        PlacementProblem.Overflow(_p.FixedLoad[host] + to, _p.Capacity[host]) - PlacementProblem.Overflow(_p.FixedLoad[host] + from, _p.Capacity[host]);
 }

@@ -19,7 +19,7 @@ internal static class Greedy
             for (var h = 0; h < problem.HostCount; h++)
             {
                 if (unit.IsAlias && aliasTaken[h]) continue;
-                var overflow = PlacementProblem.Overflow(load[h] + unit.Weight, problem.Capacity[h]) - PlacementProblem.Overflow(load[h], problem.Capacity[h]);
+                var overflow = problem.AddedOverflow(h, load[h], unit.Weight);
                 var lost = problem.AnchorTotal[u] - problem.AnchorAt(u, h);
                 foreach (var e in problem.Neighbors[u])
                 {

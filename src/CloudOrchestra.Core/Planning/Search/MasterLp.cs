@@ -4,7 +4,7 @@ namespace CloudOrchestra.Planning.Search;
 /// The linear program of a set-partitioning master: minimize Σ cost·x over columns, each row covered exactly
 /// once, x ≥ 0. Every column is a set of rows with coefficient 1. Solved by the revised simplex method with an
 /// explicit inverse of the basis (the masters here have at most a few hundred rows), starting from one
-/// artificial column per row. Artificial columns cost <see cref="ArtificialCost"/>: they keep every master
+/// artificial column per row. Artificial columns cost what the constructor is given: they keep every master
 /// solvable, and since adding columns only lowers a minimum, the value stays a bound on the master without them.
 /// </summary>
 internal sealed class MasterLp
@@ -25,7 +25,6 @@ internal sealed class MasterLp
     public MasterLp(int rows, double artificialCost)
     {
         _rows = rows;
-        ArtificialCost = artificialCost;
         _inverse = new double[rows * rows];
         _basis = new int[rows];
         _values = new double[rows];
@@ -41,11 +40,6 @@ internal sealed class MasterLp
         }
     }
 
-    public double ArtificialCost { get; }
-
-    /// <summary>Columns so far, artificial ones first (column r covers row r alone).</summary>
-    public int ColumnCount => _costs.Count;
-
     public int Rows => _rows;
 
     public double Objective { get; private set; }
@@ -53,23 +47,13 @@ internal sealed class MasterLp
     /// <summary>Row prices of the last optimal basis: a column's reduced cost is its cost less the prices of its rows.</summary>
     public ReadOnlySpan<double> Duals => _duals;
 
-    /// <summary>Adds a column (rows ascending, no repeats) and returns its index.</summary>
-    public int Add(int[] rows, double cost)
+    /// <summary>Adds a column (rows ascending, no repeats). Columns are numbered in the order added, after one artificial
+    /// column per row (column r covers row r alone).</summary>
+    public void Add(int[] rows, double cost)
     {
         _columnRows.Add(rows);
         _costs.Add(cost);
         _isBasic.Add(false);
-        return _costs.Count - 1;
-    }
-
-    /// <summary>The value of a column in the last solution.</summary>
-    public double Value(int column)
-    {
-        for (var r = 0; r < _rows; r++)
-        {
-            if (_basis[r] == column) return _values[r];
-        }
-        return 0;
     }
 
     /// <summary>Columns with a positive value in the last solution, with their values.</summary>

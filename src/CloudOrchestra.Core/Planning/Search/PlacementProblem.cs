@@ -39,6 +39,11 @@ internal sealed class PlacementProblem
 
     public static int Overflow(int load, int capacity) => load > capacity ? load - capacity : 0;
 
+    /// <summary>The overflow <paramref name="cores"/> more (fewer, if negative) add on a machine that has
+    /// <paramref name="load"/> (pinned blocks' included).</summary>
+    public int AddedOverflow(int host, int load, int cores) =>
+        Overflow(load + cores, Capacity[host]) - Overflow(load, Capacity[host]);
+
     /// <summary>Total cost of a complete assignment (unit → host), computed from scratch.</summary>
     public double Evaluate(int[] hostOf)
     {
