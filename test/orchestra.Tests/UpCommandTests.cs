@@ -317,7 +317,7 @@ public sealed class UpCommandTests(LocalCloudFixture cloud, ITestOutputHelper ou
     public static TheoryData<string, string, string[]> Failures => new()
     {
         // name, what to break, texts the error must show
-        { "synth exits at start", "exits", ["block 'fm'", "fm exited; its log ends:"] },
+        { "synth exits at start", "exits", ["block 'fm'", "start synth failed", "fm exited before registering fm:output1; its log ends:"] },
         { "csound syntax error", "syntax", ["block 'fm'", "start synth failed", "error"] },
         { "unreachable machine", "unreachable", ["node2", "sync files failed"] },
         { "jackd will not start", "jack", ["node2", "start jackd failed", "jackd exited at start"] },
@@ -338,7 +338,9 @@ public sealed class UpCommandTests(LocalCloudFixture cloud, ITestOutputHelper ou
         var csd = Path.Combine(_root, dir, "fm", "fm.csd");
         switch (breakage)
         {
-            case "exits": File.WriteAllText(csd, File.ReadAllText(csd).Replace("f 0 z\n", "").Replace("i 1 0 -1", "i 1 0 0.01")); break;
+            // exitnow outside any instrument: Csound ends as it starts, before it opens JACK. (A note of 10 ms instead left it
+            // running for 0.1 s after its ports appeared, and 'up' then finished first, or not, by chance.)
+            case "exits": File.WriteAllText(csd, File.ReadAllText(csd).Replace("instr 1\n", "exitnow\ninstr 1\n")); break;
             case "syntax": File.WriteAllText(csd, File.ReadAllText(csd).Replace("foscili", "foscilli")); break;
             case "unreachable": hosts = cloud.HostsFileWith("node2", h => h["host"] = "10.77.8.99"); break;
             case "ports": File.WriteAllText(Path.Combine(_root, dir, "fm", "manifest.json"), """
