@@ -29,6 +29,10 @@ internal sealed class BranchAndBound
     private readonly int[][] _attach;
     private readonly int[] _attachTotal;
 
+    /// <summary>Per depth, the hosts to try for its unit (in order); and the costs they were sorted by.</summary>
+    private readonly int[][] _candidates;
+    private readonly double[] _candidateCosts;
+
     private int[] _best;
     private double _bestCost;
     private long _nodes;
@@ -53,6 +57,9 @@ internal sealed class BranchAndBound
             foreach (var a in problem.Anchors[u]) _attach[u][a.Other] += a.Count;
             _attachTotal[u] = problem.AnchorTotal[u];
         }
+        _candidates = new int[problem.UnitCount][];
+        for (var d = 0; d < problem.UnitCount; d++) _candidates[d] = new int[problem.HostCount];
+        _candidateCosts = new double[problem.HostCount];
         _freeRooms = new int[problem.HostCount];
         _componentStamp = new int[problem.UnitCount];
         _componentStack = new int[problem.UnitCount];
@@ -93,8 +100,11 @@ internal sealed class BranchAndBound
 
         var u = _order[depth];
         var unit = _p.Units[u];
-        foreach (var h in Candidates(u))
+        var candidates = _candidates[depth];
+        var count = Candidates(u, candidates);
+        for (var c = 0; c < count; c++)
         {
+            var h = candidates[c];
             var addedOverflow = _p.AddedOverflow(h, _load[h], unit.Weight);
             var addedCut = _attachTotal[u] - _attach[u][h];
             Place(u, h);
@@ -107,20 +117,38 @@ internal sealed class BranchAndBound
         }
     }
 
-    /// <summary>Hosts to try for a unit, cheapest first; one empty host per class of interchangeable hosts.</summary>
-    private List<int> Candidates(int u)
+    /// <summary>Hosts to try for a unit, cheapest first (then by number), into <paramref name="hosts"/>; one empty host per
+    /// class of interchangeable hosts. Returns how many.</summary>
+    private int Candidates(int u, int[] hosts)
     {
         var unit = _p.Units[u];
-        var candidates = new List<(int Host, double Cost)>();
-        var triedEmptyClass = new HashSet<int>();
+        var costs = _candidateCosts;
+        var count = 0;
         for (var h = 0; h < _p.HostCount; h++)
         {
             if (unit.IsAlias && _aliasTaken[h]) continue;
-            if (_unitsOn[h] == 0 && _hostClass[h] >= 0 && !triedEmptyClass.Add(_hostClass[h])) continue;
-            var overflow = _p.AddedOverflow(h, _load[h], unit.Weight);
-            candidates.Add((h, _p.Alpha * overflow + _attachTotal[u] - _attach[u][h]));
+            if (_unitsOn[h] == 0 && _hostClass[h] >= 0 && EmptyOfClassListed(hosts, count, _hostClass[h])) continue;
+            var cost = _p.Alpha * _p.AddedOverflow(h, _load[h], unit.Weight) + _attachTotal[u] - _attach[u][h];
+            var k = count++;
+            while (k > 0 && costs[k - 1] > cost)                    // insertion: stable, so equal costs keep host order
+            {
+                costs[k] = costs[k - 1];
+                hosts[k] = hosts[k - 1];
+                k--;
+            }
+            costs[k] = cost;
+            hosts[k] = h;
         }
-        return [.. candidates.OrderBy(c => c.Cost).ThenBy(c => c.Host).Select(c => c.Host)];
+        return count;
+    }
+
+    private bool EmptyOfClassListed(int[] hosts, int count, int hostClass)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            if (_unitsOn[hosts[i]] == 0 && _hostClass[hosts[i]] == hostClass) return true;
+        }
+        return false;
     }
 
     /// <summary>
