@@ -26,12 +26,12 @@ internal sealed partial class BranchAndPrice
     private bool _aliasUsed;
     private double _bestValue;
     private double _target;
-    private readonly List<ulong> _found = [];
+    private readonly List<(ulong Set, double Value)> _found = [];
     private long _priceNodes;
 
-    /// <summary>The best value a set can have on <paramref name="host"/>, and sets (the last few improvements) whose columns
-    /// have a negative reduced cost.</summary>
-    private (double Value, IReadOnlyList<ulong> Found) Price(int host, ReadOnlySpan<double> duals, ulong allowed, ulong required)
+    /// <summary>The best value a set can have on <paramref name="host"/>, and sets (the last few improvements) worth more
+    /// than <paramref name="target"/>, with their values.</summary>
+    private (double Value, IReadOnlyList<(ulong Set, double Value)> Found) Price(int host, ReadOnlySpan<double> duals, ulong allowed, ulong required, double target)
     {
         if (_profit.Length != _units)
         {
@@ -81,8 +81,8 @@ internal sealed partial class BranchAndPrice
 
         _found.Clear();
         _bestValue = _value;
-        _target = -duals[_units + host] + 1e-7;
-        if (_value > _target) _found.Add(_set);
+        _target = target;
+        if (_value > _target) _found.Add((_set, _value));
         Descend(0);
         var found = _found.Count <= MaxFoundPerHost ? [.. _found] : _found.GetRange(_found.Count - MaxFoundPerHost, MaxFoundPerHost);
         return (_bestValue, found);
@@ -122,7 +122,7 @@ internal sealed partial class BranchAndPrice
             if (_value > _bestValue + 1e-12)
             {
                 _bestValue = _value;
-                if (_value > _target) _found.Add(_set);
+                if (_value > _target) _found.Add((_set, _value));
             }
             Descend(position + 1);
             foreach (var e in neighbors) _toSet[e.Other] -= e.Count;

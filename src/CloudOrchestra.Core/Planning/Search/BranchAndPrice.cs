@@ -10,7 +10,9 @@ namespace CloudOrchestra.Planning.Search;
 /// every unit is in exactly one (a set-partitioning master) is solved by column generation: a set that would
 /// lower it is found by an exact search per machine (<see cref="Price"/>). Its value bounds every plan from below,
 /// and it is strong for this problem: on the benchmark's instances its value rounded up is the optimum, where
-/// the link-by-link bounds of <see cref="BranchAndBound"/> leave gaps of ten or more. Where the relaxation's solution
+/// the link-by-link bounds of <see cref="BranchAndBound"/> leave gaps of ten or more. Each round of pricing also gives a
+/// Lagrangian bound, and a node is closed as soon as that bound reaches the best plan, often well before the master is
+/// solved; the prices are smoothed towards those of the best bound so far so that it climbs steadily. Where the relaxation's solution
 /// is fractional, the search branches on a unit's machine (on it first: a dive that finds plans early, then not on
 /// it). Units are at most 64, so a set is a bit mask.
 /// </summary>
@@ -21,6 +23,9 @@ internal sealed partial class BranchAndPrice
     public const int MaxHosts = 64;
 
     private const double Epsilon = 1e-9;
+
+    /// <summary>How far the prices a round prices at stay at the centre (the prices of the best bound so far).</summary>
+    private const double Smoothing = 0.5;
 
     /// <summary>A unit's share of a machine strictly between this and one less it is fractional: the search branches on it.</summary>
     private const double Fractional = 1e-6;
@@ -45,7 +50,7 @@ internal sealed partial class BranchAndPrice
 
     private sealed record Column(int Host, ulong Units, double Cost);
 
-    private BranchAndPrice(PlacementProblem problem, int[] incumbent, TimeSpan timeLimit)
+    private BranchAndPrice(PlacementProblem problem, int[] incumbent, IEnumerable<int[]> seeds, TimeSpan timeLimit)
     {
         _p = problem;
         _units = problem.UnitCount;
@@ -64,21 +69,27 @@ internal sealed partial class BranchAndPrice
         _integral = problem.Alpha == Math.Floor(problem.Alpha);
         _best = (int[])incumbent.Clone();
         _bestCost = problem.Evaluate(incumbent);
-        for (var h = 0; h < _hosts; h++)
+        foreach (var plan in seeds.Prepend(incumbent))
         {
-            var set = 0UL;
-            for (var u = 0; u < _units; u++) if (incumbent[u] == h) set |= 1UL << u;
-            Pool(h, set);
+            for (var h = 0; h < _hosts; h++)
+            {
+                var set = 0UL;
+                for (var u = 0; u < _units; u++) if (plan[u] == h) set |= 1UL << u;
+                Pool(h, set);
+            }
         }
     }
 
     public static bool Applies(PlacementProblem problem) =>
         problem.UnitCount is > 0 and <= MaxUnits && problem.HostCount <= MaxHosts;
 
-    /// <summary>The best assignment found, its cost, whether it is proven optimal, and a proven lower bound.</summary>
-    public static (int[] HostOf, double Cost, bool Optimal, double LowerBound) Search(PlacementProblem problem, int[] incumbent, TimeSpan timeLimit)
+    /// <summary>The best assignment found, its cost, whether it is proven optimal, and a proven lower bound. Every machine's
+    /// set in <paramref name="incumbent"/> and in the <paramref name="seeds"/> (other good plans) starts the master: the
+    /// more good columns it starts with, the fewer rounds of exact pricing it takes.</summary>
+    public static (int[] HostOf, double Cost, bool Optimal, double LowerBound) Search(
+        PlacementProblem problem, int[] incumbent, TimeSpan timeLimit, IEnumerable<int[]>? seeds = null)
     {
-        var search = new BranchAndPrice(problem, incumbent, timeLimit);
+        var search = new BranchAndPrice(problem, incumbent, seeds ?? [], timeLimit);
         var allowed = new ulong[problem.HostCount];
         Array.Fill(allowed, problem.UnitCount == 64 ? ulong.MaxValue : (1UL << problem.UnitCount) - 1);
         var rootBound = search.Node(allowed);
@@ -103,30 +114,44 @@ internal sealed partial class BranchAndPrice
             if (required[h] == 0 && Pool(h, 0UL) is { } empty) Enter(lp, columns, empty);
         }
 
+        var alike = Alike(allowed, required);
         var bound = double.NegativeInfinity;
+        // Prices are smoothed (Wentges): a step of the way from the prices that gave the best bound so far (the centre)
+        // towards the master's own. The master's prices jump about while it has few columns; priced at the smoothed ones,
+        // the machines' best sets improve the bound in far fewer rounds.
+        var center = new double[_units];
+        var centerValue = double.NegativeInfinity;
+        var prices = new double[_units];
         while (true)
         {
             if (!lp.Solve() || OutOfTime()) return Stop(bound);
+            if (Round(_offset + lp.Objective) <= bound) break;          // the master can fall no further than the bound
             var duals = lp.Duals;
-            var lagrangian = lp.Objective;
-            var added = 0;
-            for (var h = 0; h < _hosts; h++)
+            var smoothing = double.IsNegativeInfinity(centerValue) ? 0 : Smoothing;
+            var improving = 0;
+            while (true)
             {
-                var (value, found) = Price(h, duals, allowed[h], required[h]);
+                for (var u = 0; u < _units; u++) prices[u] = smoothing * center[u] + (1 - smoothing) * duals[u];
+                var (lagrangian, added) = PriceMachines(lp, columns, duals, prices, allowed, required, alike);
                 if (_stopped) return Stop(bound);
-                lagrangian += Math.Min(0, -value - duals[_units + h]);
-                foreach (var set in found)
+                improving = added;
+                if (lagrangian > centerValue)
                 {
-                    if (Pool(h, set) is not { } column) continue;
-                    Enter(lp, columns, column);
-                    added++;
+                    centerValue = lagrangian;
+                    Array.Copy(prices, center, _units);
                 }
+                bound = Math.Max(bound, Round(_offset + lagrangian));
+                if (bound >= _bestCost - Epsilon) return bound;
+                if (improving > 0 || smoothing == 0) break;
+                smoothing = 0;                            // mispriced: nothing new at the smoothed prices; try the master's
             }
-            // Lasdon's bound: the master's value plus each machine's most negative reduced cost (a machine takes one set).
-            bound = Math.Max(bound, Round(_offset + lagrangian));
-            if (bound >= _bestCost - Epsilon) return bound;
-            if (added == 0) break;
+            if (improving == 0)
+            {
+                bound = Math.Max(bound, Round(_offset + lp.Objective));     // no column prices below zero: solved
+                break;
+            }
         }
+        if (bound >= _bestCost - Epsilon) return bound;
 
         // The relaxation is solved: its value is the bound. An integral solution is a plan; otherwise branch.
         // An artificial column in the solution covers part of a row: a unit then has a fractional share somewhere
@@ -167,6 +192,42 @@ internal sealed partial class BranchAndPrice
         off[host] &= ~bit;
         Node(off);
         return bound;
+    }
+
+    /// <summary>
+    /// Prices every machine at <paramref name="prices"/>: each machine's best set, and the sets worth more than the
+    /// master's price of that machine, which enter the master. Returns the Lagrangian bound at these prices (each unit's
+    /// price, less each machine's best set's worth: every plan costs at least that) and how many new columns have a
+    /// negative reduced cost in the master as it is (<paramref name="duals"/>). Interchangeable machines are priced once.
+    /// </summary>
+    private (double Lagrangian, int Improving) PriceMachines(
+        MasterLp lp, List<Column> columns, ReadOnlySpan<double> duals, double[] prices, ulong[] allowed, ulong[] required, int[] alike)
+    {
+        var lagrangian = 0.0;
+        for (var u = 0; u < _units; u++) lagrangian += prices[u];
+        var improving = 0;
+        for (var h = 0; h < _hosts; h++)
+        {
+            if (alike[h] != h) continue;
+            var target = double.MaxValue;
+            for (var k = h; k < _hosts; k++) if (alike[k] == h) target = Math.Min(target, -duals[_units + k] + 1e-7);
+            var (value, found) = Price(h, prices, allowed[h], required[h], target);
+            if (_stopped) return (lagrangian, improving);
+            for (var k = h; k < _hosts; k++)
+            {
+                if (alike[k] != h) continue;
+                lagrangian -= value;
+                foreach (var (set, worth) in found)
+                {
+                    if (worth <= -duals[_units + k] + 1e-7 || Pool(k, set) is not { } column) continue;
+                    Enter(lp, columns, column);
+                    var reduced = column.Cost - duals[_units + k];
+                    for (var x = set; x != 0; x &= x - 1) reduced -= duals[BitOperations.TrailingZeroCount(x)];
+                    if (reduced < -Epsilon) improving++;
+                }
+            }
+        }
+        return (lagrangian, improving);
     }
 
     private double Stop(double bound)
@@ -212,6 +273,32 @@ internal sealed partial class BranchAndPrice
             if (count == 1) required[only] |= bit;
         }
         return required;
+    }
+
+    /// <summary>Per machine, the first machine it is interchangeable with at this node (itself if none is earlier): same
+    /// cores, same pinned load, the same links to pinned blocks from every unit, the same units allowed and required.
+    /// Their pricing problems differ only in the machine's own price, so one search serves them all.</summary>
+    private int[] Alike(ulong[] allowed, ulong[] required)
+    {
+        var alike = new int[_hosts];
+        for (var h = 0; h < _hosts; h++)
+        {
+            alike[h] = h;
+            for (var k = 0; k < h; k++)
+            {
+                if (alike[k] != k || _p.Capacity[k] != _p.Capacity[h] || _p.FixedLoad[k] != _p.FixedLoad[h]
+                    || allowed[k] != allowed[h] || required[k] != required[h] || !SameAnchors(k, h)) continue;
+                alike[h] = k;
+                break;
+            }
+        }
+        return alike;
+    }
+
+    private bool SameAnchors(int a, int b)
+    {
+        for (var u = 0; u < _units; u++) if (_anchor[u][a] != _anchor[u][b]) return false;
+        return true;
     }
 
     private static bool Fits(Column c, ulong[] allowed, ulong[] required) =>

@@ -12,8 +12,9 @@ internal static class IteratedLocalSearch
     private const double Epsilon = 1e-9;
     private const int MaxGroup = 4;
 
-    /// <summary>The best plan seen over <paramref name="kicks"/> kicks, never worse than <paramref name="start"/>.</summary>
-    public static int[] Improve(PlacementProblem problem, int[] start, int kicks)
+    /// <summary>The best plan seen over <paramref name="kicks"/> kicks, never worse than <paramref name="start"/>. Each plan a kick
+    /// leads to (once repaired) is added to <paramref name="visited"/>, if given.</summary>
+    public static int[] Improve(PlacementProblem problem, int[] start, int kicks, List<int[]>? visited = null)
     {
         if (problem.UnitCount == 0) return start;
         var best = start;
@@ -46,6 +47,7 @@ internal static class IteratedLocalSearch
             var target = away.Count > 0 ? away[random.Next(away.Count)] : random.Next(problem.HostCount);
             foreach (var g in group) next[g] = target;
             next = LocalSearch.Improve(problem, next);
+            visited?.Add(next);
             var cost = problem.Evaluate(next);
             if (cost <= currentCost + Epsilon)
             {
