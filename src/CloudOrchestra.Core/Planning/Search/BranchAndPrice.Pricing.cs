@@ -7,7 +7,10 @@ namespace CloudOrchestra.Planning.Search;
 /// prices π (units) the set S is worth Σ_{u∈S} (π_u − what u costs alone on the machine) + links inside S − α·overflow:
 /// a knapsack whose items also gain from each other. Depth-first over units, including before excluding, pruned by
 /// the linear knapsack relaxation in which each remaining unit is credited its links to S and half of those to other
-/// remaining units (each link inside a set is shared by its two ends) and every core beyond the room costs α.
+/// remaining units (each link inside a set is shared by its two ends) and every core beyond the room costs α. Where no
+/// overflow can pay (every remaining unit gains less per core than α), the best completion fits the free room, so a unit
+/// is credited links to no more remaining units than fit beside it there, and nothing goes beyond the room: on a machine
+/// with a few cores free, that is most of the links the plain relaxation credits.
 /// </summary>
 internal sealed partial class BranchAndPrice
 {
@@ -16,6 +19,7 @@ internal sealed partial class BranchAndPrice
     private double[] _profit = [];
     private double[] _toSet = [];
     private double[] _toRest = [];
+    private double[] _toRestWeightless = [];     // of those, links to remaining units of no cores (they take no room)
     private int[] _candidates = [];
     private int _candidateCount;
     private (double Ratio, int Weight)[] _items = [];
@@ -38,6 +42,7 @@ internal sealed partial class BranchAndPrice
             _profit = new double[_units];
             _toSet = new double[_units];
             _toRest = new double[_units];
+            _toRestWeightless = new double[_units];
             _candidates = new int[_units];
             _items = new (double, int)[_units];
         }
@@ -47,6 +52,7 @@ internal sealed partial class BranchAndPrice
             _profit[u] = duals[u] - _halfDegree[u] - _p.AnchorTotal[u] + _anchor[u][host];
             _toSet[u] = 0;
             _toRest[u] = 0;
+            _toRestWeightless[u] = 0;
         }
         _set = required;
         _load = _p.FixedLoad[host];
@@ -69,7 +75,9 @@ internal sealed partial class BranchAndPrice
             var u = _candidates[i];
             foreach (var e in _p.Neighbors[u])
             {
-                if ((open & (1UL << e.Other)) != 0) _toRest[u] += e.Count;
+                if ((open & (1UL << e.Other)) == 0) continue;
+                _toRest[u] += e.Count;
+                if (_p.Units[e.Other].Weight == 0) _toRestWeightless[u] += e.Count;
             }
         }
         // Descend picks the unit that gains most at each step; among equals, the one earlier in this order.
@@ -106,7 +114,9 @@ internal sealed partial class BranchAndPrice
         (_candidates[position], _candidates[pick]) = (_candidates[pick], _candidates[position]);
         var u = _candidates[position];
         var neighbors = _p.Neighbors[u];
+        var weightless = _p.Units[u].Weight == 0;
         foreach (var e in neighbors) _toRest[e.Other] -= e.Count;       // u leaves the remaining units either way
+        if (weightless) foreach (var e in neighbors) _toRestWeightless[e.Other] -= e.Count;
 
         var isAlias = (_aliases & (1UL << u)) != 0;
         if (!(isAlias && _aliasUsed))
@@ -133,10 +143,37 @@ internal sealed partial class BranchAndPrice
         }
         Descend(position + 1);
         foreach (var e in neighbors) _toRest[e.Other] += e.Count;
+        if (weightless) foreach (var e in neighbors) _toRestWeightless[e.Other] += e.Count;
     }
 
     /// <summary>The most the units from <paramref name="position"/> on can still add (a linear knapsack relaxation).</summary>
     private double RestBound(int position)
+    {
+        var free = Math.Max(0, _p.Capacity[_priceHost] - _load);
+        return Knapsack(position, free, withinRoom: NoOverflowPays(position));
+    }
+
+    /// <summary>Whether no completion that overflows the machine can be the best. An overflowing completion holds a unit
+    /// of some cores; dropping it saves α for each core of overflow it took away, at least one, and loses at most what it
+    /// gains with all its links: while that is less than α per core (times the most cores a unit has), dropping it pays.</summary>
+    private bool NoOverflowPays(int position)
+    {
+        var most = 0.0;
+        for (var i = position; i < _candidateCount; i++)
+        {
+            var u = _candidates[i];
+            var weight = _p.Units[u].Weight;
+            if (weight == 0) continue;
+            most = Math.Max(most, (_profit[u] + _toSet[u] + _toRest[u]) / weight);
+        }
+        return most * _maxWeight < _p.Alpha;
+    }
+
+    /// <summary>A linear knapsack over the remaining units, each credited its links to the set and half of those to other
+    /// remaining units. <paramref name="withinRoom"/>: no unit goes beyond the free room, and a unit is credited links to
+    /// at most as many remaining units of some cores as fit beside it (each takes a core at least), plus its links to
+    /// remaining units of none.</summary>
+    private double Knapsack(int position, int free, bool withinRoom)
     {
         var count = 0;
         var extra = 0.0;
@@ -144,9 +181,11 @@ internal sealed partial class BranchAndPrice
         {
             var u = _candidates[i];
             if (_aliasUsed && (_aliases & (1UL << u)) != 0) continue;
-            var gain = _profit[u] + _toSet[u] + _toRest[u] / 2;
-            if (gain <= 0) continue;
             var weight = _p.Units[u].Weight;
+            var links = _toRest[u];
+            if (withinRoom) links = Math.Min(links, _maxLink[u] * Math.Max(0, free - weight) + _toRestWeightless[u]);
+            var gain = _profit[u] + _toSet[u] + links / 2;
+            if (gain <= 0) continue;
             if (weight == 0)
             {
                 extra += gain;
@@ -161,7 +200,6 @@ internal sealed partial class BranchAndPrice
             }
             _items[k] = item;
         }
-        var free = Math.Max(0, _p.Capacity[_priceHost] - _load);
         var bound = extra;
         for (var i = 0; i < count; i++)
         {
@@ -169,7 +207,7 @@ internal sealed partial class BranchAndPrice
             var inside = Math.Min(weight, free);
             free -= inside;
             bound += ratio * inside;
-            if (ratio > _p.Alpha) bound += (ratio - _p.Alpha) * (weight - inside);
+            if (!withinRoom && ratio > _p.Alpha) bound += (ratio - _p.Alpha) * (weight - inside);
         }
         return bound;
     }

@@ -36,6 +36,8 @@ internal sealed partial class BranchAndPrice
     private readonly double[] _halfDegree;       // half of each unit's connections to other units
     private readonly int[][] _anchor;            // unit × host: connections to blocks pinned there
     private readonly ulong _aliases;
+    private readonly int[] _maxLink;             // per unit: its most channels to one other unit
+    private readonly int _maxWeight;             // the most cores of any unit
     private readonly double _offset;             // cost no plan avoids: links between pinned blocks, overflow of pins alone
     private readonly bool _integral;             // every plan's cost is a whole number (α is), so bounds round up
     private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -64,6 +66,12 @@ internal sealed partial class BranchAndPrice
             _anchor[u] = new int[_hosts];
             foreach (var a in problem.Anchors[u]) _anchor[u][a.Other] += a.Count;
             if (problem.Units[u].IsAlias) _aliases |= 1UL << u;
+        }
+        _maxLink = new int[_units];
+        for (var u = 0; u < _units; u++)
+        {
+            foreach (var e in problem.Neighbors[u]) _maxLink[u] = Math.Max(_maxLink[u], e.Count);
+            _maxWeight = Math.Max(_maxWeight, problem.Units[u].Weight);
         }
         _offset = problem.ConstantRemote + problem.Alpha * problem.PinnedOverflow();
         _integral = problem.Alpha == Math.Floor(problem.Alpha);
