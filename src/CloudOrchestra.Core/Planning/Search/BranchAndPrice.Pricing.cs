@@ -32,10 +32,12 @@ internal sealed partial class BranchAndPrice
     private double _target;
     private readonly List<(ulong Set, double Value)> _found = [];
     private long _priceNodes;
+    private ulong _bestSet;
 
-    /// <summary>The best value a set can have on <paramref name="host"/>, and sets (the last few improvements) worth more
-    /// than <paramref name="target"/>, with their values.</summary>
-    private (double Value, IReadOnlyList<(ulong Set, double Value)> Found) Price(int host, ReadOnlySpan<double> duals, ulong allowed, ulong required, double target)
+    /// <summary>The best value a set can have on <paramref name="host"/>, a set of that value, and sets (the last few
+    /// improvements) worth more than <paramref name="target"/>, with their values.</summary>
+    private (double Value, ulong Best, IReadOnlyList<(ulong Set, double Value)> Found) Price(
+        int host, ReadOnlySpan<double> duals, ulong allowed, ulong required, double target)
     {
         if (_profit.Length != _units)
         {
@@ -89,11 +91,12 @@ internal sealed partial class BranchAndPrice
 
         _found.Clear();
         _bestValue = _value;
+        _bestSet = _set;
         _target = target;
         if (_value > _target) _found.Add((_set, _value));
         Descend(0);
         var found = _found.Count <= MaxFoundPerHost ? [.. _found] : _found.GetRange(_found.Count - MaxFoundPerHost, MaxFoundPerHost);
-        return (_bestValue, found);
+        return (_bestValue, _bestSet, found);
     }
 
     private void Descend(int position)
@@ -132,6 +135,7 @@ internal sealed partial class BranchAndPrice
             if (_value > _bestValue + 1e-12)
             {
                 _bestValue = _value;
+                _bestSet = _set;
                 if (_value > _target) _found.Add((_set, _value));
             }
             Descend(position + 1);

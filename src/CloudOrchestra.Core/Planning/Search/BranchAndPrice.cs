@@ -24,8 +24,8 @@ internal sealed partial class BranchAndPrice
 
     private const double Epsilon = 1e-9;
 
-    /// <summary>How far the prices a round prices at stay at the centre (the prices of the best bound so far).</summary>
-    private const double Smoothing = 0.5;
+    /// <summary>How far the prices a round prices at stay at the centre (the prices of the best bound so far), at first.</summary>
+    private const double InitialSmoothing = 0.5;
 
     /// <summary>A unit's share of a machine strictly between this and one less it is fractional: the search branches on it.</summary>
     private const double Fractional = 1e-6;
@@ -46,6 +46,8 @@ internal sealed partial class BranchAndPrice
     private readonly List<Column> _pool = [];
     private readonly HashSet<(int, ulong)> _pooled = [];
 
+    private readonly int[] _covered;             // per unit: how many machines' best sets hold it, at the last prices priced
+    private double _smoothing = InitialSmoothing;
     private int[] _best;
     private double _bestCost;
     private bool _stopped;
@@ -67,6 +69,7 @@ internal sealed partial class BranchAndPrice
             foreach (var a in problem.Anchors[u]) _anchor[u][a.Other] += a.Count;
             if (problem.Units[u].IsAlias) _aliases |= 1UL << u;
         }
+        _covered = new int[_units];
         _maxLink = new int[_units];
         for (var u = 0; u < _units; u++)
         {
@@ -125,8 +128,8 @@ internal sealed partial class BranchAndPrice
         var alike = Alike(allowed, required);
         var bound = double.NegativeInfinity;
         // Prices are smoothed (Wentges): a step of the way from the prices that gave the best bound so far (the centre)
-        // towards the master's own. The master's prices jump about while it has few columns; priced at the smoothed ones,
-        // the machines' best sets improve the bound in far fewer rounds.
+        // towards the master's own, a step whose length adapts (AdaptSmoothing). The master's prices jump about while it
+        // has few columns; priced at the smoothed ones, the machines' best sets raise the bound in far fewer rounds.
         var center = new double[_units];
         var centerValue = double.NegativeInfinity;
         var prices = new double[_units];
@@ -135,7 +138,7 @@ internal sealed partial class BranchAndPrice
             if (!lp.Solve() || OutOfTime()) return Stop(bound);
             if (Round(_offset + lp.Objective) <= bound) break;          // the master can fall no further than the bound
             var duals = lp.Duals;
-            var smoothing = double.IsNegativeInfinity(centerValue) ? 0 : Smoothing;
+            var smoothing = double.IsNegativeInfinity(centerValue) ? 0 : _smoothing;
             var improving = 0;
             while (true)
             {
@@ -143,6 +146,7 @@ internal sealed partial class BranchAndPrice
                 var (lagrangian, added) = PriceMachines(lp, columns, duals, prices, allowed, required, alike);
                 if (_stopped) return Stop(bound);
                 improving = added;
+                if (smoothing > 0) AdaptSmoothing(duals, prices);
                 if (lagrangian > centerValue)
                 {
                     centerValue = lagrangian;
@@ -213,18 +217,20 @@ internal sealed partial class BranchAndPrice
     {
         var lagrangian = 0.0;
         for (var u = 0; u < _units; u++) lagrangian += prices[u];
+        Array.Clear(_covered);
         var improving = 0;
         for (var h = 0; h < _hosts; h++)
         {
             if (alike[h] != h) continue;
             var target = double.MaxValue;
             for (var k = h; k < _hosts; k++) if (alike[k] == h) target = Math.Min(target, -duals[_units + k] + 1e-7);
-            var (value, found) = Price(h, prices, allowed[h], required[h], target);
+            var (value, best, found) = Price(h, prices, allowed[h], required[h], target);
             if (_stopped) return (lagrangian, improving);
             for (var k = h; k < _hosts; k++)
             {
                 if (alike[k] != h) continue;
                 lagrangian -= value;
+                for (var x = best; x != 0; x &= x - 1) _covered[BitOperations.TrailingZeroCount(x)]++;
                 foreach (var (set, worth) in found)
                 {
                     if (worth <= -duals[_units + k] + 1e-7 || Pool(k, set) is not { } column) continue;
@@ -236,6 +242,18 @@ internal sealed partial class BranchAndPrice
             }
         }
         return (lagrangian, improving);
+    }
+
+    /// <summary>
+    /// Automatic smoothing (Pessoa, Sadykov, Uchoa and Vanderbeck): the Lagrangian's subgradient at the prices just priced
+    /// (for each unit, one less the machines whose best set holds it) says whether the master's prices lie uphill from
+    /// there. If they do, the next round moves further towards them (less smoothing); if not, it stays nearer the centre.
+    /// </summary>
+    private void AdaptSmoothing(ReadOnlySpan<double> duals, double[] prices)
+    {
+        var slope = 0.0;
+        for (var u = 0; u < _units; u++) slope += (1 - _covered[u]) * (duals[u] - prices[u]);
+        _smoothing = slope > 0 ? Math.Max(0, _smoothing - 0.1) : Math.Min(0.99, _smoothing + 0.1 * (1 - _smoothing));
     }
 
     private double Stop(double bound)
