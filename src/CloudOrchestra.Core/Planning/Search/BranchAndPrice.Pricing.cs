@@ -5,7 +5,8 @@ namespace CloudOrchestra.Planning.Search;
 /// <summary>
 /// Pricing: for one machine, the set of units whose column would lower the master the most. With the master's row
 /// prices π (units) the set S is worth Σ_{u∈S} (π_u − what u costs alone on the machine) + links inside S − α·overflow:
-/// a knapsack whose items also gain from each other. Depth-first over units, including before excluding, pruned by
+/// a knapsack whose items also gain from each other. Depth-first over units, including before excluding, the unit the
+/// bound credits most first, pruned by
 /// the linear knapsack relaxation in which each remaining unit is credited its links to S and half of those to other
 /// remaining units (each link inside a set is shared by its two ends) and every core beyond the room costs α. Where no
 /// overflow can pay (every remaining unit gains less per core than α), the best completion fits the free room, so a unit
@@ -105,13 +106,15 @@ internal sealed partial class BranchAndPrice
         if ((++_priceNodes & 4095) == 0 && OutOfTime()) return;
         if (_stopped || _value + RestBound(position) <= _bestValue + 1e-12) return;
 
-        // Next the unit that gains most now: good sets come early, and the best so far prunes the rest.
+        // Next the unit that may gain most, as the bound credits it (with links to remaining units that fit beside it):
+        // good sets come early, and deciding the units the bound counts on first closes the search soonest.
         var pick = position;
         var most = double.NegativeInfinity;
+        var free = Math.Max(0, _p.Capacity[_priceHost] - _load);
         for (var i = position; i < _candidateCount; i++)
         {
             var c = _candidates[i];
-            var g = _profit[c] + _toSet[c];
+            var g = _profit[c] + _toSet[c] + LinksThatFit(c, free) / 2;
             if (g > most) (pick, most) = (i, g);
         }
         (_candidates[position], _candidates[pick]) = (_candidates[pick], _candidates[position]);
@@ -173,6 +176,11 @@ internal sealed partial class BranchAndPrice
         return most * _maxWeight < _p.Alpha;
     }
 
+    /// <summary>A remaining unit's links to other remaining units, but to no more of those of some cores than fit beside
+    /// it in <paramref name="free"/> cores (each takes one at least).</summary>
+    private double LinksThatFit(int u, int free) =>
+        Math.Min(_toRest[u], _maxLink[u] * Math.Max(0, free - _p.Units[u].Weight) + _toRestWeightless[u]);
+
     /// <summary>A linear knapsack over the remaining units, each credited its links to the set and half of those to other
     /// remaining units. <paramref name="withinRoom"/>: no unit goes beyond the free room, and a unit is credited links to
     /// at most as many remaining units of some cores as fit beside it (each takes a core at least), plus its links to
@@ -186,8 +194,7 @@ internal sealed partial class BranchAndPrice
             var u = _candidates[i];
             if (_aliasUsed && (_aliases & (1UL << u)) != 0) continue;
             var weight = _p.Units[u].Weight;
-            var links = _toRest[u];
-            if (withinRoom) links = Math.Min(links, _maxLink[u] * Math.Max(0, free - weight) + _toRestWeightless[u]);
+            var links = withinRoom ? LinksThatFit(u, free) : _toRest[u];
             var gain = _profit[u] + _toSet[u] + links / 2;
             if (gain <= 0) continue;
             if (weight == 0)
