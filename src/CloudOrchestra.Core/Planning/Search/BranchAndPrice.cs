@@ -165,7 +165,7 @@ internal sealed partial class BranchAndPrice
         }
         if (bound >= _bestCost - Epsilon) return bound;
 
-        // The relaxation is solved: its value is the bound. An integral solution is a plan; otherwise branch.
+        // The relaxation is solved, or can fall no lower than the bound: an integral solution is a plan; otherwise branch.
         // An artificial column in the solution covers part of a row: a unit then has a fractional share somewhere
         // (one covering a whole row would cost more than the best plan, and the bound would have pruned).
         var share = new double[_units, _hosts];
