@@ -80,14 +80,12 @@ internal sealed partial class BranchAndPrice
         _integral = problem.Alpha == Math.Floor(problem.Alpha);
         _best = (int[])incumbent.Clone();
         _bestCost = problem.Evaluate(incumbent);
+        var sets = new ulong[_hosts];
         foreach (var plan in seeds.Prepend(incumbent))
         {
-            for (var h = 0; h < _hosts; h++)
-            {
-                var set = 0UL;
-                for (var u = 0; u < _units; u++) if (plan[u] == h) set |= 1UL << u;
-                Pool(h, set);
-            }
+            Array.Clear(sets);
+            for (var u = 0; u < _units; u++) sets[plan[u]] |= 1UL << u;
+            for (var h = 0; h < _hosts; h++) Pool(h, sets[h]);
         }
     }
 
@@ -223,7 +221,7 @@ internal sealed partial class BranchAndPrice
         {
             if (alike[h] != h) continue;
             var target = double.MaxValue;
-            for (var k = h; k < _hosts; k++) if (alike[k] == h) target = Math.Min(target, -duals[_units + k] + 1e-7);
+            for (var k = h; k < _hosts; k++) if (alike[k] == h) target = Math.Min(target, Beats(duals, k));
             var (value, best, found) = Price(h, prices, allowed[h], required[h], target);
             if (_stopped) return (lagrangian, improving);
             for (var k = h; k < _hosts; k++)
@@ -233,7 +231,7 @@ internal sealed partial class BranchAndPrice
                 for (var x = best; x != 0; x &= x - 1) _covered[BitOperations.TrailingZeroCount(x)]++;
                 foreach (var (set, worth) in found)
                 {
-                    if (worth <= -duals[_units + k] + 1e-7 || Pool(k, set) is not { } column) continue;
+                    if (worth <= Beats(duals, k) || Pool(k, set) is not { } column) continue;
                     Enter(lp, columns, column);
                     var reduced = column.Cost - duals[_units + k];
                     for (var x = set; x != 0; x &= x - 1) reduced -= duals[BitOperations.TrailingZeroCount(x)];
@@ -243,6 +241,10 @@ internal sealed partial class BranchAndPrice
         }
         return (lagrangian, improving);
     }
+
+    /// <summary>What a set must be worth on machine <paramref name="host"/> for its column to lower the master: more than the
+    /// master's price of the machine's row, negated (with a little room for rounding).</summary>
+    private double Beats(ReadOnlySpan<double> duals, int host) => -duals[_units + host] + 1e-7;
 
     /// <summary>
     /// Automatic smoothing (Pessoa, Sadykov, Uchoa and Vanderbeck): the Lagrangian's subgradient at the prices just priced
