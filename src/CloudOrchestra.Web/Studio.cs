@@ -7,7 +7,7 @@ namespace CloudOrchestra.Web;
 /// <summary>
 /// The web studio: the orchestra API over the same library as the CLI, and the page (the front end built from
 /// <c>web/</c> at set-up) served from the same origin. Loopback only unless told otherwise, and then every API
-/// call needs the token.
+/// call needs the token; token or not, only the studio's own page may drive it (<see cref="SameOriginGate"/>).
 /// </summary>
 public static class Studio
 {
@@ -36,6 +36,7 @@ public static class Studio
         builder.Services.AddSingleton(new Deployer(new CommandRunner()));
         var app = builder.Build();
         app.UseWebSockets();
+        app.UseMiddleware<SameOriginGate>();
         app.UseMiddleware<TokenGate>();
         if (FrontEnd() is { } dist)
         {
