@@ -164,27 +164,43 @@ internal static class OrchestraApi
 /// <summary>The optional body of <c>POST /api/plan</c>: <c>{"alpha": 5, "timeLimit": 2, "synthdef": {...}}</c>.</summary>
 internal sealed record PlanRequest(double? Alpha, TimeSpan? TimeLimit, byte[]? Synthdef, string? Problem)
 {
+    private const string Shape = "the body must be an object such as {\"alpha\": 5, \"timeLimit\": 2, \"synthdef\": {...}}";
+
     public static async Task<PlanRequest> Read(HttpRequest request)
     {
         if (request.ContentLength is 0 || (request.ContentLength is null && !request.HasJsonContentType())) return new(null, null, null, null);
-        JsonDocument body;
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer);
         try
         {
-            body = await JsonDocument.ParseAsync(request.Body);
+            return Parse(buffer.ToArray());
         }
         catch (JsonException e)
         {
             return new(null, null, null, $"the body is not JSON: {e.Message}");
         }
-        using (body)
+    }
+
+    /// <summary>The top level read here; the synthdef passed on byte for byte as written, for the loader to check and locate.</summary>
+    private static PlanRequest Parse(byte[] body)
+    {
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return new(null, null, null, Shape);
+        double? alpha = null;
+        TimeSpan? limit = null;
+        byte[]? synthdef = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var root = body.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) return new(null, null, null, "the body must be an object such as {\"alpha\": 5, \"timeLimit\": 2, \"synthdef\": {...}}");
-            double? alpha = root.TryGetProperty("alpha", out var a) && a.ValueKind == JsonValueKind.Number ? a.GetDouble() : null;
-            TimeSpan? limit = root.TryGetProperty("timeLimit", out var t) && t.ValueKind == JsonValueKind.Number ? TimeSpan.FromSeconds(Math.Clamp(t.GetDouble(), 0.01, 60)) : null;
-            var synthdef = root.TryGetProperty("synthdef", out var s) ? JsonSerializer.SerializeToUtf8Bytes(s) : null;
-            if (alpha is <= 0) return new(null, null, null, "alpha must be more than 0");
-            return new(alpha, limit, synthdef, null);
+            var name = reader.ValueTextEquals("alpha"u8) ? "alpha" : reader.ValueTextEquals("timeLimit"u8) ? "timeLimit" : reader.ValueTextEquals("synthdef"u8) ? "synthdef" : null;
+            reader.Read();
+            var start = (int)reader.TokenStartIndex;
+            var number = reader.TokenType == JsonTokenType.Number ? reader.GetDouble() : (double?)null;
+            reader.Skip();
+            if (name == "alpha") alpha = number;
+            else if (name == "timeLimit" && number is { } seconds) limit = TimeSpan.FromSeconds(Math.Clamp(seconds, 0.01, 60));
+            else if (name == "synthdef") synthdef = body[start..(int)reader.BytesConsumed];
         }
+        if (alpha is <= 0) return new(null, null, null, "alpha must be more than 0");
+        return new(alpha, limit, synthdef, null);
     }
 }

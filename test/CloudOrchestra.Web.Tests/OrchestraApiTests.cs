@@ -164,6 +164,29 @@ public sealed class OrchestraApiTests : IDisposable
         Assert.False((await Json(response)).GetProperty("up").GetBoolean());
     }
 
+    [Fact]
+    public async Task A_body_that_is_not_text_is_refused_located_never_with_a_server_error()
+    {
+        await using var studio = new StudioFactory(_files.Directory);
+        using var client = studio.CreateClient();
+        byte[] notUtf8 = [.. "{\"blocks\": {\"fm\": {\"module\": \"fm"u8, 0xFF, .. "\"}}}"u8];
+        const string HalfPair = """{"blocks": {"fm": {"module": "\ud800"}}}""";
+
+        var save = await client.PutAsync("/api/orchestra", new ByteArrayContent(notUtf8) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } });
+        var hosts = await client.PutAsync("/api/hosts", new ByteArrayContent(notUtf8) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } });
+        var saveHalf = await client.PutAsync("/api/orchestra", new StringContent(HalfPair, Encoding.UTF8, "application/json"));
+        var plan = await client.PostAsync("/api/plan", new StringContent($$"""{"synthdef": {{HalfPair}}}""", Encoding.UTF8, "application/json"));
+        var planNotUtf8 = await client.PostAsync("/api/plan", new ByteArrayContent([.. "{\"synthdef\": "u8, .. notUtf8, .. "}"u8]) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, save.StatusCode);
+        Assert.Contains("synthdef.json:1:33: error: the file is not UTF-8 text: byte 0xFF cannot be read", await save.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, hosts.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, saveHalf.StatusCode);
+        Assert.Contains("half of a UTF-16 surrogate pair", await saveHalf.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, plan.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, planNotUtf8.StatusCode);
+    }
+
     private static Task<HttpResponseMessage> Send(HttpClient client, HttpMethod method, string path, string authorization)
     {
         var request = new HttpRequestMessage(method, path);

@@ -148,7 +148,32 @@ public sealed class BrokenOrchestraTests
             "the listener: JACK driver 'alsa -P' is not allowed: use a driver name such as dummy or alsa ($.listener.jack.driver)"),
         At("ssh port out of range", "hosts.json", $$"""[{{Host}}, "port": 70000}]""", "70000",
             "host 'h1': 'port' must be from 1 to 65535, but is 70000 ($[0].port)"),
+        new("bytes that are not UTF-8", files => File.WriteAllBytes(files.PathOf("synthdef.json"), [.. "{\"blocks\": {\"fm\": {\"module\": \"fm"u8, 0xFF, .. "\"}}}"u8]),
+            "orch/synthdef.json:1:33: error: the file is not UTF-8 text: byte 0xFF cannot be read (save it as UTF-8)"),
+        At("half a surrogate pair", "synthdef.json", """{"blocks": {"fm": {"module": "\ud800"}}}""", "\"\\ud800",
+            "a string holds half of a UTF-16 surrogate pair (such as \\ud800 alone), which is no character: write the character itself ($.blocks.fm.module)"),
+        At("NUL in a main file's name", "fm/manifest.json", """{ "synth": "csound", "main": "fm\u0000.csd" }""", "\"fm\\u",
+            "module 'fm': main file 'fm\\0.csd' holds a control character (such as a newline or NUL), which no file name may ($.main)"),
+        At("identity file whose name carries ssh settings", "hosts.json",
+            $$"""[{{Host}}, "identity": "k\"\n  ProxyCommand sh -c \"touch PWNED; exec nc %h %p\"\n#"}]""", "\"k\\",
+            "host 'h1': identity file 'k\"\\n  ProxyCommand sh -c \"touch PWNED; exec nc %h %p\"\\n#' is not allowed: a path for ssh must not be empty or hold a control character (such as a newline) ($[0].identity)"),
+        At("block named as the deployment's jackd", "synthdef.json", """{"blocks": {"jackd": {"module": "fm"}}}""", "\"jackd\"",
+            $"block name 'jackd' is reserved: {Reserved} ($.blocks.jackd)"),
+        At("block named as a link", "synthdef.json", """{"blocks": {"link1": {"module": "fm"}}}""", "\"link1\"",
+            $"block name 'link1' is reserved: {Reserved} ($.blocks.link1)"),
+        At("IPv6 address with an odd scope", "hosts.json", """[{"name": "h1", "host": "fe80::1%eth0 -F/tmp/x", "username": "music", "cores": 2}]""", "\"fe80",
+            "host 'h1': address 'fe80::1%eth0 -F/tmp/x' is not a hostname or IP address ($[0].host)"),
+        new("module file that links outside the module", files => File.CreateSymbolicLink(files.PathOf("fm/shadow"), "/etc/shadow"),
+            "orch/fm/shadow: error: module 'fm': 'shadow' is a symbolic link to '/etc/shadow', outside the module's directory: only the module's own files may be copied to its machines"),
+        new("module directory that links to its parent", files => File.CreateSymbolicLink(files.PathOf("fm/up"), ".."),
+            "orch/fm/up: error: module 'fm': 'up' is a symbolic link to '..', outside the module's directory: only the module's own files may be copied to its machines"),
+        new("dangling link in a module", files => File.CreateSymbolicLink(files.PathOf("fm/gone.csd"), "nowhere.csd"),
+            "orch/fm/gone.csd: error: module 'fm': 'gone.csd' is a symbolic link to 'nowhere.csd', which does not exist"),
+        new("link that loops", files => File.CreateSymbolicLink(files.PathOf("fm/loop"), "loop"),
+            "orch/fm/loop: error: module 'fm': 'loop' is a symbolic link that never ends (a loop of links)"),
     ];
+
+    private const string Reserved = "the deployment's own processes and JACK clients are named jackd, system, link1, link2, ..., listen-BLOCK, listen1, ... and BLOCK-ready1, ...";
 
     [Theory]
     [MemberData(nameof(Cases))]

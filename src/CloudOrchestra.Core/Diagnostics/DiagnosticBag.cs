@@ -7,13 +7,25 @@ public sealed class DiagnosticBag
 
     public IReadOnlyList<Diagnostic> Items => _items;
 
-    public bool HasErrors => _items.Any(d => d.IsError);
+    /// <summary>How many errors so far: a reader compares it before and after an item to learn whether the item had any.</summary>
+    public int ErrorCount { get; private set; }
 
-    public void Error(SourceLocation location, string message) => _items.Add(new(Severity.Error, location, message));
+    public bool HasErrors => ErrorCount > 0;
 
-    public void Warning(SourceLocation location, string message) => _items.Add(new(Severity.Warning, location, message));
+    public void Error(SourceLocation location, string message) => Add(new(Severity.Error, location, message));
 
-    public void AddRange(IEnumerable<Diagnostic> diagnostics) => _items.AddRange(diagnostics);
+    public void Warning(SourceLocation location, string message) => Add(new(Severity.Warning, location, message));
+
+    public void AddRange(IEnumerable<Diagnostic> diagnostics)
+    {
+        foreach (var d in diagnostics) Add(d);
+    }
+
+    private void Add(Diagnostic diagnostic)
+    {
+        _items.Add(diagnostic);
+        if (diagnostic.IsError) ErrorCount++;
+    }
 
     /// <summary>Errors first, then warnings; each group in file order.</summary>
     public IReadOnlyList<Diagnostic> Sorted() =>

@@ -22,6 +22,11 @@ public static partial class JsonSourceReader
     {
         var bytes = content.AsSpan().StartsWith(Encoding.UTF8.Preamble) ? content[3..] : content;
         var lines = new LineMap(bytes);
+        if (FirstInvalidUtf8(bytes) is { } bad)
+        {
+            diagnostics.Error(lines.Locate(displayPath, bad, "$"), $"the file is not UTF-8 text: byte 0x{bytes[bad]:X2} cannot be read (save it as UTF-8)");
+            return null;
+        }
         try
         {
             var reader = new Utf8JsonReader(bytes, Options);
@@ -33,6 +38,11 @@ public static partial class JsonSourceReader
             var value = ReadValue(ref reader, displayPath, "$", lines);
             reader.Read(); // throws on anything but white space and comments after the document
             return value;
+        }
+        catch (UnpairedSurrogateException e)
+        {
+            diagnostics.Error(e.Location, "a string holds half of a UTF-16 surrogate pair (such as \\ud800 alone), which is no character: write the character itself");
+            return null;
         }
         catch (JsonException e)
         {
@@ -52,9 +62,10 @@ public static partial class JsonSourceReader
                 var properties = new List<SourceProperty>();
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                 {
-                    var name = reader.GetString()!;
+                    var nameLocation = lines.Locate(file, (int)reader.TokenStartIndex, path);
+                    var name = StringOf(ref reader, nameLocation);
                     var childPath = JsonPath.Property(path, name);
-                    var nameLocation = lines.Locate(file, (int)reader.TokenStartIndex, childPath);
+                    nameLocation = nameLocation.At(childPath);
                     reader.Read();
                     properties.Add(new SourceProperty(name, nameLocation, ReadValue(ref reader, file, childPath, lines)));
                 }
@@ -67,7 +78,7 @@ public static partial class JsonSourceReader
                 }
                 return new SourceArray(location, items);
             case JsonTokenType.String:
-                return new SourceString(location, reader.GetString()!);
+                return new SourceString(location, StringOf(ref reader, location));
             case JsonTokenType.Number:
                 return new SourceNumber(location, Encoding.UTF8.GetString(reader.ValueSpan));
             case JsonTokenType.True:
@@ -76,6 +87,33 @@ public static partial class JsonSourceReader
             default:
                 return new SourceNull(location);
         }
+    }
+
+    /// <summary>The string token's text; an escaped surrogate without its other half (<c>"\ud800"</c>) is not text, and says where it is.</summary>
+    private static string StringOf(ref Utf8JsonReader reader, SourceLocation location)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new UnpairedSurrogateException(location);
+        }
+    }
+
+    /// <summary>The offset of the first byte that is not part of valid UTF-8, or null when all of it is.</summary>
+    private static int? FirstInvalidUtf8(byte[] bytes)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(bytes)) return null;
+        var offset = 0;
+        while (Rune.DecodeFromUtf8(bytes.AsSpan(offset), out _, out var consumed) == System.Buffers.OperationStatus.Done) offset += consumed;
+        return offset;
+    }
+
+    private sealed class UnpairedSurrogateException(SourceLocation location) : Exception
+    {
+        public SourceLocation Location => location;
     }
 
     /// <summary>System.Text.Json appends its own position; ours is already in front of the message.</summary>
@@ -89,11 +127,17 @@ public static partial class JsonSourceReader
     {
         private readonly int[] _lineStarts = FindLineStarts(bytes);
 
+        // Tokens are located in file order: counting characters on from the last one keeps a file on one long line linear.
+        private int _lastLine = -1, _lastOffset, _lastChars;
+
         public SourceLocation Locate(string file, int offset, string path)
         {
             var index = Array.BinarySearch(_lineStarts, offset);
             var line = index >= 0 ? index : ~index - 1;
-            return new SourceLocation(file, line + 1, Encoding.UTF8.GetCharCount(bytes, _lineStarts[line], offset - _lineStarts[line]) + 1, path);
+            var (from, chars) = line == _lastLine && offset >= _lastOffset ? (_lastOffset, _lastChars) : (_lineStarts[line], 0);
+            chars += Encoding.UTF8.GetCharCount(bytes, from, offset - from);
+            (_lastLine, _lastOffset, _lastChars) = (line, offset, chars);
+            return new SourceLocation(file, line + 1, chars + 1, path);
         }
 
         public int ColumnOf(int line, int bytePosition)

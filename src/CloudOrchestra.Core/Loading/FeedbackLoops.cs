@@ -13,14 +13,19 @@ internal static class FeedbackLoops
     {
         var successors = blocks.ToDictionary(b => b.Name, _ => new List<string>());
         foreach (var c in connections) successors[c.Source].Add(c.Sink);
+        var firstBetween = new Dictionary<(string, string), Connection>();
+        foreach (var c in connections) firstBetween.TryAdd((c.Source, c.Sink), c);
         foreach (var loop in FindLoops(blocks.Select(b => b.Name), successors))
         {
-            var closing = connections.First(c => c.Source == loop[^1] && c.Sink == loop[0]);   // once per loop
+            var closing = firstBetween[(loop[^1], loop[0])];   // once per loop
             diagnostics.Warning(closing.Origin, $"feedback loop: {string.Join(" → ", loop.Append(loop[0]))}");
         }
     }
 
-    /// <summary>One representative cycle per strongly connected component (Tarjan), in graph order.</summary>
+    /// <summary>
+    /// One representative cycle per strongly connected component (Tarjan), in graph order. Iterative, with a stack of
+    /// its own: a chain of 100,000 blocks is 100,000 calls deep, more than a thread's stack holds.
+    /// </summary>
     private static List<List<string>> FindLoops(IEnumerable<string> names, Dictionary<string, List<string>> successors)
     {
         var index = new Dictionary<string, int>();
@@ -28,29 +33,41 @@ internal static class FeedbackLoops
         var stack = new Stack<string>();
         var onStack = new HashSet<string>();
         var loops = new List<List<string>>();
+        var visiting = new Stack<(string Vertex, int Next)>();
 
-        void Visit(string v)
+        foreach (var root in names)
+        {
+            if (index.ContainsKey(root)) continue;
+            Enter(root);
+            while (visiting.Count > 0)
+            {
+                var (v, next) = visiting.Pop();
+                var edges = successors[v];
+                if (next < edges.Count)
+                {
+                    visiting.Push((v, next + 1));
+                    var w = edges[next];
+                    if (!index.ContainsKey(w)) Enter(w);
+                    else if (onStack.Contains(w)) low[v] = Math.Min(low[v], index[w]);
+                    continue;
+                }
+                if (visiting.Count > 0) low[visiting.Peek().Vertex] = Math.Min(low[visiting.Peek().Vertex], low[v]);
+                if (low[v] != index[v]) continue;
+                var component = new HashSet<string>();
+                string x;
+                do { x = stack.Pop(); onStack.Remove(x); component.Add(x); } while (x != v);
+                if (component.Count > 1 || successors[v].Contains(v)) loops.Add(CycleThrough(v, component, successors));
+            }
+        }
+        return loops;
+
+        void Enter(string v)
         {
             index[v] = low[v] = index.Count;
             stack.Push(v);
             onStack.Add(v);
-            foreach (var w in successors[v])
-            {
-                if (!index.ContainsKey(w)) { Visit(w); low[v] = Math.Min(low[v], low[w]); }
-                else if (onStack.Contains(w)) low[v] = Math.Min(low[v], index[w]);
-            }
-            if (low[v] != index[v]) return;
-            var component = new HashSet<string>();
-            string x;
-            do { x = stack.Pop(); onStack.Remove(x); component.Add(x); } while (x != v);
-            if (component.Count > 1 || successors[v].Contains(v)) loops.Add(CycleThrough(v, component, successors));
+            visiting.Push((v, 0));
         }
-
-        foreach (var name in names)
-        {
-            if (!index.ContainsKey(name)) Visit(name);
-        }
-        return loops;
     }
 
     /// <summary>A shortest path back to <paramref name="start"/> inside its component.</summary>

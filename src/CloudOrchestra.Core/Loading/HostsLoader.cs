@@ -33,20 +33,21 @@ internal static partial class HostsLoader
             diagnostics.Error(list.Location, "the hosts file lists no machines");
             return null;
         }
-        var errorsBefore = diagnostics.Items.Count(d => d.IsError);
+        var errorsBefore = diagnostics.ErrorCount;
         var hosts = new List<Host>();
+        var byName = new Dictionary<string, Host>(StringComparer.Ordinal);
         for (var i = 0; i < list.Items.Count; i++)
         {
             if (Read(list.Items[i], i + 1, Path.GetDirectoryName(Path.GetFullPath(path))!, diagnostics) is not { } host) continue;
-            if (hosts.FirstOrDefault(h => h.Name == host.Name) is { } first)
+            if (!byName.TryAdd(host.Name, host))
             {
-                diagnostics.Error(host.Origin, $"host '{host.Name}' is listed twice (first at line {first.Origin.Line})");
+                diagnostics.Error(host.Origin, $"host '{host.Name}' is listed twice (first at line {byName[host.Name].Origin.Line})");
                 continue;
             }
             hosts.Add(host);
         }
         var listener = ReadListener(root, diagnostics);
-        return diagnostics.Items.Count(d => d.IsError) > errorsBefore ? null : new Resources(DisplayPath.Of(path), [.. hosts], listener);
+        return diagnostics.ErrorCount > errorsBefore ? null : new Resources(DisplayPath.Of(path), [.. hosts], listener);
     }
 
     /// <summary>The optional <c>"listener": {"jack": {"driver": "alsa", "device": "hw:0"}}</c> of the object form.</summary>
@@ -71,7 +72,7 @@ internal static partial class HostsLoader
         var name = obj.Find("name")?.Value is SourceString s ? s.Value : null;
         var item = name is null ? $"machine {number}" : $"host '{name}'";
         var fields = new FieldReader(obj, item, diagnostics);
-        var errorsBefore = diagnostics.Items.Count(d => d.IsError);
+        var errorsBefore = diagnostics.ErrorCount;
         fields.RequiredString("name");
         if (name is not null && !Names.IsValidName(name))
         {
@@ -93,7 +94,7 @@ internal static partial class HostsLoader
         var identity = ReadFile(fields, baseDirectory, diagnostics, "identity", "identityFile");
         var knownHosts = ReadFile(fields, baseDirectory, diagnostics, "knownHosts");
         var jack = ReadJack(fields, diagnostics);
-        if (diagnostics.Items.Count(d => d.IsError) > errorsBefore) return null;
+        if (diagnostics.ErrorCount > errorsBefore) return null;
         return new Host(name!, address!, user!, cores!.Value, port, identity, jack, obj.Location, knownHosts);
     }
 
@@ -102,10 +103,16 @@ internal static partial class HostsLoader
     {
         var path = fields.OptionalString(key, alternatives);
         if (path is null) return null;
+        var what = key == "knownHosts" ? "known hosts file" : "identity file";
+        if (Names.HasControlCharacter(path) || path.Length == 0)
+        {
+            // ssh's configuration holds one setting per line: a newline in a path would start a setting of its own.
+            diagnostics.Error(fields.LocationOf(key, alternatives), $"{fields.Item}: {what} '{Names.Printable(path)}' is not allowed: a path for ssh must not be empty or hold a control character (such as a newline)");
+            return null;
+        }
         var full = Path.GetFullPath(Path.Combine(baseDirectory, path));
         if (!File.Exists(full))
         {
-            var what = key == "knownHosts" ? "known hosts file" : "identity file";
             diagnostics.Error(fields.LocationOf(key, alternatives), $"{fields.Item}: {what} '{path}' not found");
         }
         return full;

@@ -20,7 +20,7 @@ internal static partial class ManifestLoader
             diagnostics.Error(root.Location, $"{item}: the manifest must be a JSON object, but is {root.Describe()}");
             return null;
         }
-        var errorsBefore = diagnostics.Items.Count(d => d.IsError);
+        var errorsBefore = diagnostics.ErrorCount;
         var fields = new FieldReader(obj, item, diagnostics);
         var engine = fields.RequiredString("synth");
         if (engine is not null && !SynthEngine.Known.Contains(engine))
@@ -41,6 +41,7 @@ internal static partial class ManifestLoader
             // ChucK reads "file.ck:a:b" as the file file.ck given the arguments a and b.
             diagnostics.Error(fields.LocationOf("main"), $"{item}: a ChucK main file's name must not contain ':' (ChucK would read what follows as arguments): '{main}'");
         }
+        CheckLinks(moduleDirectory, item, diagnostics);
         var cores = fields.OptionalWhole("cores", 0, 1024) ?? 1;
         var templated = fields.Get("templated") switch
         {
@@ -80,12 +81,12 @@ internal static partial class ManifestLoader
                     diagnostics.Error(fields.LocationOf(key), $"{item}: '{key}' says {declared}, but 'ports' names {count} {key[..^1]} ports");
                 }
             }
-            if (diagnostics.Items.Count(d => d.IsError) > errorsBefore) return null;
+            if (diagnostics.ErrorCount > errorsBefore) return null;
             return new Module(moduleName, engine, main, inputPorts.Count, outputPorts.Count, cores, moduleDirectory, obj.Location, command, inputPorts, outputPorts, templated, defaults);
         }
         var inputs = fields.OptionalWhole("inputs", 0, 64) ?? 1;
         var outputs = fields.OptionalWhole("outputs", 0, 64) ?? 1;
-        if (diagnostics.Items.Count(d => d.IsError) > errorsBefore) return null;
+        if (diagnostics.ErrorCount > errorsBefore) return null;
         return new Module(moduleName, engine!, main, inputs, outputs, cores, moduleDirectory, obj.Location, Templated: templated, ParamDefaults: defaults);
     }
 
@@ -129,9 +130,33 @@ internal static partial class ManifestLoader
     [GeneratedRegex(@"^[A-Za-z0-9_.{}-]+:[A-Za-z0-9_. {}-]+$")]
     private static partial Regex PortPattern();
 
+    /// <summary>Every symbolic link of the module must end inside it: its files are copied to machines, and only its own may be.</summary>
+    private static void CheckLinks(string moduleDirectory, string item, DiagnosticBag diagnostics)
+    {
+        try
+        {
+            foreach (var link in ModuleFiles.Walk(moduleDirectory).Where(e => e.Kind == ModuleEntryKind.Link))
+            {
+                if (ModuleFiles.LinkProblem(moduleDirectory, link) is { } problem)
+                {
+                    diagnostics.Error(SourceLocation.WholeFile(DisplayPath.Of(Path.Combine(moduleDirectory, link.RelativePath))), $"{item}: {problem}");
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Error(SourceLocation.WholeFile(DisplayPath.Of(moduleDirectory)), $"{item}: cannot read the module's directory: {e.Message}");
+        }
+    }
+
     private static void CheckMainFile(string moduleDirectory, string main, FieldReader fields, DiagnosticBag diagnostics)
     {
         var location = fields.LocationOf("main");
+        if (Names.HasControlCharacter(main))
+        {
+            diagnostics.Error(location, $"{fields.Item}: main file '{Names.Printable(main)}' holds a control character (such as a newline or NUL), which no file name may");
+            return;
+        }
         var full = Path.GetFullPath(Path.Combine(moduleDirectory, main));
         var inside = full.StartsWith(Path.GetFullPath(moduleDirectory) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
         if (Path.IsPathRooted(main) || !inside)

@@ -87,10 +87,11 @@ public static class OrchestraLoader
             diagnostics.Error(pin.Origin,
                 $"block '{block.Name}': host '{pin.Host}' is neither a host alias of the synthdef nor a machine in '{resources.File}'");
         }
-        var used = orchestra.HostAliases.Where(a => orchestra.Blocks.Any(b => b.Pin?.Host == a)).ToList();
+        var pinned = orchestra.Blocks.Where(b => b.Pin is not null).GroupBy(b => b.Pin!.Host, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First());
+        var used = orchestra.HostAliases.Where(pinned.ContainsKey).ToList();
         if (used.Count > resources.Hosts.Length)
         {
-            var firstExtra = orchestra.Blocks.First(b => b.Pin?.Host == used[resources.Hosts.Length]);
+            var firstExtra = pinned[used[resources.Hosts.Length]];
             diagnostics.Error(firstExtra.Pin!.Origin,
                 $"the synthdef uses {used.Count} host aliases ({string.Join(", ", used)}) but '{resources.File}' lists only {resources.Hosts.Length} machine{(resources.Hosts.Length == 1 ? "" : "s")}: distinct aliases need distinct machines");
         }

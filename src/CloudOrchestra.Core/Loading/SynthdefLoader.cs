@@ -45,13 +45,14 @@ internal sealed class SynthdefLoader(string directory, DiagnosticBag diagnostics
     {
         if (hosts is null) return [];
         var aliases = new List<string>();
+        var declared = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in hosts.Properties)
         {
             if (!Names.IsValidName(property.Name))
             {
                 diagnostics.Error(property.NameLocation, $"host alias name '{property.Name}' is not allowed: {Names.NameRule}");
             }
-            else if (aliases.Contains(property.Name))
+            else if (!declared.Add(property.Name))
             {
                 diagnostics.Error(property.NameLocation, $"host alias '{property.Name}' is declared twice");
             }
@@ -82,6 +83,11 @@ internal sealed class SynthdefLoader(string directory, DiagnosticBag diagnostics
             if (!Names.IsValidName(property.Name))
             {
                 diagnostics.Error(property.NameLocation, $"block name '{property.Name}' is not allowed: {Names.NameRule}");
+                continue;
+            }
+            if (Names.IsReserved(property.Name))
+            {
+                diagnostics.Error(property.NameLocation, $"block name '{property.Name}' is reserved: {Names.ReservedRule}");
                 continue;
             }
             if (firstSeen.TryGetValue(property.Name, out var first))

@@ -17,15 +17,53 @@ public static partial class Names
 
     public static bool IsValidUser(string user) => UserPattern().IsMatch(user);
 
-    public static bool IsValidAddress(string address) =>
-        HostnamePattern().IsMatch(address)
-        || (IPAddress.TryParse(address, out var ip) && (ip.AddressFamily == AddressFamily.InterNetworkV6 || address.Count(c => c == '.') == 3));
+    /// <summary>
+    /// A host name, an IPv4 address in four parts, or an IPv6 address; a link-local IPv6 address may name its interface
+    /// after '%' (fe80::1%eth0), with an interface's name (letters, digits, '_', '.', '-', at most 15).
+    /// </summary>
+    public static bool IsValidAddress(string address)
+    {
+        if (HostnamePattern().IsMatch(address)) return true;
+        var (ip, scope) = address.IndexOf('%') is var at and >= 0 ? (address[..at], address[(at + 1)..]) : (address, null);
+        if (!IPAddress.TryParse(ip, out var parsed)) return false;
+        if (parsed.AddressFamily == AddressFamily.InterNetwork) return scope is null && ip.Count(c => c == '.') == 3;
+        return Ipv6Pattern().IsMatch(ip) && (scope is null || ScopePattern().IsMatch(scope));
+    }
+
+    /// <summary>Names the deployment gives its own processes and JACK clients on a machine, which no block may take.</summary>
+    public static bool IsReserved(string blockName) => ReservedPattern().IsMatch(blockName);
+
+    public const string ReservedRule =
+        "the deployment's own processes and JACK clients are named jackd, system, link1, link2, ..., listen-BLOCK, listen1, ... and BLOCK-ready1, ...";
+
+    /// <summary>Holds a character below space or DEL (a newline, a NUL...): no path or word a file, script or config can carry safely.</summary>
+    public static bool HasControlCharacter(string text) => text.Any(char.IsControl);
+
+    /// <summary>The text as a message shows it: control characters escaped (\n, \0, \x1b), so that a message stays one line.</summary>
+    public static string Printable(string text) => !HasControlCharacter(text) ? text : string.Concat(text.Select(c => c switch
+    {
+        '\n' => "\\n",
+        '\r' => "\\r",
+        '\t' => "\\t",
+        '\0' => "\\0",
+        _ when char.IsControl(c) => $"\\x{(int)c:x2}",
+        _ => c.ToString(),
+    }));
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9_-]{0,62}$")]
     private static partial Regex NamePattern();
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_.-]{0,31}$")]
     private static partial Regex UserPattern();
+
+    [GeneratedRegex("^[0-9A-Fa-f:.]+$")]
+    private static partial Regex Ipv6Pattern();
+
+    [GeneratedRegex("^[A-Za-z0-9_.-]{1,15}$")]
+    private static partial Regex ScopePattern();
+
+    [GeneratedRegex("^(jackd|system|link[0-9]+|listen-.*|listen[0-9]+|.*-ready[0-9]+)$")]
+    private static partial Regex ReservedPattern();
 
     [GeneratedRegex(@"^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$")]
     private static partial Regex HostnamePattern();

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 
 namespace CloudOrchestra.Model;
@@ -9,5 +10,12 @@ namespace CloudOrchestra.Model;
 /// </param>
 public sealed record Resources(string File, ImmutableArray<Host> Hosts, JackSettings? ListenerJack = null)
 {
-    public Host? Find(string name) => Hosts.FirstOrDefault(h => h.Name == name);
+    // Made once for the array it was made from (a copy made with 'with' gets its own), as Orchestra's lookups are.
+    private (ImmutableArray<Host> Of, FrozenDictionary<string, Host> Index)? _hosts;
+
+    public Host? Find(string name)
+    {
+        if (_hosts is not { } cached || cached.Of != Hosts) _hosts = cached = (Hosts, Hosts.ToFrozenDictionary(h => h.Name, StringComparer.Ordinal));
+        return cached.Index.GetValueOrDefault(name);
+    }
 }

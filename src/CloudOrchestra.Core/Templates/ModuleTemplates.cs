@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using CloudOrchestra.Diagnostics;
+using CloudOrchestra.Files;
 using CloudOrchestra.Loading;
 using CloudOrchestra.Model;
 using HandlebarsDotNet;
@@ -45,9 +46,13 @@ public static partial class ModuleTemplates
     {
         var context = Context(orchestra, block, placeOf);
         var rendered = new List<(string, string)>();
-        foreach (var file in Directory.EnumerateFiles(block.Module.Directory!, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        // Its files, and its links to files (inside the module, as loading checked); a link to a directory is staged as a link.
+        var files = ModuleFiles.Walk(block.Module.Directory!)
+            .Where(e => e.Kind == ModuleEntryKind.File || (e.Kind == ModuleEntryKind.Link && File.Exists(e.Target)))
+            .Select(e => e.RelativePath).Order(StringComparer.Ordinal);
+        foreach (var relative in files)
         {
-            var relative = Path.GetRelativePath(block.Module.Directory!, file);
+            var file = Path.Combine(block.Module.Directory!, relative);
             if (relative == "manifest.json") continue;
             var text = File.ReadAllText(file);
             try

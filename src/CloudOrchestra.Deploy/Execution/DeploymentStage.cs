@@ -1,5 +1,7 @@
 using System.Reflection;
 using CloudOrchestra.Deployment;
+using CloudOrchestra.Files;
+using Module = CloudOrchestra.Model.Module;
 using CloudOrchestra.Templates;
 
 namespace CloudOrchestra.Deploy.Execution;
@@ -49,26 +51,54 @@ public static class DeploymentStage
         File.WriteAllText(Path.Combine(directory, "agent.env"), $"JACK_DEFAULT_SERVER={plan.JackServer}\n");
         foreach (var module in machine?.Modules.Where(m => !m.Templated) ?? [])
         {
-            CopyDirectory(module.Directory!, Path.Combine(directory, "modules", module.Name));
+            CopyModule(module, Path.Combine(directory, "modules", module.Name));
         }
         // A templated module's files are rendered for each of its blocks on this machine, into that block's own directory.
         var hostOf = plan.Placement.HostOf;
         var addressOf = plan.Machines.ToDictionary(m => m.Name, m => m.Host.Address);
         foreach (var block in plan.Orchestra.Blocks.Where(b => b.Module.Templated && machine is not null && hostOf[b.Name] == machine.Name))
         {
+            var rendered = Path.Combine(directory, ModuleTemplates.DirectoryOf(block));
             foreach (var (path, text) in ModuleTemplates.Render(plan.Orchestra, block, name => new BlockPlace(hostOf[name], addressOf[hostOf[name]])))
             {
-                var target = Path.Combine(directory, ModuleTemplates.DirectoryOf(block), path);
+                var target = Path.Combine(rendered, path);
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                 File.WriteAllText(target, text);
+            }
+            foreach (var link in ModuleFiles.Walk(block.Module.Directory!).Where(e => e.Kind == ModuleEntryKind.Link && Directory.Exists(e.Target)))
+            {
+                StageLink(block.Module, link, Path.Combine(rendered, link.RelativePath));
             }
         }
     }
 
-    private static void CopyDirectory(string source, string target)
+    /// <summary>A module's files as they are, walked without following links; its links (inside it, as loading checked) stay links.</summary>
+    private static void CopyModule(Module module, string target)
     {
+        if (Directory.Exists(target)) Directory.Delete(target, recursive: true);
         Directory.CreateDirectory(target);
-        foreach (var file in Directory.EnumerateFiles(source)) File.Copy(file, Path.Combine(target, Path.GetFileName(file)), overwrite: true);
-        foreach (var dir in Directory.EnumerateDirectories(source)) CopyDirectory(dir, Path.Combine(target, Path.GetFileName(dir)));
+        foreach (var entry in ModuleFiles.Walk(module.Directory!))
+        {
+            var to = Path.Combine(target, entry.RelativePath);
+            switch (entry.Kind)
+            {
+                case ModuleEntryKind.Directory: Directory.CreateDirectory(to); break;
+                case ModuleEntryKind.File: File.Copy(Path.Combine(module.Directory!, entry.RelativePath), to); break;
+                case ModuleEntryKind.Link: StageLink(module, entry, to); break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A link of the module, made again as a relative link to the same file or directory, which is staged too. Checked
+    /// once more here: a link changed since the orchestra was loaded must not carry a file from outside to a machine.
+    /// </summary>
+    private static void StageLink(Module module, ModuleEntry link, string at)
+    {
+        if (ModuleFiles.LinkProblem(module.Directory!, link) is { } problem) throw new InvalidOperationException($"module '{module.Name}': {problem}");
+        var inModule = Path.GetRelativePath(ModuleFiles.RealPath(module.Directory!)!, link.Target!);
+        var from = Path.GetDirectoryName(link.RelativePath) ?? "";
+        Directory.CreateDirectory(Path.GetDirectoryName(at)!);
+        File.CreateSymbolicLink(at, Path.GetRelativePath(Path.Combine("/", from), Path.Combine("/", inModule)));
     }
 }

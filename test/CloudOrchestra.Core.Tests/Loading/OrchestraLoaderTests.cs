@@ -107,4 +107,21 @@ public sealed class OrchestraLoaderTests
 
         Assert.True(orchestra.IsAlias(orchestra.Find("fm")!.Pin!.Host));
     }
+
+    [Fact]
+    public void A_chain_of_100000_blocks_with_a_loop_at_its_end_loads_and_is_warned_about_once()
+    {
+        // Deeper than a thread's stack, for a search that calls itself once per block of the chain.
+        const int Length = 100_000;
+        var blocks = string.Join(", ", Enumerable.Range(0, Length).Select(i => $"\"b{i}\": {{\"module\": \"lp\"}}"));
+        var chain = string.Join(", ", Enumerable.Range(0, Length - 1).Select(i => $"{{\"source\": \"b{i}\", \"sink\": \"b{i + 1}\"}}"));
+        using var files = OrchestraFiles.Create().Write("synthdef.json",
+            $"{{\"blocks\": {{{blocks}}}, \"connections\": [{chain}, {{\"source\": \"b{Length - 1}\", \"sink\": \"b{Length - 2}\"}}]}}");
+
+        var result = Load(files);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(Length, result.Orchestra!.Connections.Length);
+        Assert.Equal($"feedback loop: b{Length - 2} → b{Length - 1} → b{Length - 2}", Assert.Single(result.Diagnostics).Message);
+    }
 }
