@@ -189,6 +189,30 @@ public sealed class BrokenOrchestraTests
         Assert.Equal([broken.Expected], result.StderrLines);
     }
 
+    /// <summary>
+    /// The hosts file as it was found to attack: an identity whose name ends the ssh setting and adds a ProxyCommand. 'up'
+    /// refuses it before it writes any ssh configuration, so that neither it nor a later 'down' can run the command.
+    /// </summary>
+    [Fact]
+    public void An_identity_that_would_add_a_ProxyCommand_is_refused_by_up_and_nothing_runs()
+    {
+        using var files = OrchestraFiles.Create();
+        var key = "k\"\n  ProxyCommand sh -c \"touch PWNED; exec nc %h %p\"\n#";
+        File.WriteAllText(files.PathOf(key), "not a key");
+        files.Write("hosts.json", $$"""[{{Host}}, "identity": {{System.Text.Json.JsonSerializer.Serialize(key)}}}]""");
+        var state = Path.Combine(files.Root, "state");
+        var environment = new Dictionary<string, string> { ["ORCHESTRA_STATE_DIR"] = state };
+
+        var up = OrchestraCli.Run(files.Root, environment, "up", "orch");
+        var down = OrchestraCli.Run(files.Root, environment, "down", "orch");
+
+        Assert.True(up.ExitCode == 2, up.ToString());
+        Assert.Contains("is not allowed: a path for ssh must not be empty or hold a control character (such as a newline) ($[0].identity)", up.Stderr);
+        Assert.Equal(0, down.ExitCode);
+        Assert.Empty(Directory.GetFiles(files.Root, "PWNED", SearchOption.AllDirectories));
+        Assert.Empty(Directory.Exists(state) ? Directory.GetFiles(state, "ssh_config", SearchOption.AllDirectories) : []);
+    }
+
     [Fact]
     public void There_are_at_least_twenty_distinct_broken_orchestras()
     {

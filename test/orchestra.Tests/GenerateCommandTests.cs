@@ -138,4 +138,60 @@ public sealed class GenerateCommandTests : IDisposable
         Assert.Equal(1, again.ExitCode);
         Assert.Contains("holds a deployment that was started: run its teardown.sh (or ansible/down.yml) first", again.Stderr);
     }
+
+    /// <summary>
+    /// An orchestra directory named to break out of a comment ("o", a newline, a command): what is generated elsewhere for
+    /// it keeps the name on its comment line, so that neither bash (status.sh) nor Ansible (up.yml, as a play of its own)
+    /// runs the command. Generating into it (DIR/gen, whose path holds the newline) is refused.
+    /// </summary>
+    [Fact]
+    public void A_directory_name_with_a_newline_stays_a_comment_in_the_scripts_and_the_playbook()
+    {
+        var name = "o\ntouch PWNED\n- hosts: localhost\n  tasks: [{ansible.builtin.command: touch PWNED}]\n#";
+        var dir = Path.Combine(_root, name);
+        OrchestraCli.CopyDirectory(Path.Combine(OrchestraCli.RepositoryRoot, "examples", "fm-lp"), dir);
+        var gen = Path.Combine(_root, "gen");
+        var hosts = Path.Combine(Approved, "hosts.json");
+        // Every ssh (bash's and Ansible's) reaches no machine: what runs, runs here.
+        var bin = Path.Combine(_root, "bin");
+        Directory.CreateDirectory(bin);
+        File.WriteAllText(Path.Combine(bin, "ssh"), "#!/bin/sh\nexit 255\n");
+        File.SetUnixFileMode(Path.Combine(bin, "ssh"), UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        var path = new Dictionary<string, string> { ["PATH"] = $"{bin}:{Environment.GetEnvironmentVariable("PATH")}" };
+
+        var intoIt = Orchestra("generate", dir, "--hosts", hosts);
+        var elsewhere = Orchestra("generate", dir, "--hosts", hosts, "--out", gen);
+        var status = OrchestraCli.RunProgram("bash", _root, path, [Path.Combine(gen, "status.sh")]);
+        var plays = OrchestraCli.RunProgram("ansible-playbook", _root, path, ["-i", Path.Combine(gen, "ansible", "inventory.ini"), "--list-tasks", Path.Combine(gen, "ansible", "up.yml")]);
+        var up = OrchestraCli.RunProgram("ansible-playbook", _root, path, ["-i", Path.Combine(gen, "ansible", "inventory.ini"), Path.Combine(gen, "ansible", "up.yml")]);
+
+        Assert.True(intoIt.ExitCode == 2, intoIt.ToString());
+        Assert.Contains("a generated deployment's path must not hold a control character (such as a newline)", intoIt.Stderr);
+        Assert.True(elsewhere.ExitCode == 0, elsewhere.ToString());
+        Assert.Contains("from " + Path.Combine(_root, "o\\ntouch PWNED\\n- hosts: localhost"), File.ReadAllText(Path.Combine(gen, "status.sh")));
+        Assert.Equal(1, status.ExitCode);                              // no machine answered
+        Assert.Equal(1, plays.Stdout.Split('\n').Count(l => l.StartsWith("  play #", StringComparison.Ordinal)));
+        Assert.NotEqual(0, up.ExitCode);                               // the play failed: no machine answered
+        Assert.Empty(Directory.GetFiles(_root, "PWNED", SearchOption.AllDirectories));
+    }
+
+    /// <summary>Ansible reads its inventory's and playbook's paths as templates: a directory named with one is refused for it.</summary>
+    [Fact]
+    public void A_directory_whose_name_Ansible_would_run_as_a_template_is_refused_for_the_playbook()
+    {
+        var dir = Path.Combine(_root, "o{{ lookup('pipe', 'touch PWNED') }}");
+        OrchestraCli.CopyDirectory(Path.Combine(OrchestraCli.RepositoryRoot, "examples", "fm-lp"), dir);
+        var hosts = Path.Combine(Approved, "hosts.json");
+
+        var both = Orchestra("generate", dir, "--hosts", hosts);
+        var nothingWritten = !Directory.Exists(Path.Combine(dir, "gen"));
+        var bash = Orchestra("generate", dir, "--hosts", hosts, "--format", "bash");
+
+        Assert.True(both.ExitCode == 2, both.ToString());
+        Assert.Equal($"orchestra: error: '{dir}/gen': Ansible would read '{{{{' in the path as a template and run what it says: generate into another directory (--out), or --format bash",
+            both.StderrLines.Single());
+        Assert.True(nothingWritten);
+        Assert.True(bash.ExitCode == 0, bash.ToString());
+        Assert.Empty(Directory.GetFiles(_root, "PWNED", SearchOption.AllDirectories));
+    }
 }

@@ -39,9 +39,13 @@ public static partial class Names
     /// <summary>Holds a character below space or DEL (a newline, a NUL...): no path or word a file, script or config can carry safely.</summary>
     public static bool HasControlCharacter(string text) => text.Any(char.IsControl);
 
-    /// <summary>The text as a message shows it: control characters escaped (\n, \0, \x1b), so that a message stays one line.</summary>
-    public static string Printable(string text) => !HasControlCharacter(text) ? text : string.Concat(text.Select(c => c switch
+    /// <summary>
+    /// The text as a message or a comment shows it: control characters and Unicode's line and paragraph separators
+    /// escaped (\n, \0, \x1b, \u2028), so that it stays on its one line in a terminal, a script or YAML.
+    /// </summary>
+    public static string Printable(string text) => !text.Any(BreaksALine) ? text : string.Concat(text.Select(c => c switch
     {
+        '\u2028' or '\u2029' => $"\\u{(int)c:x4}",
         '\n' => "\\n",
         '\r' => "\\r",
         '\t' => "\\t",
@@ -55,6 +59,8 @@ public static partial class Names
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_.-]{0,31}$")]
     private static partial Regex UserPattern();
+
+    private static bool BreaksALine(char c) => char.IsControl(c) || c is '\u2028' or '\u2029';
 
     [GeneratedRegex("^[0-9A-Fa-f:.]+$")]
     private static partial Regex Ipv6Pattern();

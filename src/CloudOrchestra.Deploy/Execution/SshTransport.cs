@@ -18,9 +18,15 @@ public sealed class SshTransport(DeploymentFiles files, string remoteDirectory, 
     public async Task SyncAsync(string machine, string stagedDirectory, CancellationToken cancel)
     {
         if (machine == DeploymentPlan.Listener) return;
-        await run.RunCheckedAsync(["rsync", "-a", "--mkpath", "--protect-args", "-e", $"ssh -F {ShellQuote.Word(files.SshConfig)}",
+        await run.RunCheckedAsync(["rsync", "-a", "--mkpath", "--protect-args", "-e", $"ssh -F {RsyncWord(files.SshConfig)}",
             stagedDirectory.TrimEnd('/') + "/", $"{machine}:{remoteDirectory}/"], cancel, timeout: TimeSpan.FromMinutes(5));
     }
+
+    /// <summary>A word of rsync's -e command, which rsync splits itself: quotes keep spaces, but no backslash escapes a quote.</summary>
+    private static string RsyncWord(string word) =>
+        !word.Contains('\'') ? $"'{word}'"
+        : !word.Contains('"') ? $"\"{word}\""
+        : throw new ArgumentException($"rsync cannot be given the path '{word}': it holds both kinds of quote");
 
     public Task<CommandResult> AgentAsync(string machine, IReadOnlyList<string> args, CancellationToken cancel) =>
         SessionOf(machine).CallAsync(args, AgentTimeout, cancel);

@@ -1,5 +1,6 @@
 using CloudOrchestra.Deploy.Execution;
 using CloudOrchestra.Deployment;
+using CloudOrchestra.Model;
 
 namespace CloudOrchestra.Deploy.Generation;
 
@@ -20,12 +21,15 @@ public enum GenerateFormat
 public static class GeneratedDeployment
 {
     /// <summary>Where the generated ssh config keeps shared connections: short, private, made by lib.sh as it starts.</summary>
-    private const string ControlPath = "~/.cache/cloudorchestra-ssh/%C";
+    private const string ControlDirectory = "~/.cache/cloudorchestra-ssh";
 
     /// <summary>The files written, relative to <paramref name="directory"/>, scripts and playbooks first.</summary>
+    /// <exception cref="ArgumentException">The directory's path cannot be carried safely by what is written (bad input).</exception>
+    /// <exception cref="InvalidOperationException">The directory holds a deployment that was started.</exception>
     public static IReadOnlyList<string> Write(DeploymentPlan plan, string directory, GenerateFormat format)
     {
         directory = Path.GetFullPath(directory);
+        if (PathProblem(directory, format) is { } problem) throw new ArgumentException($"'{Names.Printable(directory)}': {problem}");
         if (File.Exists(Path.Combine(directory, ".started")) || File.Exists(Path.Combine(directory, "listener", "run", "order")))
         {
             throw new InvalidOperationException($"{directory} holds a deployment that was started: run its teardown.sh (or ansible/down.yml) first");
@@ -50,9 +54,24 @@ public static class GeneratedDeployment
                     | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
             }
         }
-        SshConfigWriter.Write(Path.Combine(directory, "ssh_config"), plan.Machines.Select(m => m.Host), ControlPath);
+        SshConfigWriter.Write(Path.Combine(directory, "ssh_config"), plan.Machines.Select(m => m.Host), ControlDirectory);
         foreach (var m in plan.Machines) DeploymentStage.Write(Path.Combine(directory, "machines", m.Name), plan, m);
         DeploymentStage.Write(listener, plan, null);
         return [.. files.Keys.Order(StringComparer.Ordinal), "ssh_config", "machines/", "listener/"];
+    }
+
+    /// <summary>
+    /// Why the path cannot hold a generated deployment, or null. Ansible reads the paths of its inventory and playbook as
+    /// templates (a directory named with "{{ lookup('pipe', ...) }}" runs the command), and no quoting stops it; a line
+    /// break would split ssh's arguments and the inventory's lines.
+    /// </summary>
+    private static string? PathProblem(string directory, GenerateFormat format)
+    {
+        if (directory.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029')) return "a generated deployment's path must not hold a control character (such as a newline)";
+        if (format.HasFlag(GenerateFormat.Ansible) && new[] { "{{", "{%", "{#" }.FirstOrDefault(directory.Contains) is { } marker)
+        {
+            return $"Ansible would read '{marker}' in the path as a template and run what it says: generate into another directory (--out), or --format bash";
+        }
+        return null;
     }
 }

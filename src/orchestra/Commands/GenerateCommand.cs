@@ -39,6 +39,11 @@ internal static class GenerateCommand
             {
                 written = GeneratedDeployment.Write(plan, target, formats);
             }
+            catch (ArgumentException e)
+            {
+                Console.Error.WriteLine($"orchestra: error: {e.Message}");
+                return ExitCodes.InvalidInput;
+            }
             catch (InvalidOperationException e)
             {
                 Console.Error.WriteLine($"orchestra: {e.Message}");
