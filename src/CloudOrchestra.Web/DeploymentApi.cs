@@ -15,17 +15,22 @@ internal static class DeploymentApi
         app.MapPost("/api/deploy", (StudioOptions options, DeploymentHub hub, Deployer deployer) =>
             hub.TryStart("up", async (progress, cancel) =>
             {
-                if (deployer.StateOf(options.Directory) is { Up: true }) throw new InvalidOperationException("the orchestra is already up");
-                var prepared = await deployer.PrepareAsync(options.Directory, options.HostsFile, new Progress<string>(), cancel);
-                if (prepared.Plan is null) throw new InvalidOperationException(string.Join("\n", prepared.Diagnostics.Where(d => d.IsError)));
-                await deployer.UpAsync(prepared, progress, cancel);
+                // The CLI's decisions, from the same library: an orchestra up stays up; an unfinished one is cleaned first.
+                var result = await deployer.UpAsync(options.Directory, options.HostsFile, new Progress<string>(), progress, null, cancel);
+                switch (result)
+                {
+                    case UpResult.AlreadyUp: throw new InvalidOperationException("the orchestra is already up");
+                    case UpResult.Invalid invalid: throw new InvalidOperationException(string.Join("\n", invalid.Diagnostics.Where(d => d.IsError)));
+                    case UpResult.EarlierNotStopped earlier:
+                        throw new InvalidOperationException($"an earlier deployment did not finish and could not be stopped:\n{earlier.Teardown.Unfinished}");
+                }
             }) ? Results.Accepted("/api/events", new { operation = "up" }) : Busy());
 
         app.MapPost("/api/teardown", (StudioOptions options, DeploymentHub hub, Deployer deployer) =>
             hub.TryStart("down", async (progress, cancel) =>
             {
-                var state = deployer.StateOf(options.Directory) ?? throw new InvalidOperationException("the orchestra is not up");
-                await deployer.DownAsync(state, progress, cancel);
+                var teardown = await deployer.DownAsync(options.Directory, progress, cancel) ?? throw new InvalidOperationException("the orchestra is not up");
+                if (!teardown.Complete) throw new InvalidOperationException($"could not stop everything:\n{teardown.Unfinished}");
             }) ? Results.Accepted("/api/events", new { operation = "down" }) : Busy());
 
         app.MapGet("/api/events", async (HttpContext context, DeploymentHub hub) =>

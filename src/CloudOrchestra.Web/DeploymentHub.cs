@@ -32,7 +32,7 @@ internal sealed class DeploymentHub
                 }
                 catch (Exception e)
                 {
-                    error = e.Message;
+                    error = e is DeploymentFailedException failed ? $"{failed.Message}\n{failed.Cleanup}" : e.Message;
                 }
                 Publish(JsonSerializer.Serialize(new { @event = "done", operation, ok = error is null, error }));
             });

@@ -8,7 +8,6 @@ public sealed class AgentSessionTests : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
     private readonly string directory = Directory.CreateTempSubdirectory("agent-session-").FullName;
-    private readonly List<IReadOnlyList<string>> singleCalls = [];
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
@@ -27,11 +26,7 @@ public sealed class AgentSessionTests : IDisposable
         return path;
     }
 
-    private AgentSession Session(string script) => new(["bash", script, "serve"], (args, cancel) =>
-    {
-        lock (singleCalls) singleCalls.Add(args);
-        return new CommandRunner().RunAsync(["bash", script, .. args], cancel);
-    });
+    private static AgentSession Session(string script) => new(["bash", script, "serve"]);
 
     [Fact]
     public async Task Calls_in_one_session_keep_their_own_exit_codes_output_and_errors()
@@ -53,7 +48,6 @@ public sealed class AgentSessionTests : IDisposable
         Assert.Matches(@"^started napper \d+ \d+\n$", start.Stdout);
         Assert.Matches(@"^alive napper \d+\n$", alive.Stdout);
         Assert.Matches(@"^stopped napper \d+\n$", stop.Stdout);
-        Assert.Empty(singleCalls);
     }
 
     [Fact]
@@ -80,22 +74,44 @@ public sealed class AgentSessionTests : IDisposable
         Assert.Equal(255, first.ExitCode);
         Assert.Contains("No route to host", first.Stderr);
         Assert.Equal(255, second.ExitCode);
-        Assert.Empty(singleCalls);
+    }
+
+    /// <summary>
+    /// What a synth logs reaches the reply byte for byte: carriage returns, characters beyond ASCII, a last line without
+    /// its end. Counted in lines, a carriage return split a line in two and the next call read the rest as its reply.
+    /// </summary>
+    [Fact]
+    public async Task Log_bytes_of_any_kind_in_a_reply_keep_the_replies_apart()
+    {
+        await using var session = Session(WriteAgent());
+
+        var failed = await session.CallAsync(["run", "noisy", "--", "sh", "-c", "printf 'progress 1\\rprogress 2\\r\\n\\303\\251t\\303\\251 \\377\\033[31mred'; exit 3"], Timeout, CancellationToken.None);
+        var next = await session.CallAsync(["status"], Timeout, CancellationToken.None);
+        var start = await session.CallAsync(["start", "napper", "--", "sleep", "30"], Timeout, CancellationToken.None);
+        var stop = await session.CallAsync(["stop"], Timeout, CancellationToken.None);
+
+        Assert.Equal(3, failed.ExitCode);
+        Assert.Equal("noisy could not be made ready: 'sh' exited with 3; its log ends:\n  | progress 1\rprogress 2\r\n  | été \uFFFDred", failed.Stderr);
+        Assert.Equal((0, "", ""), (next.ExitCode, next.Stdout, next.Stderr));
+        Assert.Matches(@"^started napper \d+ \d+\n$", start.Stdout);
+        Assert.Matches(@"^stopped napper \d+\n$", stop.Stdout);
     }
 
     [Fact]
-    public async Task An_agent_without_serve_gets_single_calls()
+    public async Task An_agent_of_an_older_version_is_named_as_such()
     {
         var script = WriteScript("""
-            if [[ "$1" == serve ]]; then echo "agent: unknown verb 'serve' (batch, start)" >&2; exit 1; fi
-            echo "single $*"
+            while IFS= read -r -d '' count; do
+              for (( i = 0; i < count; i++ )); do IFS= read -r -d '' word; done
+              printf 'orchestra-agent-reply 0 1 0\n%s\n' "$word"
+            done
             """);
         await using var session = Session(script);
-        var first = await session.CallAsync(["status", "x y"], Timeout, CancellationToken.None);
-        var second = await session.CallAsync(["check"], Timeout, CancellationToken.None);
-        Assert.Equal("single status x y\n", first.Stdout);
-        Assert.Equal("single check\n", second.Stdout);
-        Assert.Equal([["status", "x y"], ["check"]], singleCalls);
+
+        var answer = await session.CallAsync(["status"], Timeout, CancellationToken.None);
+
+        Assert.Equal(1, answer.ExitCode);
+        Assert.StartsWith("the agent on this machine is from an older CloudOrchestra", answer.Stderr);
     }
 
     [Fact]
@@ -105,7 +121,7 @@ public sealed class AgentSessionTests : IDisposable
             while IFS= read -r -d '' count; do
               for (( i = 0; i < count; i++ )); do IFS= read -r -d '' word; done
               if [[ "$word" == hang ]]; then read -r -d '' never; fi
-              printf 'orchestra-agent-reply 0 1 0\n%s\n' "$word"
+              printf 'orchestra-agent-reply/2 0 %s 0\n%s\n' "$(( ${#word} + 1 ))" "$word"
             done
             """);
         await using var session = Session(script);

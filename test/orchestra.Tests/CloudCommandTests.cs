@@ -63,9 +63,18 @@ public sealed class CloudCommandTests : IDisposable
 
         var again = OrchestraCli.Run(_state, _env, "cloud", "up", "--hosts", "2", "--cores", "2", "--out", hostsFile);
         Assert.True(again.ExitCode == 0, again.ToString());
-        var resize = OrchestraCli.Run(_state, _env, "cloud", "up", "--hosts", "3", "--out", hostsFile);
-        Assert.Equal(1, resize.ExitCode);
-        Assert.Contains("a local cloud of 2 machines with 2 cores is already up; run 'orchestra cloud down' first", resize.Stderr);
+        // A bigger cloud grows the one that is up, which keeps its machines (another orchestra may be playing on them).
+        var knownBefore = File.ReadAllLines(Path.Combine(_state, "cloud", "otest", "known_hosts"));
+        var grown = OrchestraCli.Run(_state, _env, "cloud", "up", "--hosts", "3", "--out", hostsFile);
+        Assert.True(grown.ExitCode == 0, grown.ToString());
+        Assert.Contains("growing the local cloud from 2 to 3 machines", grown.Stdout);
+        var knownAfter = File.ReadAllLines(Path.Combine(_state, "cloud", "otest", "known_hosts"));
+        Assert.Equal(knownBefore, knownAfter[..2]);
+        Assert.Equal(3, knownAfter.Length);
+        var smaller = OrchestraCli.Run(_state, _env, "cloud", "up", "--hosts", "1", "--out", hostsFile);
+        Assert.True(smaller.ExitCode == 0, smaller.ToString());
+        Assert.Equal(["node1"], JsonDocument.Parse(File.ReadAllText(hostsFile)).RootElement.GetProperty("hosts").EnumerateArray().Select(h => h.GetProperty("name").GetString()));
+        Assert.Contains("otest-node3", Sh("ip", "netns", "list").Stdout);
 
         var down = OrchestraCli.Run(_state, _env, "cloud", "down");
 

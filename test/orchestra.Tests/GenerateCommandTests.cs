@@ -32,14 +32,16 @@ public sealed class GenerateCommandTests : IDisposable
     {
         var gen = Generate(example);
 
-        // Every generated text file, in one document; this run's scratch directory and the repository's path do not count.
+        // Every generated text file, in one document; this run's scratch directory, the repository's path and the hash of
+        // the orchestra's path in the deployment's identity do not count.
+        var id = CloudOrchestra.Deployment.DeploymentPlanner.IdOf(Path.Combine(_root, example));
         var received = new StringBuilder();
         foreach (var file in Directory.EnumerateFiles(gen, "*", SearchOption.AllDirectories)
                      .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}machines{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}listener{Path.DirectorySeparatorChar}"))
                      .Order(StringComparer.Ordinal))
         {
             received.Append("==> ").Append(Path.GetRelativePath(gen, file)).Append(" <==\n");
-            received.Append(File.ReadAllText(file).Replace(_root, "<ROOT>").Replace(OrchestraCli.RepositoryRoot, "<REPOSITORY>")).Append('\n');
+            received.Append(File.ReadAllText(file).Replace(_root, "<ROOT>").Replace(OrchestraCli.RepositoryRoot, "<REPOSITORY>").Replace(id, $"{example}-<HASH>")).Append('\n');
         }
         var approvedFile = Path.Combine(Approved, $"{example}.approved.txt");
         var receivedFile = Path.Combine(Approved, $"{example}.received.txt");
@@ -109,7 +111,7 @@ public sealed class GenerateCommandTests : IDisposable
         var gen = Path.Combine(dir, "gen");
         // The machines' side: a home whose agent prints its arguments, one per line; ssh: hand the command to sh there.
         var home = Path.Combine(_root, "home");
-        var agentDir = Path.Combine(home, ".cloudorchestra", "fm-lp");
+        var agentDir = Path.Combine(home, ".cloudorchestra", CloudOrchestra.Deployment.DeploymentPlanner.IdOf(dir));
         Directory.CreateDirectory(agentDir);
         File.WriteAllText(Path.Combine(agentDir, "orchestra-agent"), "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done\n");
         File.SetUnixFileMode(Path.Combine(agentDir, "orchestra-agent"), UnixFileMode.UserRead | UnixFileMode.UserExecute);

@@ -364,7 +364,7 @@ public sealed class UpCommandTests(LocalCloudFixture cloud, ITestOutputHelper ou
         var start = new ProcessStartInfo(Path.Combine(OrchestraCli.RepositoryRoot, "orchestra")) { WorkingDirectory = _root, RedirectStandardOutput = true };
         foreach (var (k, v) in cloud.Environment) start.Environment[k] = v;
         foreach (var a in new[] { "up", "killed" }) start.ArgumentList.Add(a);
-        var record = Path.Combine(cloud.State, "deployments", "killed", "run.jsonl");
+        var record = Path.Combine(cloud.State, "deployments", CloudOrchestra.Deployment.DeploymentPlanner.IdOf(Path.Combine(_root, "killed")), "run.jsonl");
         _deployed.Add("killed");
 
         using (var up = Process.Start(start)!)

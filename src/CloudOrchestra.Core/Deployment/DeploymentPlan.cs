@@ -8,7 +8,7 @@ namespace CloudOrchestra.Deployment;
 /// Everything a deployment does, as data: machines, links, synth launches, wiring and the ordered steps.
 /// <c>orchestra up</c> executes it; generated scripts render it. Neither decides anything of its own.
 /// </summary>
-/// <param name="Id">The deployment's name: its directory on every machine and its JACK server's name.</param>
+/// <param name="Id">The deployment's identity (<see cref="DeploymentPlanner.IdOf"/>): its directory on every machine and its JACK server's name.</param>
 public sealed record DeploymentPlan(
     string Id,
     Orchestra Orchestra,
@@ -22,6 +22,9 @@ public sealed record DeploymentPlan(
 {
     /// <summary>The machine that runs <c>orchestra</c> and hears the result; no hosts file can name it.</summary>
     public const string Listener = "(listener)";
+
+    /// <summary>How people call it: its orchestra directory's name (the Id adds a hash of the orchestra's path).</summary>
+    public string Name => DeploymentPlanner.NameOf(Orchestra.Directory);
 
     /// <summary>The deployment's directory on a machine, relative to the user's home.</summary>
     public string RemoteDirectory => $".cloudorchestra/{Id}";

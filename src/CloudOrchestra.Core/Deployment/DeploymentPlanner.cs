@@ -163,12 +163,23 @@ public static partial class DeploymentPlanner
     private static string ListenerLinkName(string block, int number) =>
         $"listen-{block}".Length <= 63 ? $"listen-{block}" : $"listen{number}";
 
-    /// <summary>A deployment's name from its orchestra's directory name, made safe as a file and JACK server name.</summary>
+    /// <summary>
+    /// A deployment's identity: its orchestra's name (<see cref="NameOf"/>) and a hash of the orchestra's whole path, so that
+    /// two orchestras of one name in different places are two deployments. Safe as a file, directory and JACK server name.
+    /// </summary>
     public static string IdOf(string directory)
+    {
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(full)));
+        return $"{NameOf(full)}-{hash[..8]}";
+    }
+
+    /// <summary>A deployment's readable name: its orchestra directory's name, made safe as a word of a file name and a script.</summary>
+    public static string NameOf(string directory)
     {
         var name = Unsafe().Replace(Path.GetFileName(Path.TrimEndingDirectorySeparator(directory)), "-");
         if (name.Length == 0 || !char.IsAsciiLetter(name[0])) name = "o" + name;
-        return name.Length > 40 ? name[..40] : name;
+        return name.Length > 31 ? name[..31] : name;
     }
 
     [GeneratedRegex("[^A-Za-z0-9_-]")]

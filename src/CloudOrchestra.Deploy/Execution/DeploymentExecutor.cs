@@ -13,63 +13,96 @@ public sealed record DeploymentTimings(IReadOnlyDictionary<StepKind, TimeSpan> S
 /// </summary>
 public sealed class DeploymentExecutor(IMachineTransport transport, DeploymentFiles files)
 {
-    public async Task<DeploymentTimings> UpAsync(DeploymentPlan plan, IProgress<DeployEvent> progress, CancellationToken cancel)
+    /// <summary>The machines this 'up' has sent a call beyond its files: only those can run anything of it.</summary>
+    private readonly HashSet<string> touched = [];
+
+    /// <param name="localCloud">The local cloud the plan's machines are part of, if they are: recorded, so that a teardown
+    /// after that cloud was removed knows its machines went with it.</param>
+    /// <exception cref="DeploymentFailedException">A step failed, or this computer could not keep the deployment's records;
+    /// what was started has been stopped, as far as it could be (the exception's teardown says how far).</exception>
+    public async Task<DeploymentTimings> UpAsync(DeploymentPlan plan, IProgress<DeployEvent> progress, CancellationToken cancel, LocalCloudOf? localCloud = null)
     {
         var wall = Stopwatch.StartNew();
         Directory.CreateDirectory(files.Directory);
-        var state = StateOf(plan);
-        state.Write(files.StateFile);
+        var state = StateOf(plan) with { LocalCloud = localCloud };
+        state.Write(files.StateFile);   // before anything starts: whatever happens next, 'down' knows where to look
         var record = new RunRecord(files.RunRecord);
         var timings = new Dictionary<StepKind, TimeSpan>();
         var blocks = plan.Synths.Select(s => s.Block).ToHashSet();
+        var step = StepKind.Sync;
+        touched.Clear();
         try
         {
-            foreach (var step in plan.Steps)
+            foreach (var planned in plan.Steps)
             {
+                step = planned.Kind;
                 var clock = Stopwatch.StartNew();
-                if (step.Kind == StepKind.Sync) await SyncAsync(plan, progress, cancel);
-                else await RunStepAsync(step, blocks, record, progress, cancel);
-                timings[step.Kind] = clock.Elapsed;
+                if (planned.Kind == StepKind.Sync) await SyncAsync(plan, progress, cancel);
+                else await RunStepAsync(planned, blocks, record, progress, cancel);
+                timings[planned.Kind] = clock.Elapsed;
             }
-            (state with { Up = true }).Write(files.StateFile);
-            return new DeploymentTimings(timings, wall.Elapsed);
-        }
-        catch (DeploymentFailedException failure)
-        {
-            // The failure is what the musician needs to read; trouble while cleaning up is added to it, never instead of it.
             try
             {
-                await DownAsync(state, new Progress<DeployEvent>(), CancellationToken.None);
+                (state with { Up = true }).Write(files.StateFile);
+            }
+            catch (IOException e)
+            {
+                throw new DeploymentFailedException(step, "this computer", null, $"could not record that the deployment is up: {e.Message}");
+            }
+            return new DeploymentTimings(timings, wall.Elapsed);
+        }
+        catch (Exception e)
+        {
+            // What failed is what the musician needs to read first; how far the cleanup got comes with it, never instead of it.
+            var failure = e as DeploymentFailedException
+                ?? (e is OperationCanceledException ? null : new DeploymentFailedException(step, "this computer", null, e.Message));
+            TeardownReport teardown;
+            try
+            {
+                teardown = await DownAsync(state, new Progress<DeployEvent>(), CancellationToken.None, untouched: state.Machines.Except(touched).ToHashSet());
             }
             catch (Exception cleanup)
             {
-                throw failure.WithCleanup(cleanup.Message);
+                teardown = new TeardownReport([new MachineTeardown("this computer", TeardownOutcome.Failed, cleanup.Message)]);
             }
-            throw;
-        }
-        catch
-        {
-            await DownAsync(state, new Progress<DeployEvent>(), CancellationToken.None);
-            throw;
+            if (failure is null) throw;   // cancelled (Ctrl-C): stopped as far as it could be, then cancelled
+            throw failure.WithTeardown(teardown);
         }
     }
 
-    /// <summary>Stops every recorded process on every machine (newest first), then removes the deployment's files.</summary>
-    public async Task DownAsync(DeploymentState state, IProgress<DeployEvent> progress, CancellationToken cancel)
+    /// <summary>
+    /// Stops every recorded process on every machine (newest first), then removes the deployment's files. A machine
+    /// that has nothing of it is already down, and one of a local cloud that is gone (<paramref name="gone"/>) went with
+    /// it. When some machine cannot be stopped (unreachable), the others are still stopped and the state keeps only the
+    /// machines left, so that the next <c>down</c> (or <c>up</c>) tries them again.
+    /// </summary>
+    /// <param name="untouched">Machines that were sent no call that starts anything: one that cannot be reached has nothing of the deployment running.</param>
+    public async Task<TeardownReport> DownAsync(DeploymentState state, IProgress<DeployEvent> progress, CancellationToken cancel,
+        IReadOnlySet<string>? gone = null, IReadOnlySet<string>? untouched = null)
     {
         var clock = Stopwatch.StartNew();
-        var failures = new List<string>();
-        await Task.WhenAll(state.Machines.Reverse().Select(async machine =>
+        var machines = await Task.WhenAll(state.Machines.Reverse().Select(async machine =>
         {
             progress.Report(new DeployEvent(StepKind.Teardown, machine, DeployEventKind.Started, clock.Elapsed));
-            var stop = await transport.AgentAsync(machine, ["stop"], cancel);
-            if (!stop.Succeeded && machine == DeploymentPlan.Listener && !Directory.Exists(files.Listener)) stop = stop with { ExitCode = 0 };
-            await transport.RemoveAsync(machine, cancel);
-            if (!stop.Succeeded) lock (failures) failures.Add($"{machine}: {stop.Tail()}");
-            progress.Report(new DeployEvent(StepKind.Teardown, machine, stop.Succeeded ? DeployEventKind.Succeeded : DeployEventKind.Failed, clock.Elapsed, stop.Stdout.Trim()));
+            var done = gone?.Contains(machine) == true
+                ? new MachineTeardown(machine, TeardownOutcome.Gone)
+                : await transport.StopAsync(machine, cancel);
+            if (!done.Done && untouched?.Contains(machine) == true) done = new MachineTeardown(machine, TeardownOutcome.AlreadyDown, "nothing was started there");
+            if (done.Outcome is TeardownOutcome.Stopped or TeardownOutcome.AlreadyDown) await transport.RemoveAsync(machine, cancel);
+            progress.Report(new DeployEvent(StepKind.Teardown, machine, done.Done ? DeployEventKind.Succeeded : DeployEventKind.Failed, clock.Elapsed,
+                done.Done ? done.Detail : done.ToString()));
+            return done;
         }));
-        if (failures.Count > 0) throw new InvalidOperationException("could not stop everything:\n" + string.Join('\n', failures));
-        if (Directory.Exists(files.Directory)) Directory.Delete(files.Directory, recursive: true);
+        var report = new TeardownReport([.. machines.Reverse()]);
+        if (report.Complete)
+        {
+            if (Directory.Exists(files.Directory)) Directory.Delete(files.Directory, recursive: true);
+        }
+        else if (File.Exists(files.StateFile))
+        {
+            (state with { Machines = [.. report.Failures.Select(m => m.Machine)], Up = false }).Write(files.StateFile);
+        }
+        return report;
     }
 
     private async Task SyncAsync(DeploymentPlan plan, IProgress<DeployEvent> progress, CancellationToken cancel)
@@ -99,6 +132,7 @@ public sealed class DeploymentExecutor(IMachineTransport transport, DeploymentFi
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         var tasks = step.Batches().Select(async machine =>
         {
+            lock (touched) touched.Add(machine.Machine);
             var clock = Stopwatch.StartNew();
             progress.Report(new DeployEvent(step.Kind, machine.Machine, DeployEventKind.Started, clock.Elapsed));
             var batch = machine.Calls;

@@ -11,6 +11,12 @@ public interface IMachineTransport
     /// <summary>Runs the agent on the machine with these arguments.</summary>
     Task<CommandResult> AgentAsync(string machine, IReadOnlyList<string> args, CancellationToken cancel);
 
+    /// <summary>
+    /// Stops every process the deployment's agent on the machine recorded. A machine without the deployment's agent
+    /// (it never got its files, or they were removed) has nothing of it running: it is already down.
+    /// </summary>
+    Task<MachineTeardown> StopAsync(string machine, CancellationToken cancel);
+
     /// <summary>Removes the deployment's directory from the machine.</summary>
     Task RemoveAsync(string machine, CancellationToken cancel);
 }

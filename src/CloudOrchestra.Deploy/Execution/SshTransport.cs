@@ -37,7 +37,7 @@ public sealed class SshTransport(DeploymentFiles files, string remoteDirectory, 
         {
             if (!sessions.TryGetValue(machine, out var session))
             {
-                session = new AgentSession(AgentCommand(machine, ["serve"]), (args, cancel) => run.RunAsync(AgentCommand(machine, args), cancel, timeout: AgentTimeout));
+                session = new AgentSession(AgentCommand(machine, ["serve"]));
                 sessions[machine] = session;
             }
             return session;
@@ -49,7 +49,37 @@ public sealed class SshTransport(DeploymentFiles files, string remoteDirectory, 
             ? ["bash", Path.Combine(files.Listener, "orchestra-agent"), .. args]
             : ["ssh", "-F", files.SshConfig, machine, "--", ShellQuote.Command([Agent, .. args])];
 
-    public async Task RemoveAsync(string machine, CancellationToken cancel)
+    /// <summary>Printed where the deployment's agent is not: nothing of the deployment runs there.</summary>
+    private const string AbsentMarker = "orchestra-agent-absent";
+
+    public async Task<MachineTeardown> StopAsync(string machine, CancellationToken cancel)
+    {
+        await CloseSessionAsync(machine);
+        CommandResult stop;
+        if (machine == DeploymentPlan.Listener)
+        {
+            var agent = Path.Combine(files.Listener, "orchestra-agent");
+            if (!File.Exists(agent)) return new MachineTeardown(machine, TeardownOutcome.AlreadyDown);
+            stop = await run.RunAsync(["bash", agent, "stop"], cancel, timeout: AgentTimeout);
+        }
+        else
+        {
+            // One call of its own, not the session's: a machine without the agent has nothing to serve it, and is already down.
+            var agent = ShellQuote.Word(Agent);
+            stop = await run.RunAsync(["ssh", "-F", files.SshConfig, machine, "--", $"if [ -f {agent} ]; then exec bash {agent} stop; fi; echo {AbsentMarker}"],
+                cancel, timeout: AgentTimeout);
+        }
+        if (!stop.Succeeded)
+        {
+            var why = machine != DeploymentPlan.Listener && stop.ExitCode == 255 ? $"unreachable ({stop.Tail(2)})" : stop.Tail();
+            return new MachineTeardown(machine, TeardownOutcome.Failed, why);
+        }
+        return stop.Stdout.Contains(AbsentMarker, StringComparison.Ordinal)
+            ? new MachineTeardown(machine, TeardownOutcome.AlreadyDown)
+            : new MachineTeardown(machine, TeardownOutcome.Stopped, stop.Stdout.Trim());
+    }
+
+    private async Task CloseSessionAsync(string machine)
     {
         AgentSession? session;
         lock (sessions)
@@ -57,6 +87,11 @@ public sealed class SshTransport(DeploymentFiles files, string remoteDirectory, 
             sessions.Remove(machine, out session);
         }
         if (session is not null) await session.DisposeAsync();
+    }
+
+    public async Task RemoveAsync(string machine, CancellationToken cancel)
+    {
+        await CloseSessionAsync(machine);
         if (machine == DeploymentPlan.Listener)
         {
             if (Directory.Exists(files.Listener)) Directory.Delete(files.Listener, recursive: true);

@@ -106,7 +106,7 @@ internal static class BashScripts
     {
         var text = new StringBuilder(Header(plan, "Deploys the orchestra on its machines and returns once everything is wired; teardown.sh undoes it."));
         text.AppendLine($$"""
-            if [[ -e .started ]]; then echo "{{plan.Id}} was started: run teardown.sh first" >&2; exit 1; fi
+            if [[ -e .started ]]; then echo "{{plan.Name}} was started: run teardown.sh first" >&2; exit 1; fi
             touch .started
             # On any failure, stop everything that was started, everywhere, and say so.
             failed() { echo "the deployment failed: stopping everything that was started" >&2; bash teardown.sh > /dev/null || true; exit 1; }
@@ -128,7 +128,7 @@ internal static class BashScripts
             text.AppendLine("finish || failed");
             text.AppendLine();
         }
-        text.AppendLine($"echo {Q($"{plan.Id} is up: {string.Join(", ", machines)}")}");
+        text.AppendLine($"echo {Q($"{plan.Name} is up: {string.Join(", ", machines)}")}");
         return text.ToString();
     }
 

@@ -17,18 +17,35 @@ public sealed class LocalCloud(LocalCloudLayout layout, ICommandRunner run)
 
     public LocalCloudRecord? Current => LocalCloudRecord.Read(layout.RecordFile);
 
-    /// <summary>Creates the cloud, or keeps the one that is up when it has the same size. On failure nothing is left behind.</summary>
+    /// <summary>
+    /// Makes the cloud, or keeps the one that is up: grown to <paramref name="hosts"/> machines when it has fewer, its
+    /// machines whose sshd has stopped started again. Never smaller: its machines may play another orchestra, and only
+    /// <c>cloud down</c> removes them. On failure nothing it added is left behind.
+    /// </summary>
     public async Task<LocalCloudRecord> UpAsync(int hosts, int cores, IProgress<string> progress, CancellationToken cancel)
     {
         RequireRoot("cloud up");
         if (hosts < 1 || hosts > LocalCloudLayout.MaxHosts) throw new ArgumentOutOfRangeException(nameof(hosts), $"a local cloud has 1 to {LocalCloudLayout.MaxHosts} machines");
+        using var changing = await LockAsync(cancel);
         if (Current is { } existing)
         {
-            if (existing.Hosts == hosts && existing.Cores == cores && await AllReachableAsync(existing, cancel)) return existing;
-            throw new InvalidOperationException(
-                $"a local cloud of {existing.Hosts} machines with {existing.Cores} cores is already up; run 'orchestra cloud down' first");
+            await HealAsync(existing, progress, cancel);
+            if (existing.Hosts >= hosts) return existing;
+            progress.Report($"growing the local cloud from {existing.Hosts} to {hosts} machines");
+            var grown = existing with { Hosts = hosts };
+            try
+            {
+                await AddMachinesAsync(existing.Hosts + 1, hosts, progress, cancel);
+            }
+            catch
+            {
+                await RemoveMachinesAsync(existing.Hosts + 1, hosts, CancellationToken.None);
+                throw;
+            }
+            grown.Write(layout.RecordFile);
+            return grown;
         }
-        var record = new LocalCloudRecord(layout.Prefix, layout.Subnet, hosts, cores);
+        var record = new LocalCloudRecord(layout.Prefix, layout.Subnet, hosts, cores, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(layout.Directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         record.Write(layout.RecordFile);
         try
@@ -38,32 +55,60 @@ public sealed class LocalCloud(LocalCloudLayout layout, ICommandRunner run)
         }
         catch
         {
-            await DownAsync(new Progress<string>(), CancellationToken.None);
+            await RemoveAllAsync(new Progress<string>(), CancellationToken.None);
             throw;
         }
     }
+
+    /// <summary>One change of the cloud at a time: two 'up's that both need it wait for each other instead of racing.</summary>
+    private async Task<IDisposable> LockAsync(CancellationToken cancel) =>
+        await Execution.StateLock.TakeAsync($"cloud-{layout.Prefix}", TimeSpan.FromMinutes(5), cancel)
+            ?? throw new InvalidOperationException($"the local cloud '{layout.Prefix}' is being changed by another 'orchestra' for over 5 minutes");
 
     private async Task CreateAsync(LocalCloudRecord record, IProgress<string> progress, CancellationToken cancel)
     {
         Directory.CreateDirectory("/run/sshd");
         await run.RunCheckedAsync(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "cloudorchestra-local-cloud", "-f", layout.IdentityFile], cancel);
-        var publicKey = await File.ReadAllTextAsync(layout.IdentityFile + ".pub", cancel);
-
         progress.Report($"bridge {layout.Bridge} at {layout.BridgeAddress}");
         await run.RunCheckedAsync(["ip", "link", "add", layout.Bridge, "type", "bridge"], cancel);
         await run.RunCheckedAsync(["ip", "addr", "add", $"{layout.BridgeAddress}/24", "dev", layout.Bridge], cancel);
         await run.RunCheckedAsync(["ip", "link", "set", layout.Bridge, "up"], cancel);
+        await AddMachinesAsync(1, record.Hosts, progress, cancel);
+    }
 
+    /// <summary>Machines first to last: each a namespace, a user and an sshd, its host key added to the cloud's known hosts.</summary>
+    private async Task AddMachinesAsync(int first, int last, IProgress<string> progress, CancellationToken cancel)
+    {
+        var publicKey = await File.ReadAllTextAsync(layout.IdentityFile + ".pub", cancel);
         var knownHosts = new List<string>();
-        for (var i = 1; i <= record.Hosts; i++)
+        for (var i = first; i <= last; i++)
         {
             progress.Report($"{layout.NodeName(i)}: namespace {layout.Namespace(i)}, user {layout.User(i)}, address {layout.Address(i)}");
             await CreateNetworkAsync(i, cancel);
             await CreateUserAsync(i, publicKey, cancel);
             knownHosts.Add($"{layout.Address(i)} {await StartSshdAsync(i, cancel)}");
         }
-        await File.WriteAllLinesAsync(layout.KnownHostsFile, knownHosts, cancel);
-        await Task.WhenAll(Enumerable.Range(1, record.Hosts).Select(i => WaitForSshdAsync(i, cancel)));
+        await File.AppendAllLinesAsync(layout.KnownHostsFile, knownHosts, cancel);
+        await Task.WhenAll(Enumerable.Range(first, last - first + 1).Select(i => WaitForSshdAsync(i, cancel)));
+    }
+
+    /// <summary>
+    /// A machine whose sshd does not answer (it was killed, or stopped with its namespace still there) gets it back,
+    /// with the host key it had: deployments on it can then be reached again, to be played or torn down.
+    /// </summary>
+    private async Task HealAsync(LocalCloudRecord record, IProgress<string> progress, CancellationToken cancel)
+    {
+        foreach (var i in Enumerable.Range(1, record.Hosts))
+        {
+            if (await AcceptsAsync(layout.Address(i), 22, cancel)) continue;
+            if (!(await run.RunAsync(["ip", "netns", "pids", layout.Namespace(i)], cancel)).Succeeded)
+            {
+                throw new InvalidOperationException($"{layout.NodeName(i)} of the local cloud is gone (no namespace {layout.Namespace(i)}): run 'orchestra cloud down', then up again");
+            }
+            progress.Report($"{layout.NodeName(i)}: its sshd does not answer; starting it again");
+            await StartSshdAsync(i, cancel);
+            await WaitForSshdAsync(i, cancel);
+        }
     }
 
     private async Task CreateNetworkAsync(int i, CancellationToken cancel)
@@ -96,13 +141,13 @@ public sealed class LocalCloud(LocalCloudLayout layout, ICommandRunner run)
         await run.RunCheckedAsync(["chmod", "600", Path.Combine(ssh, "authorized_keys")], cancel);
     }
 
-    /// <returns>The machine's public host key, for known_hosts.</returns>
+    /// <returns>The machine's public host key, for known_hosts (made the first time; kept when its sshd is started again).</returns>
     private async Task<string> StartSshdAsync(int i, CancellationToken cancel)
     {
         var dir = layout.NodeDirectory(i);
         Directory.CreateDirectory(dir);
         var hostKey = Path.Combine(dir, "ssh_host_ed25519_key");
-        await run.RunCheckedAsync(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", layout.NodeName(i), "-f", hostKey], cancel);
+        if (!File.Exists(hostKey)) await run.RunCheckedAsync(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", layout.NodeName(i), "-f", hostKey], cancel);
         var config = Path.Combine(dir, "sshd_config");
         await File.WriteAllTextAsync(config, SshdConfig.Render(layout.Address(i), layout.User(i), hostKey, Path.Combine(dir, "sshd.pid")), cancel);
         // Like a real machine, each has its own /dev/shm: JACK keeps its registry there, and servers of
@@ -129,15 +174,6 @@ public sealed class LocalCloud(LocalCloudLayout layout, ICommandRunner run)
         }
     }
 
-    private async Task<bool> AllReachableAsync(LocalCloudRecord record, CancellationToken cancel)
-    {
-        foreach (var i in Enumerable.Range(1, record.Hosts))
-        {
-            if (!await AcceptsAsync(layout.Address(i), 22, cancel)) return false;
-        }
-        return true;
-    }
-
     private static async Task<bool> AcceptsAsync(string address, int port, CancellationToken cancel)
     {
         using var client = new TcpClient();
@@ -154,15 +190,41 @@ public sealed class LocalCloud(LocalCloudLayout layout, ICommandRunner run)
         }
     }
 
-    /// <summary>The hosts file entries for this cloud: what <c>cloud up --out</c> writes.</summary>
-    public IReadOnlyList<HostEntry> Hosts(LocalCloudRecord record) =>
-        [.. Enumerable.Range(1, record.Hosts).Select(i => new HostEntry(
-            layout.NodeName(i), layout.Address(i), layout.User(i), record.Cores, layout.IdentityFile, layout.KnownHostsFile))];
+    /// <summary>
+    /// Hosts file entries for the cloud's first machines, one per name given (node1, node2... by default), each offering
+    /// the cores given: what <c>cloud up --out</c> writes, and what a deployment on this cloud plans with.
+    /// </summary>
+    public IReadOnlyList<HostEntry> Hosts(IReadOnlyList<(string Name, int Cores)> machines) =>
+        [.. machines.Select((m, index) => new HostEntry(
+            m.Name, layout.Address(index + 1), layout.User(index + 1), m.Cores, layout.IdentityFile, layout.KnownHostsFile))];
+
+    /// <summary>The cloud's first <paramref name="count"/> machines under their own names, each offering <paramref name="cores"/>.</summary>
+    public IReadOnlyList<HostEntry> Hosts(int count, int cores) =>
+        Hosts([.. Enumerable.Range(1, count).Select(i => (layout.NodeName(i), cores))]);
 
     /// <summary>Removes every namespace, link, user, process and file of this cloud; safe to run again.</summary>
     public async Task<IReadOnlyList<string>> DownAsync(IProgress<string> progress, CancellationToken cancel)
     {
         RequireRoot("cloud down");
+        using var changing = await LockAsync(cancel);
+        return await RemoveAllAsync(progress, cancel);
+    }
+
+    /// <summary>Machines first to last, as a failed grow leaves them: their processes, namespaces and users.</summary>
+    private async Task RemoveMachinesAsync(int first, int last, CancellationToken cancel)
+    {
+        for (var i = first; i <= last; i++)
+        {
+            await KillAllInNamespaceAsync(layout.Namespace(i), cancel);
+            await run.RunAsync(["pkill", "-KILL", "-u", layout.User(i)], cancel);
+            await run.RunAsync(["ip", "netns", "del", layout.Namespace(i)], cancel);
+            await run.RunAsync(["ip", "link", "del", layout.Veth(i)], cancel);
+            await WaitUntilAsync(async () => (await run.RunAsync(["userdel", "--remove", layout.User(i)], cancel)).Succeeded, TimeSpan.FromSeconds(5), cancel);
+        }
+    }
+
+    private async Task<IReadOnlyList<string>> RemoveAllAsync(IProgress<string> progress, CancellationToken cancel)
+    {
         var removed = new List<string>();
         var namespaces = (await run.RunAsync(["ip", "netns", "list"], cancel)).Stdout
             .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')[0])

@@ -33,7 +33,10 @@ public sealed partial record LocalCloudLayout(string Prefix, string Subnet)
     public string Directory => Path.Combine(StateDirectory.Root, "cloud", Prefix);
     public string IdentityFile => Path.Combine(Directory, "id_ed25519");
     public string KnownHostsFile => Path.Combine(Directory, "known_hosts");
-    public string RecordFile => Path.Combine(Directory, "cloud.json");
+    public string RecordFile => RecordFileOf(Prefix);
+
+    /// <summary>Where the record of the cloud of this prefix is: a deployment on it looks there to learn whether it is still the same cloud.</summary>
+    public static string RecordFileOf(string prefix) => Path.Combine(StateDirectory.Root, "cloud", prefix, "cloud.json");
     public string NodeDirectory(int i) => Path.Combine(Directory, NodeName(i));
 
     /// <summary>The machine number of a namespace of this cloud, or null for any other namespace.</summary>

@@ -13,7 +13,8 @@ namespace CloudOrchestra.Deploy.Orchestration;
 
 /// <summary>
 /// What the CLI and the web server call to deploy: load and plan an orchestra (making the local cloud it
-/// needs), bring it up, report its status, record what the listener hears, and tear it down.
+/// needs), bring it up, report its status, record what the listener hears, and tear it down. Up and down
+/// hold the deployment's lock, and both take the same decisions for every caller.
 /// </summary>
 public sealed class Deployer(ICommandRunner run)
 {
@@ -24,37 +25,88 @@ public sealed class Deployer(ICommandRunner run)
         var result = OrchestraLoader.Load(directory, hostsFile, requireHosts: false);
         if (!result.Succeeded) return new Prepared(result.Diagnostics, null);
         var hosts = OrchestraLoader.FindHostsFile(directory, hostsFile);
+        LocalCloudOf? onCloud = null;
         if (hosts is null || IsLocalCloud(hosts))
         {
             // The machines are the local cloud's, described by the file just loaded (or sized to the orchestra).
-            hosts = await EnsureLocalCloudAsync(result.Resources, result.Orchestra!, progress, cancel);
+            (hosts, onCloud) = await EnsureLocalCloudAsync(result.Resources, result.Orchestra!, progress, cancel);
             result = OrchestraLoader.Load(directory, hosts, requireHosts: true);
             if (!result.Succeeded) return new Prepared(result.Diagnostics, null);
         }
-        var unsupported = DeploymentPlanner.Unsupported(result.Orchestra!)
-            .Select(u => new Diagnostic(Severity.Error, u.Block.Module.Origin, u.Message)).ToList();
-        if (unsupported.Count > 0) return new Prepared([.. result.Diagnostics, .. unsupported], null);
+        if (StagingCheck.Problems(result.Orchestra!, result.Resources!) is { Count: > 0 } problems) return new Prepared([.. result.Diagnostics, .. problems], null);
         var placement = Optimizer.Place(result.Orchestra!, result.Resources!);
-        return new Prepared(result.Diagnostics, DeploymentPlanner.Build(result.Orchestra!, result.Resources!, placement), result.Resources);
+        return new Prepared(result.Diagnostics, DeploymentPlanner.Build(result.Orchestra!, result.Resources!, placement), result.Resources, onCloud);
     }
 
-    public DeploymentState? StateOf(string directory) => DeploymentState.Read(new DeploymentFiles(DeploymentPlanner.IdOf(directory)).StateFile);
-
-    public async Task<DeploymentTimings> UpAsync(Prepared prepared, IProgress<DeployEvent> progress, CancellationToken cancel)
+    /// <summary>
+    /// The deployment of the orchestra at this path, if it was brought up (or began to be). Deployments are named by
+    /// their orchestra's whole path; one made by an earlier version, named otherwise, is found by that path too.
+    /// </summary>
+    public DeploymentState? StateOf(string directory)
     {
-        var plan = prepared.Plan!;
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
+        if (DeploymentState.Read(new DeploymentFiles(DeploymentPlanner.IdOf(full)).StateFile) is { } state) return state;
+        var all = Path.Combine(StateDirectory.Root, "deployments");
+        if (!Directory.Exists(all)) return null;
+        return Directory.EnumerateDirectories(all).Select(d => Path.Combine(d, "deployment.json")).Where(File.Exists)
+            .Select(DeploymentState.Read).FirstOrDefault(s => s is not null && Path.TrimEndingDirectorySeparator(s.OrchestraDirectory) == full);
+    }
+
+    /// <summary>
+    /// Brings the orchestra up, as every caller does it: an orchestra that is up stays as it is; what an earlier 'up'
+    /// that never finished started is stopped first; then it is loaded, planned (<paramref name="planned"/> hears of
+    /// the plan) and deployed.
+    /// </summary>
+    /// <exception cref="DeploymentBusyException">Another process is bringing it up or down.</exception>
+    /// <exception cref="DeploymentFailedException">A step failed; its teardown says what was stopped.</exception>
+    public async Task<UpResult> UpAsync(string directory, string? hostsFile, IProgress<string> notes, IProgress<DeployEvent> progress,
+        Action<Prepared>? planned, CancellationToken cancel)
+    {
+        using var held = Lock(directory);
+        if (StateOf(directory) is { } existing)
+        {
+            if (existing.Up) return new UpResult.AlreadyUp(existing);
+            notes.Report("an earlier 'up' did not finish; stopping what it started first");
+            var earlier = await TeardownAsync(existing, new Progress<DeployEvent>(), cancel);
+            if (!earlier.Complete) return new UpResult.EarlierNotStopped(earlier);
+        }
+        var prepared = await PrepareAsync(directory, hostsFile, notes, cancel);
+        if (prepared.Plan is not { } plan) return new UpResult.Invalid(prepared.Diagnostics);
+        planned?.Invoke(prepared);
         var files = DeploymentFiles.Of(plan);
         Directory.CreateDirectory(files.Directory);
         SshConfigWriter.Write(files.SshConfig, plan.Machines.Select(m => m.Host));
         await using var transport = new SshTransport(files, plan.RemoteDirectory, run);
-        return await new DeploymentExecutor(transport, files).UpAsync(plan, progress, cancel);
+        var timings = await new DeploymentExecutor(transport, files).UpAsync(plan, progress, cancel, prepared.LocalCloud);
+        return new UpResult.Done(prepared, timings);
     }
 
-    public async Task DownAsync(DeploymentState state, IProgress<DeployEvent> progress, CancellationToken cancel)
+    /// <summary>Stops what the orchestra's deployment started, everywhere it can; null when nothing of it is up.</summary>
+    /// <exception cref="DeploymentBusyException">Another process is bringing it up or down.</exception>
+    public async Task<TeardownReport?> DownAsync(string directory, IProgress<DeployEvent> progress, CancellationToken cancel)
+    {
+        using var held = Lock(directory);
+        return StateOf(directory) is { } state ? await TeardownAsync(state, progress, cancel) : null;
+    }
+
+    private static StateLock Lock(string directory) =>
+        StateLock.TryTake(DeploymentPlanner.IdOf(directory))
+            ?? throw new DeploymentBusyException($"another 'orchestra up' or 'down' of {DisplayPath.Of(directory)} is running: wait for it to end");
+
+    /// <summary>
+    /// The teardown itself. Machines of a local cloud that is no longer the one the deployment was made on (removed, or
+    /// removed and made again) went with it, and their processes too: they are not asked. The listener always is.
+    /// </summary>
+    private async Task<TeardownReport> TeardownAsync(DeploymentState state, IProgress<DeployEvent> progress, CancellationToken cancel)
     {
         var files = new DeploymentFiles(state.Id);
+        IReadOnlySet<string>? gone = null;
+        if (state.LocalCloud is { } cloud && LocalCloudRecord.Read(LocalCloudLayout.RecordFileOf(cloud.Prefix))?.Id != cloud.Id)
+        {
+            gone = state.Machines.Where(m => m != DeploymentPlan.Listener).ToHashSet();
+        }
         await using var transport = new SshTransport(files, state.RemoteDirectory, run);
-        await new DeploymentExecutor(transport, files).DownAsync(state, progress, cancel);
+        return await new DeploymentExecutor(transport, files).DownAsync(state, progress, cancel, gone);
     }
 
     /// <summary>Per machine: which recorded processes are alive, and whether every planned JACK connection exists.</summary>
@@ -69,13 +121,13 @@ public sealed class Deployer(ICommandRunner run)
             // "alive NAME PID" (names hold no spaces), "connected<TAB>OUT<TAB>IN" (port names may).
             var lines = answer.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
                 .Select(l => l.Split(l.Contains('\t') ? '\t' : ' ')).Where(f => f.Length == 3).ToList();
-            var states = lines.Where(f => f[0] is "alive" or "stopped" or "dead").ToDictionary(f => f[1], f => f[0]);
+            var states = lines.Where(f => ProcessStates.TryParse(f[0]) is not null).ToDictionary(f => f[1], f => ProcessStates.TryParse(f[0])!.Value);
             var connected = lines.Where(f => f[0] == "connected").Select(f => (f[1], f[2])).ToHashSet();
             var expected = state.Processes.GetValueOrDefault(machine) ?? [];
             var wires = planned.Select(w => new WireStatus(w[0], w[1], connected.Contains((w[0], w[1])))).ToList();
             var reachable = answer.Succeeded || lines.Count > 0;
             return new MachineStatus(machine, reachable,
-                [.. expected.Prepend("jackd").Select(p => new ProcessStatus(p, states.GetValueOrDefault(p) ?? "dead"))], wires);
+                [.. expected.Prepend("jackd").Select(p => new ProcessStatus(p, states.GetValueOrDefault(p, ProcessState.Dead)))], wires);
         }));
     }
 
@@ -87,7 +139,7 @@ public sealed class Deployer(ICommandRunner run)
             timeout: TimeSpan.FromSeconds(seconds + 30));
         if (!result.Succeeded || !File.Exists(wavFile))
         {
-            throw new CommandFailedException($"recording at the listener failed: {result.Tail()} (is {state.Id} up? see 'orchestra status')");
+            throw new CommandFailedException($"recording at the listener failed: {result.Tail()} (is {DisplayPath.Of(state.OrchestraDirectory)} up? see 'orchestra status')");
         }
         return Spectrum.Of(WavFile.Read(wavFile));
     }
@@ -112,7 +164,7 @@ public sealed class Deployer(ICommandRunner run)
             {
                 return;
             }
-            if (capture.ServerGone) throw new CommandFailedException($"the listener's JACK server stopped: {state.Id} is no longer up");
+            if (capture.ServerGone) throw new CommandFailedException($"the listener's JACK server stopped: {DisplayPath.Of(state.OrchestraDirectory)} is no longer up");
             heard(Spectrum.Of(new WavFile(capture.SampleRate, capture.Read())));
         }
     }
@@ -132,40 +184,70 @@ public sealed class Deployer(ICommandRunner run)
     }
 
     /// <summary>
-    /// A local cloud as the hosts file describes it (its machine count and cores), or, with no hosts file, one
-    /// machine of one core per block that needs a core, so that nothing overflows.
+    /// A local cloud with room for the hosts file's machines (their names and cores as it gives them), or, with no hosts
+    /// file, one machine of one core per block that needs a core, so that nothing overflows. A cloud that is up keeps its
+    /// machines, and grows when it has too few: another orchestra may be playing on them.
     /// </summary>
-    private async Task<string> EnsureLocalCloudAsync(Model.Resources? described, Model.Orchestra orchestra, IProgress<string> progress, CancellationToken cancel)
+    private async Task<(string HostsFile, LocalCloudOf Cloud)> EnsureLocalCloudAsync(Model.Resources? described, Model.Orchestra orchestra,
+        IProgress<string> progress, CancellationToken cancel)
     {
         var cloud = new LocalCloud.LocalCloud(LocalCloudLayout.FromEnvironment(), run);
-        int hosts, cores;
-        if (described is not null)
-        {
-            (hosts, cores) = (described.Hosts.Length, described.Hosts.Max(h => h.Cores));
-        }
-        else
-        {
-            (hosts, cores) = (Math.Clamp(orchestra.Blocks.Count(b => b.Cores > 0), 1, LocalCloudLayout.MaxHosts), 1);
-        }
-        if (cloud.Current is not { } current || current.Hosts != hosts || current.Cores != cores)
-        {
-            progress.Report($"making a local cloud of {hosts} machines");
-            if (cloud.Current is not null) await cloud.DownAsync(progress, cancel);
-        }
-        var record = await cloud.UpAsync(hosts, cores, progress, cancel);
-        var written = Path.Combine(cloud.Layout.Directory, "hosts.json");
-        HostsFileWriter.Write(written, cloud.Hosts(record), "The local cloud 'orchestra up' made; 'orchestra cloud down' removes it.");
-        return written;
+        IReadOnlyList<(string Name, int Cores)> machines = described is not null
+            ? [.. described.Hosts.Select(h => (h.Name, h.Cores))]
+            : [.. Enumerable.Range(1, Math.Clamp(orchestra.Blocks.Count(b => b.Cores > 0), 1, LocalCloudLayout.MaxHosts)).Select(i => (cloud.Layout.NodeName(i), 1))];
+        if (cloud.Current is null) progress.Report($"making a local cloud of {machines.Count} machines");
+        var record = await cloud.UpAsync(machines.Count, machines.Max(m => m.Cores), progress, cancel);
+        var written = Path.Combine(cloud.Layout.Directory, $"hosts-{DeploymentPlanner.IdOf(orchestra.Directory)}.json");
+        HostsFileWriter.Write(written, cloud.Hosts(machines), "The local cloud's machines as 'orchestra up' deploys this orchestra on them; 'orchestra cloud down' removes it.");
+        return (written, new LocalCloudOf(record.Prefix, record.Id ?? ""));
     }
 }
 
 /// <summary>A loaded and planned orchestra, or the problems that stopped it.</summary>
-public sealed record Prepared(IReadOnlyList<Diagnostic> Diagnostics, DeploymentPlan? Plan, Model.Resources? Resources = null);
+/// <param name="LocalCloud">The local cloud its machines are part of, when they are.</param>
+public sealed record Prepared(IReadOnlyList<Diagnostic> Diagnostics, DeploymentPlan? Plan, Model.Resources? Resources = null, LocalCloudOf? LocalCloud = null);
 
-/// <param name="State">alive; stopped (by a signal, so it makes no sound); dead (exited, or not the process we started).</param>
-public sealed record ProcessStatus(string Name, string State)
+/// <summary>How an <c>up</c> ended when nothing failed.</summary>
+public abstract record UpResult
 {
-    public bool Alive => State == "alive";
+    /// <summary>It was up already, and stays as it is.</summary>
+    public sealed record AlreadyUp(DeploymentState State) : UpResult;
+
+    /// <summary>The files have errors: nothing was started.</summary>
+    public sealed record Invalid(IReadOnlyList<Diagnostic> Diagnostics) : UpResult;
+
+    /// <summary>What an earlier, unfinished 'up' started could not all be stopped: nothing new was started.</summary>
+    public sealed record EarlierNotStopped(TeardownReport Teardown) : UpResult;
+
+    /// <summary>Up and wired.</summary>
+    public sealed record Done(Prepared Prepared, DeploymentTimings Timings) : UpResult;
+}
+
+/// <summary>How a recorded process is: running; stopped by a signal (so it makes no sound); dead (exited, or not the process we started).</summary>
+public enum ProcessState
+{
+    Alive,
+    Stopped,
+    Dead,
+}
+
+/// <summary>The agent's words for a process's state ("alive", "stopped", "dead"), parsed in one place.</summary>
+public static class ProcessStates
+{
+    public static ProcessState? TryParse(string word) => word switch
+    {
+        "alive" => ProcessState.Alive,
+        "stopped" => ProcessState.Stopped,
+        "dead" => ProcessState.Dead,
+        _ => null,
+    };
+
+    public static string Word(this ProcessState state) => state.ToString().ToLowerInvariant();
+}
+
+public sealed record ProcessStatus(string Name, ProcessState State)
+{
+    public bool Alive => State == ProcessState.Alive;
 }
 
 public sealed record WireStatus(string From, string To, bool Connected);

@@ -3,8 +3,9 @@ using System.Text.Json;
 namespace CloudOrchestra.Deploy.Orchestration;
 
 /// <summary>
-/// The status document: <c>{"healthy": bool, "machines": [{"name", "reachable", "processes": {name: alive}, "wires":
-/// [{"from", "to", "connected"}]}]}</c>, for <c>orchestra status --json</c> and the web studio alike.
+/// The status document: <c>{"healthy": bool, "machines": [{"name", "reachable", "processes": {name: alive}, "states": {name:
+/// "alive" | "stopped" | "dead"}, "wires": [{"from", "to", "connected"}]}]}</c>, for <c>orchestra status --json</c> and the
+/// web studio alike.
 /// </summary>
 public static class StatusJson
 {
@@ -20,6 +21,9 @@ public static class StatusJson
             w.WriteBoolean("reachable", m.Reachable);
             w.WriteStartObject("processes");
             foreach (var p in m.Processes) w.WriteBoolean(p.Name, p.Alive);
+            w.WriteEndObject();
+            w.WriteStartObject("states");
+            foreach (var p in m.Processes) w.WriteString(p.Name, p.State.Word());
             w.WriteEndObject();
             w.WriteStartArray("wires");
             foreach (var x in m.Wires)

@@ -36,8 +36,8 @@ internal static class CloudCommand
                 return ExitCodes.InvalidInput;
             }
             var cloud = Cloud();
-            var record = await cloud.UpAsync(count, coreCount, Progress(), cancel);
-            var entries = cloud.Hosts(record);
+            await cloud.UpAsync(count, coreCount, Progress(), cancel);
+            var entries = cloud.Hosts(count, coreCount);
             var file = parse.GetValue(output)!.FullName;
             HostsFileWriter.Write(file, entries, $"A local cloud of {entries.Count} machines on this computer; 'orchestra cloud down' removes it.");
             var table = new Table().AddColumn("Machine").AddColumn("Address").AddColumn("User").AddColumn(new TableColumn("Cores").RightAligned());

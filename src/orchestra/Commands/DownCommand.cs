@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CloudOrchestra.Cli.Output;
+using CloudOrchestra.Deploy.Execution;
 using CloudOrchestra.Deploy.Orchestration;
 using CloudOrchestra.Deploy.Processes;
 using CloudOrchestra.Loading;
@@ -18,14 +19,33 @@ internal static class DownCommand
         command.SetHandler(async (parse, cancel) =>
         {
             var dir = parse.GetValue(directory)!.FullName;
-            var deployer = new Deployer(new CommandRunner());
-            if (deployer.StateOf(dir) is not { } state)
+            var asJson = parse.GetValue(json);
+            TeardownReport? teardown;
+            try
             {
-                AnsiConsole.MarkupLineInterpolated($"Nothing of {DisplayPath.Of(dir)} is up.");
+                teardown = await new Deployer(new CommandRunner()).DownAsync(dir, DeployProgress.For(asJson), cancel);
+            }
+            catch (DeploymentBusyException e)
+            {
+                Console.Error.WriteLine($"orchestra: error: {e.Message}");
+                return ExitCodes.Failure;
+            }
+            if (teardown is null)
+            {
+                if (!asJson) AnsiConsole.MarkupLineInterpolated($"Nothing of {DisplayPath.Of(dir)} is up.");
                 return ExitCodes.Success;
             }
-            await deployer.DownAsync(state, DeployProgress.For(parse.GetValue(json)), cancel);
-            if (!parse.GetValue(json)) AnsiConsole.MarkupLineInterpolated($"{DisplayPath.Of(dir)} is down: {state.Machines.Count} machines cleaned.");
+            if (!teardown.Complete)
+            {
+                Console.Error.WriteLine($"orchestra: error: could not stop everything of {DisplayPath.Of(dir)}:\n{teardown.Unfinished}");
+                Console.Error.WriteLine($"orchestra: the others are down; 'orchestra down {DisplayPath.Of(dir)}' again, once they answer, stops the rest");
+                return ExitCodes.Failure;
+            }
+            if (!asJson)
+            {
+                var elsewhere = teardown.Machines.Where(m => m.Outcome != TeardownOutcome.Stopped).Select(m => m.ToString()).ToList();
+                AnsiConsole.MarkupLineInterpolated($"{DisplayPath.Of(dir)} is down: {teardown.Machines.Count} machines cleaned{(elsewhere.Count == 0 ? "" : $" ({string.Join("; ", elsewhere)})")}.");
+            }
             return ExitCodes.Success;
         });
         return command;

@@ -86,7 +86,7 @@ internal static class ListenCommand
             ? "the listener's JACK server has no sound card (driver dummy): set \"listener\": {\"jack\": {\"driver\": \"alsa\"}} in the hosts file to hear it; metering only"
             : $"playing through the listener's sound card (JACK driver {state.ListenerDriver})";
         var terminal = !json && !Console.IsOutputRedirected;
-        if (!json) AnsiConsole.MarkupLine($"Listening to [bold]{Markup.Escape(state.Id)}[/]: {Markup.Escape(where)}. {(limit is null ? "Ctrl-C stops." : "")}");
+        if (!json) AnsiConsole.MarkupLine($"Listening to [bold]{Markup.Escape(DisplayPath.Of(state.OrchestraDirectory))}[/]: {Markup.Escape(where)}. {(limit is null ? "Ctrl-C stops." : "")}");
         var whole = new Accumulated();
         var clock = System.Diagnostics.Stopwatch.StartNew();
         try

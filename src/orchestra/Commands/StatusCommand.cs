@@ -34,7 +34,7 @@ internal static class StatusCommand
                 var table = new Table().AddColumn("Machine").AddColumn("Processes").AddColumn("Wiring");
                 foreach (var m in machines)
                 {
-                    var processes = string.Join(", ", m.Processes.Select(p => p.Alive ? Markup.Escape(p.Name) : $"[red]{Markup.Escape(p.Name)} ({p.State})[/]"));
+                    var processes = string.Join(", ", m.Processes.Select(p => p.Alive ? Markup.Escape(p.Name) : $"[red]{Markup.Escape(p.Name)} ({p.State.Word()})[/]"));
                     var wired = m.Wires.Count(w => w.Connected);
                     var wiring = wired == m.Wires.Count ? $"[green]{wired}/{m.Wires.Count}[/]" : $"[red]{wired}/{m.Wires.Count}[/]";
                     table.AddRow(Markup.Escape(m.Machine), m.Reachable ? processes : "[red]unreachable[/]", wiring);

@@ -26,33 +26,47 @@ internal static class UpCommand
         {
             var dir = parse.GetValue(directory)!.FullName;
             var asJson = parse.GetValue(json);
-            var deployer = new Deployer(new CommandRunner());
-            if (deployer.StateOf(dir) is { } existing)
-            {
-                if (existing.Up)
-                {
-                    Console.Error.WriteLine($"orchestra: {DisplayPath.Of(dir)} is already up (since {existing.StartedAt:u}); 'orchestra down {DisplayPath.Of(dir)}' stops it");
-                    return ExitCodes.Success;
-                }
-                Console.Error.WriteLine("orchestra: an earlier 'up' did not finish; stopping what it started first");
-                await deployer.DownAsync(existing, new Progress<DeployEvent>(), cancel);
-            }
-            var prepared = await deployer.PrepareAsync(dir, parse.GetValue(hosts)?.FullName,
-                new Progress<string>(line => { if (!asJson) AnsiConsole.MarkupLineInterpolated($"[grey]{line}[/]"); }), cancel);
-            DiagnosticPrinter.Print(prepared.Diagnostics);
-            if (prepared.Plan is not { } plan) return ExitCodes.InvalidInput;
-            if (!asJson) PlanView.Show(plan.Orchestra, prepared.Resources!, plan.Placement);
+            var shown = DisplayPath.Of(dir);
+            var notes = new Progress<string>(line => { if (!asJson) AnsiConsole.MarkupLineInterpolated($"[grey]{line}[/]"); });
+            UpResult result;
             try
             {
-                var timings = await deployer.UpAsync(prepared, DeployProgress.For(asJson), cancel);
-                if (!asJson) ShowTimings(timings, DisplayPath.Of(dir));
-                return ExitCodes.Success;
+                result = await new Deployer(new CommandRunner()).UpAsync(dir, parse.GetValue(hosts)?.FullName, notes, DeployProgress.For(asJson),
+                    prepared =>
+                    {
+                        DiagnosticPrinter.Print(prepared.Diagnostics);
+                        if (!asJson) PlanView.Show(prepared.Plan!.Orchestra, prepared.Resources!, prepared.Plan.Placement);
+                    }, cancel);
             }
             catch (DeploymentFailedException e)
             {
                 Console.Error.WriteLine($"orchestra: error: {e.Message}");
-                Console.Error.WriteLine("orchestra: everything that was started has been stopped");
+                Console.Error.WriteLine($"orchestra: {e.Cleanup}");
+                if (e.Teardown is { Complete: false }) Console.Error.WriteLine($"orchestra: once they answer, 'orchestra down {shown}' stops the rest");
                 return ExitCodes.Failure;
+            }
+            catch (DeploymentBusyException e)
+            {
+                Console.Error.WriteLine($"orchestra: error: {e.Message}");
+                return ExitCodes.Failure;
+            }
+            switch (result)
+            {
+                case UpResult.AlreadyUp up:
+                    Console.Error.WriteLine($"orchestra: {shown} is already up (since {up.State.StartedAt:u}); 'orchestra down {shown}' stops it");
+                    return ExitCodes.Success;
+                case UpResult.Invalid invalid:
+                    DiagnosticPrinter.Print(invalid.Diagnostics);
+                    return ExitCodes.InvalidInput;
+                case UpResult.EarlierNotStopped earlier:
+                    Console.Error.WriteLine($"orchestra: error: an earlier 'up' did not finish, and what it started could not all be stopped:\n{earlier.Teardown.Unfinished}");
+                    Console.Error.WriteLine($"orchestra: nothing new was started; once they answer, 'orchestra down {shown}' stops the rest");
+                    return ExitCodes.Failure;
+                case UpResult.Done done:
+                    if (!asJson) ShowTimings(done.Timings, shown);
+                    return ExitCodes.Success;
+                default:
+                    throw new InvalidOperationException($"unknown outcome {result}");
             }
         });
         return command;
