@@ -128,6 +128,16 @@ public sealed class UpCommandTests(LocalCloudFixture cloud, ITestOutputHelper ou
             var status = Orchestra("status", "live");
             Assert.True(status.ExitCode == 1, status.ToString());
             Assert.Contains("effect (stopped)", status.Stdout);
+            // JACK is not asked about node2's wiring: its server waits on the stopped client, and so would the agent's own
+            // client, or jack_lsp's, for ever. Nothing of the status call stays behind on the machine.
+            var json = JsonDocument.Parse(Orchestra("status", "live", "--json").Stdout).RootElement.GetProperty("machines").EnumerateArray()
+                .Single(m => m.GetProperty("name").GetString() == "node2");
+            Assert.Equal("stopped", json.GetProperty("states").GetProperty("effect").GetString());
+            Assert.All(json.GetProperty("wires").EnumerateArray(), w => Assert.Equal(JsonValueKind.Null, w.GetProperty("connected").ValueKind));
+            string Lingering() => OrchestraCli.RunProgram("pgrep", _root, cloud.Environment, "-a", "-u", LocalCloudFixture.User(2), "-f", "orchestra-agent|jack_lsp|jack-ops").Stdout;
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (Lingering().Length > 0 && DateTime.UtcNow < deadline) Thread.Sleep(50);
+            Assert.Equal("", Lingering());
         }
         finally
         {

@@ -84,9 +84,9 @@ export function Status({ status }) {
         {status.machines.map((m) => (
           <li key={m.name}>
             <b>{m.name}</b>{' '}
-            {Object.entries(m.processes).map(([p, alive]) => <span key={p} className={alive ? 'ok' : 'failed'}>{p} </span>)}
+            {Object.entries(m.processes).map(([p, alive]) => <span key={p} className={alive ? 'ok' : 'failed'}>{alive ? p : `${p} (${m.states?.[p] ?? 'dead'})`} </span>)}
             <ul className="wires">
-              {m.wires.map((w) => <li key={`${w.from}>${w.to}`} className={w.connected ? 'ok' : 'failed'}>{w.from} → {w.to} {w.connected ? '✓' : '✗ missing'}</li>)}
+              {m.wires.map((w) => <li key={`${w.from}>${w.to}`} className={w.connected ? 'ok' : 'failed'}>{w.from} → {w.to} {w.connected ? '✓' : w.connected === null ? '? not asked: a process is stopped' : '✗ missing'}</li>)}
             </ul>
           </li>
         ))}

@@ -123,8 +123,9 @@ public sealed class Deployer(ICommandRunner run)
                 .Select(l => l.Split(l.Contains('\t') ? '\t' : ' ')).Where(f => f.Length == 3).ToList();
             var states = lines.Where(f => ProcessStates.TryParse(f[0]) is not null).ToDictionary(f => f[1], f => ProcessStates.TryParse(f[0])!.Value);
             var connected = lines.Where(f => f[0] == "connected").Select(f => (f[1], f[2])).ToHashSet();
+            var unknown = lines.Where(f => f[0] == "unknown").Select(f => (f[1], f[2])).ToHashSet();   // JACK could not be asked
             var expected = state.Processes.GetValueOrDefault(machine) ?? [];
-            var wires = planned.Select(w => new WireStatus(w[0], w[1], connected.Contains((w[0], w[1])))).ToList();
+            var wires = planned.Select(w => new WireStatus(w[0], w[1], unknown.Contains((w[0], w[1])) ? null : connected.Contains((w[0], w[1])))).ToList();
             var reachable = answer.Succeeded || lines.Count > 0;
             return new MachineStatus(machine, reachable,
                 [.. expected.Prepend("jackd").Select(p => new ProcessStatus(p, states.GetValueOrDefault(p, ProcessState.Dead)))], wires);
@@ -250,9 +251,10 @@ public sealed record ProcessStatus(string Name, ProcessState State)
     public bool Alive => State == ProcessState.Alive;
 }
 
-public sealed record WireStatus(string From, string To, bool Connected);
+/// <param name="Connected">Null when JACK could not be asked (a client of its server is stopped by a signal, and the server waits on it).</param>
+public sealed record WireStatus(string From, string To, bool? Connected);
 
 public sealed record MachineStatus(string Machine, bool Reachable, IReadOnlyList<ProcessStatus> Processes, IReadOnlyList<WireStatus> Wires)
 {
-    public bool Healthy => Reachable && Processes.All(p => p.Alive) && Wires.All(w => w.Connected);
+    public bool Healthy => Reachable && Processes.All(p => p.Alive) && Wires.All(w => w.Connected == true);
 }

@@ -4,7 +4,7 @@ namespace CloudOrchestra.Deploy.Orchestration;
 
 /// <summary>
 /// The status document: <c>{"healthy": bool, "machines": [{"name", "reachable", "processes": {name: alive}, "states": {name:
-/// "alive" | "stopped" | "dead"}, "wires": [{"from", "to", "connected"}]}]}</c>, for <c>orchestra status --json</c> and the
+/// "alive" | "stopped" | "dead"}, "wires": [{"from", "to", "connected": bool, or null when JACK could not be asked}]}]}</c>, for <c>orchestra status --json</c> and the
 /// web studio alike.
 /// </summary>
 public static class StatusJson
@@ -31,7 +31,8 @@ public static class StatusJson
                 w.WriteStartObject();
                 w.WriteString("from", x.From);
                 w.WriteString("to", x.To);
-                w.WriteBoolean("connected", x.Connected);
+                if (x.Connected is { } connected) w.WriteBoolean("connected", connected);
+                else w.WriteNull("connected");
                 w.WriteEndObject();
             }
             w.WriteEndArray();

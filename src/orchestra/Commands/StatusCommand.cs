@@ -35,8 +35,9 @@ internal static class StatusCommand
                 foreach (var m in machines)
                 {
                     var processes = string.Join(", ", m.Processes.Select(p => p.Alive ? Markup.Escape(p.Name) : $"[red]{Markup.Escape(p.Name)} ({p.State.Word()})[/]"));
-                    var wired = m.Wires.Count(w => w.Connected);
-                    var wiring = wired == m.Wires.Count ? $"[green]{wired}/{m.Wires.Count}[/]" : $"[red]{wired}/{m.Wires.Count}[/]";
+                    var wired = m.Wires.Count(w => w.Connected == true);
+                    var wiring = m.Wires.Any(w => w.Connected is null) ? "[yellow]not asked (a process is stopped)[/]"
+                        : wired == m.Wires.Count ? $"[green]{wired}/{m.Wires.Count}[/]" : $"[red]{wired}/{m.Wires.Count}[/]";
                     table.AddRow(Markup.Escape(m.Machine), m.Reachable ? processes : "[red]unreachable[/]", wiring);
                 }
                 AnsiConsole.Write(table);
