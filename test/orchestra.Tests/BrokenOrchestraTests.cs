@@ -213,6 +213,41 @@ public sealed class BrokenOrchestraTests
         Assert.Empty(Directory.Exists(state) ? Directory.GetFiles(state, "ssh_config", SearchOption.AllDirectories) : []);
     }
 
+    /// <summary>
+    /// A module that would carry the tool's keys to its machines, as it was found to: a link to the local cloud's private
+    /// key, the state directory inside a module, a hosts file's key inside one. 'up' refuses each, located, and stages nothing.
+    /// </summary>
+    [Theory]
+    [InlineData("link to the local cloud's key")]
+    [InlineData("state directory inside a module")]
+    [InlineData("identity inside a module")]
+    public void A_module_that_would_carry_the_tools_keys_to_its_machines_is_refused_by_up(string how)
+    {
+        using var files = OrchestraFiles.Create();
+        var state = how == "state directory inside a module" ? files.PathOf("fm/state") : Path.Combine(files.Root, "state");
+        var key = Path.Combine(state, "cloud", "orch", "id_ed25519");
+        Directory.CreateDirectory(Path.GetDirectoryName(key)!);
+        File.WriteAllText(key, "-----BEGIN OPENSSH PRIVATE KEY-----\n");
+        var expected = how switch
+        {
+            "link to the local cloud's key" => "orch/fm/cloud-key: error: module 'fm': 'cloud-key' is a symbolic link to '" + key + "', outside the module's directory: only the module's own files may be copied to its machines",
+            "state directory inside a module" => $"orch/fm/manifest.json:1:1: error: module 'fm': its directory 'orch/fm' and CloudOrchestra's state directory '{state}' (its keys and records) overlap: a module's files are copied to its machines, and those must never be",
+            _ => "orch/hosts.json:1:2: error: host 'h1': 'orch/fm/id_music' lies inside module 'fm', whose files are copied to every machine that runs it: keep keys out of modules ($[0])",
+        };
+        if (how == "link to the local cloud's key") File.CreateSymbolicLink(files.PathOf("fm/cloud-key"), key);
+        if (how == "identity inside a module")
+        {
+            File.WriteAllText(files.PathOf("fm/id_music"), "-----BEGIN OPENSSH PRIVATE KEY-----\n");
+            files.Write("hosts.json", $$"""[{{Host}}, "identity": "fm/id_music"}]""");
+        }
+
+        var up = OrchestraCli.Run(files.Root, new Dictionary<string, string> { ["ORCHESTRA_STATE_DIR"] = state }, "up", "orch");
+
+        Assert.True(up.ExitCode == 2, up.ToString());
+        Assert.Equal([expected], up.StderrLines);
+        Assert.False(Directory.Exists(Path.Combine(state, "deployments")) && Directory.EnumerateFiles(Path.Combine(state, "deployments"), "*", SearchOption.AllDirectories).Any());
+    }
+
     [Fact]
     public void There_are_at_least_twenty_distinct_broken_orchestras()
     {
