@@ -9,15 +9,21 @@ namespace CloudOrchestra.Deployment;
 /// <c>orchestra up</c> executes it; generated scripts render it. Neither decides anything of its own.
 /// </summary>
 /// <param name="Id">The deployment's identity (<see cref="DeploymentPlanner.IdOf"/>): its directory on every machine and its JACK server's name.</param>
+/// <param name="Resources">The machines it was planned for: what <see cref="WithPorts"/> plans for again.</param>
+/// <param name="Jack">Each machine's JACK settings, the listener's included.</param>
+/// <param name="Ports">The UDP ports each machine's links take, in the order the plan took them.</param>
 public sealed record DeploymentPlan(
     string Id,
     Orchestra Orchestra,
+    Resources Resources,
     Placement Placement,
     ImmutableArray<MachinePlan> Machines,
     ImmutableArray<NetworkLink> Links,
     ImmutableArray<NetworkLink> ListenerLinks,
     ImmutableArray<SynthLaunch> Synths,
     ImmutableDictionary<string, ImmutableArray<Wire>> Wiring,
+    ImmutableDictionary<string, JackSettings> Jack,
+    ImmutableDictionary<string, ImmutableArray<int>> Ports,
     ImmutableArray<PlanStep> Steps)
 {
     /// <summary>The machine that runs <c>orchestra</c> and hears the result; no hosts file can name it.</summary>
@@ -37,7 +43,11 @@ public sealed record DeploymentPlan(
     /// <summary>Machines in step order, the listener last when the orchestra has an ADC or DAC.</summary>
     public IEnumerable<string> AllMachines => Machines.Select(m => m.Name).Concat(ListenerLinks.IsEmpty ? [] : [Listener]);
 
-    /// <summary>The JACK driver of the listener's server (its "jackd NAME DRIVER ..." call): dummy, or a sound card's.</summary>
-    public string? ListenerDriver => Steps.Where(s => s.Kind == StepKind.Jack).SelectMany(s => s.Calls)
-        .FirstOrDefault(c => c.Machine == Listener)?.Args[2];
+    /// <summary>The JACK driver of the listener's server: dummy, or a sound card's; null when the orchestra sends it nothing.</summary>
+    public string? ListenerDriver => Jack.GetValueOrDefault(Listener)?.Driver;
+
+    /// <summary>The same deployment with its links on these ports (those reserved on each machine): planned again, so that
+    /// every command, and nothing else, changes.</summary>
+    public DeploymentPlan WithPorts(IReadOnlyDictionary<string, IReadOnlyList<int>> ports) =>
+        DeploymentPlanner.Build(Orchestra, Resources, Placement, ports);
 }

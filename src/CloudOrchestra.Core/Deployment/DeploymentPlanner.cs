@@ -15,12 +15,11 @@ public static partial class DeploymentPlanner
     private static readonly IReadOnlyDictionary<string, ISynthEngine> Engines =
         new ISynthEngine[] { new CsoundEngine(), new PdEngine(), new CommandEngine(), new SuperColliderEngine(), new ChuckEngine() }.ToDictionary(e => e.Name);
 
-    /// <summary>Blocks whose engine deployment cannot start yet, as messages naming block and engine.</summary>
-    public static IEnumerable<(Block Block, string Message)> Unsupported(Orchestra orchestra) =>
-        orchestra.Blocks.Where(b => !b.Module.IsBuiltIn && !Engines.ContainsKey(b.Module.Engine))
-            .Select(b => (b, $"block '{b.Name}': module '{b.Module.Name}' uses the {b.Module.Engine} engine, which 'orchestra up' cannot start (csound, supercollider, pd, chuck and command can)"));
-
-    public static DeploymentPlan Build(Orchestra orchestra, Resources resources, Placement placement)
+    /// <param name="ports">The UDP ports each machine's links take, in the order the plan takes them (a machine's
+    /// <see cref="DeploymentPlan.Ports"/>): the ones reserved there at <c>up</c>. A machine not given, or given too few,
+    /// takes the next from <see cref="FirstPort"/>.</param>
+    public static DeploymentPlan Build(Orchestra orchestra, Resources resources, Placement placement,
+        IReadOnlyDictionary<string, IReadOnlyList<int>>? ports = null)
     {
         var hostOf = placement.HostOf;
         var machines = resources.Hosts.Where(h => hostOf.Values.Contains(h.Name))
@@ -28,8 +27,14 @@ public static partial class DeploymentPlanner
                 [.. orchestra.Blocks.Where(b => hostOf[b.Name] == h.Name).Select(b => b.Name)],
                 [.. orchestra.Blocks.Where(b => hostOf[b.Name] == h.Name && !b.Module.IsBuiltIn).Select(b => b.Module).DistinctBy(m => m.Name)]))
             .ToImmutableArray();
-        var ports = new Dictionary<string, int>();
-        int NextPort(string machine) => ports[machine] = ports.GetValueOrDefault(machine, FirstPort - 1) + 1;
+        var taken = new Dictionary<string, List<int>>();
+        int NextPort(string machine)
+        {
+            var mine = taken.TryGetValue(machine, out var l) ? l : taken[machine] = [];
+            var given = ports?.GetValueOrDefault(machine);
+            mine.Add(given is not null && mine.Count < given.Count ? given[mine.Count] : FirstPort + mine.Count);
+            return mine[^1];
+        }
         string AddressOf(string machine) => resources.Find(machine)!.Address;
 
         var links = orchestra.Connections
@@ -87,57 +92,60 @@ public static partial class DeploymentPlanner
         }
 
         var frozenWiring = wiring.ToImmutableDictionary(kv => kv.Key, kv => kv.Value.ToImmutableArray());
-        var steps = Steps(machines, links, listenerLinks, synths, frozenWiring, hostOf, resources.ListenerJack);
-        return new DeploymentPlan(id, orchestra, placement, machines, links, listenerLinks, synths, frozenWiring, steps);
+        var jack = JackOf(machines, listenerLinks, resources.ListenerJack);
+        var frozenPorts = taken.ToImmutableDictionary(kv => kv.Key, kv => kv.Value.ToImmutableArray());
+        var steps = Steps(machines, links, listenerLinks, synths, frozenWiring, hostOf, jack, frozenPorts);
+        return new DeploymentPlan(id, orchestra, resources, placement, machines, links, listenerLinks, synths, frozenWiring, jack, frozenPorts, steps);
+    }
+
+    /// <summary>
+    /// Each machine's JACK settings, the listener's too. JackTrip needs both ends at one rate and period: the listener
+    /// takes the machines', and its own sound card.
+    /// </summary>
+    private static ImmutableDictionary<string, JackSettings> JackOf(ImmutableArray<MachinePlan> machines, ImmutableArray<NetworkLink> listenerLinks,
+        JackSettings? listenerDriver)
+    {
+        var jack = machines.ToImmutableDictionary(m => m.Name, m => m.Host.Jack);
+        if (listenerLinks.IsEmpty) return jack;
+        var machinesJack = machines.Select(m => m.Host.Jack).FirstOrDefault() ?? JackSettings.Default;
+        return jack.Add(DeploymentPlan.Listener, machinesJack with { Driver = listenerDriver?.Driver ?? "dummy", Device = listenerDriver?.Device });
     }
 
     private static ImmutableArray<PlanStep> Steps(
         ImmutableArray<MachinePlan> machines, ImmutableArray<NetworkLink> links, ImmutableArray<NetworkLink> listenerLinks,
         ImmutableArray<SynthLaunch> synths, ImmutableDictionary<string, ImmutableArray<Wire>> wiring,
-        IReadOnlyDictionary<string, string> hostOf, JackSettings? listenerDriver)
+        IReadOnlyDictionary<string, string> hostOf, ImmutableDictionary<string, JackSettings> jack,
+        ImmutableDictionary<string, ImmutableArray<int>> ports)
     {
         var allLinks = links.AddRange(listenerLinks);
-        var listenerJack = machines.Select(m => m.Host.Jack).FirstOrDefault() ?? JackSettings.Default;
-        var jackOf = machines.ToDictionary(m => m.Name, m => m.Host.Jack);
-        // JackTrip needs both ends at one rate and period: the listener takes the machines', and its own sound card.
-        jackOf[DeploymentPlan.Listener] = listenerJack with { Driver = listenerDriver?.Driver ?? "dummy", Device = listenerDriver?.Device };
         var everyMachine = machines.Select(m => m.Name).Concat(listenerLinks.IsEmpty ? [] : [DeploymentPlan.Listener]).ToList();
-
-        IReadOnlyList<string> Jackd(string machine, JackSettings j) =>
-            ["jackd", "jackd", j.Driver, $"{j.SampleRate}", $"{j.Period}", $"{PortTableSize(machine, allLinks, synths, hostOf)}",
-             .. j.Device is null ? Array.Empty<string>() : [j.Device]];
-        AgentCall Connect(string machine) =>
-            new(machine, ["connect", .. wiring[machine].SelectMany(w => new[] { w.From.ToString(), w.To.ToString() })]);
-        AgentCall Start(string machine, string name, IReadOnlyList<string> command, string? block = null, string? cd = null, bool nameClient = false) =>
-            new(machine, ["start", name, .. cd is null ? Array.Empty<string>() : ["--cd", cd],
-                .. nameClient ? ["--jack-client", name] : Array.Empty<string>(), "--", .. command], block);
-        // Processes start without waiting; then one call per machine waits for all their ports at once:
-        // every JACK client that checks costs the server a copy of its graph.
+        AgentCall Connect(string machine) => new ConnectPorts(machine, wiring[machine]);
+        // Processes start without waiting; then one call per machine waits for all their ports at once.
         IEnumerable<AgentCall> WaitForPorts(IEnumerable<(string Machine, string Process, IEnumerable<JackPort> Ports)> owners) =>
-            owners.GroupBy(o => o.Machine).Select(g => new AgentCall(g.Key,
-                ["wait-ports", .. g.SelectMany((o, i) => (i == 0 ? new[] { o.Process } : ["--of", o.Process]).Concat(o.Ports.Select(p => p.ToString())))]));
+            owners.GroupBy(o => o.Machine).Select(g => new WaitForPorts(g.Key, [.. g.Select(o => new PortsOf(o.Process, [.. o.Ports]))]));
 
         return
         [
             new(StepKind.Sync, []),
-            new(StepKind.Jack, [.. everyMachine.Select(m => new AgentCall(m, Jackd(m, jackOf[m])))]),
-            new(StepKind.LinkServers, [.. allLinks.Select(l => Start(l.ServerMachine, l.Name, l.ServerCommand))]),
-            new(StepKind.LinkClients, [.. allLinks.Select(l => Start(l.ClientMachine, l.Name, l.ClientCommand))]),
+            new(StepKind.ReservePorts, [.. everyMachine.Where(ports.ContainsKey).Select(m => new ReservePorts(m, ports[m]))]),
+            new(StepKind.Jack, [.. everyMachine.Select(m => new StartJack(m, jack[m], PortTableSize(m, allLinks, synths, hostOf)))]),
+            new(StepKind.LinkServers, [.. allLinks.Select(l => new StartProcess(l.ServerMachine, l.Name, l.ServerCommand))]),
+            new(StepKind.LinkClients, [.. allLinks.Select(l => new StartProcess(l.ClientMachine, l.Name, l.ClientCommand))]),
             // Every link is connected and has its ports before any synth starts: Csound lists JACK's ports as it
             // starts, and crashed when JackTrip's appeared meanwhile.
             new(StepKind.LinksConnected, [
-                .. allLinks.Select(l => new AgentCall(l.ServerMachine, ["wait-log", l.Name, NetworkLink.ConnectedLogText])),
+                .. allLinks.Select(l => new WaitForLog(l.ServerMachine, l.Name, NetworkLink.ConnectedLogText)),
                 .. WaitForPorts(allLinks.SelectMany(l => new[] { (l.ServerMachine, l.Name, l.Ports), (l.ClientMachine, l.Name, l.Ports) }))]),
             new(StepKind.Synths, [
-                .. synths.Select(s => Start(hostOf[s.Block], s.Block, s.Command, s.Block, s.WorkingDirectory, s.AgentNamesJackClient)),
+                .. synths.Select(s => new StartProcess(hostOf[s.Block], s.Block, s.Command, s.Block, s.WorkingDirectory, s.AgentNamesJackClient)),
                 .. WaitForPorts(synths.Select(s => (hostOf[s.Block], s.Block, (IEnumerable<JackPort>)s.Ports))),
                 .. synths.SelectMany(s => (s.OnceReady ?? []).Select((command, i) =>
-                    new AgentCall(hostOf[s.Block], ["run", $"{s.Block}-ready{i + 1}", "--cd", s.WorkingDirectory, "--", .. command], s.Block)))]),
-            new(StepKind.Disconnect, [.. everyMachine.Select(m => new AgentCall(m, ["disconnect-all"]))]),
+                    new RunToEnd(hostOf[s.Block], $"{s.Block}-ready{i + 1}", s.WorkingDirectory, command, s.Block)))]),
+            new(StepKind.Disconnect, [.. everyMachine.Select(m => new DisconnectAll(m))]),
             new(StepKind.Connect, [.. machines.Where(m => wiring.ContainsKey(m.Name)).Select(m => Connect(m.Name))]),
             new(StepKind.Export, wiring.ContainsKey(DeploymentPlan.Listener) ? [Connect(DeploymentPlan.Listener)] : []),
             new(StepKind.Verify, [.. Started(everyMachine, allLinks, synths, hostOf)
-                .Select(m => new AgentCall(m.Machine, ["check", "jackd", .. m.Names]))]),
+                .Select(m => new CheckRunning(m.Machine, [AgentWords.JackProcess, .. m.Names]))]),
         ];
     }
 

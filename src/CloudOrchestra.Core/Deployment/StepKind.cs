@@ -8,6 +8,7 @@ namespace CloudOrchestra.Deployment;
 public enum StepKind
 {
     Sync,
+    ReservePorts,
     Jack,
     LinkServers,
     LinkClients,
@@ -30,35 +31,22 @@ public enum StepKind
 public sealed record PlanStep(StepKind Kind, IReadOnlyList<AgentCall> Calls)
 {
     /// <summary>
-    /// What each machine is sent for this step, machines in plan order: its one call, or its calls as one
-    /// <c>batch</c> (each call's word count, then its words), so that a machine costs one round trip a step.
+    /// What each machine is sent for this step, machines in plan order: its calls, as one command line
+    /// (<see cref="AgentWords.Of(IReadOnlyList{AgentCall})"/>), so that a machine costs one round trip a step.
     /// Every renderer of the plan (<c>up</c>, generated scripts, playbooks) sends exactly these.
     /// </summary>
     public IEnumerable<MachineBatch> Batches() =>
-        Calls.GroupBy(c => c.Machine).Select(g =>
-        {
-            var calls = g.ToList();
-            return new MachineBatch(g.Key, ArgsOf([.. calls.Select(c => c.Args)]), calls);
-        });
-
-    /// <summary>The agent's arguments for several calls in one go: the one call as it is, or a <c>batch</c> of them.</summary>
-    public static IReadOnlyList<string> ArgsOf(IReadOnlyList<IReadOnlyList<string>> calls) =>
-        calls.Count == 1 ? calls[0] : ["batch", .. calls.SelectMany(args => args.Prepend($"{args.Count}"))];
-
-    /// <summary>
-    /// Asking a machine how its deployment is: its processes' states, then each planned connection ("wired" fails when
-    /// one is missing); <paramref name="wireEnds"/> is every planned connection's two ports, in order. One round trip.
-    /// <c>orchestra status</c> and the generated status.sh both ask this.
-    /// </summary>
-    public static IReadOnlyList<string> StatusArgs(IReadOnlyList<string> wireEnds) =>
-        ArgsOf(wireEnds.Count == 0 ? [["status"]] : [["status"], ["wired", .. wireEnds]]);
+        Calls.GroupBy(c => c.Machine).Select(g => new MachineBatch(g.Key, [.. g]));
 
     /// <summary>A step's words for the agent's command line ("links-connected"): its tag in playbooks.</summary>
     public string Tag => StepTags.Tag(Kind);
 }
 
-/// <summary>One machine's share of a step: the agent's arguments, and the calls they hold.</summary>
-public sealed record MachineBatch(string Machine, IReadOnlyList<string> Args, IReadOnlyList<AgentCall> Calls);
+/// <summary>One machine's share of a step: its calls, and the agent's arguments that carry them.</summary>
+public sealed record MachineBatch(string Machine, IReadOnlyList<AgentCall> Calls)
+{
+    public IReadOnlyList<string> Args => AgentWords.Of(Calls);
+}
 
 public static class StepTags
 {
@@ -72,6 +60,7 @@ public static class StepTitles
     public static string Title(this StepKind step) => step switch
     {
         StepKind.Sync => "sync files",
+        StepKind.ReservePorts => "reserve ports",
         StepKind.Jack => "start jackd",
         StepKind.LinkServers => "start link server",
         StepKind.LinkClients => "start link client",

@@ -1,10 +1,14 @@
 using System.Diagnostics;
+using CloudOrchestra.Deploy.Processes;
 using CloudOrchestra.Deployment;
 
 namespace CloudOrchestra.Deploy.Execution;
 
 /// <summary>How long each step took, and the whole, from the first step to the last.</summary>
 public sealed record DeploymentTimings(IReadOnlyDictionary<StepKind, TimeSpan> Steps, TimeSpan Total);
+
+/// <summary>A deployment that came up: the plan as it ran (its links on the ports the machines reserved), and how long it took.</summary>
+public sealed record Deployed(DeploymentPlan Plan, DeploymentTimings Timings);
 
 /// <summary>
 /// Makes a <see cref="DeploymentPlan"/> real: step by step in the plan's order, machines in parallel within a
@@ -20,7 +24,7 @@ public sealed class DeploymentExecutor(IMachineTransport transport, DeploymentFi
     /// after that cloud was removed knows its machines went with it.</param>
     /// <exception cref="DeploymentFailedException">A step failed, or this computer could not keep the deployment's records;
     /// what was started has been stopped, as far as it could be (the exception's teardown says how far).</exception>
-    public async Task<DeploymentTimings> UpAsync(DeploymentPlan plan, IProgress<DeployEvent> progress, CancellationToken cancel, LocalCloudOf? localCloud = null)
+    public async Task<Deployed> UpAsync(DeploymentPlan plan, IProgress<DeployEvent> progress, CancellationToken cancel, LocalCloudOf? localCloud = null)
     {
         var wall = Stopwatch.StartNew();
         Directory.CreateDirectory(files.Directory);
@@ -33,12 +37,23 @@ public sealed class DeploymentExecutor(IMachineTransport transport, DeploymentFi
         touched.Clear();
         try
         {
-            foreach (var planned in plan.Steps)
+            for (var i = 0; i < plan.Steps.Length; i++)
             {
+                var planned = plan.Steps[i];
                 step = planned.Kind;
                 var clock = Stopwatch.StartNew();
                 if (planned.Kind == StepKind.Sync) await SyncAsync(plan, progress, cancel);
-                else await RunStepAsync(planned, blocks, record, progress, cancel);
+                else
+                {
+                    var replies = await RunStepAsync(planned, blocks, record, progress, cancel);
+                    if (planned.Kind == StepKind.ReservePorts)
+                    {
+                        // Planned again on the ports each machine kept: the steps are the same ones, only ports differ.
+                        plan = plan.WithPorts(replies.ToDictionary(r => r.Key, r => AgentReplies.Ports(r.Value.Stdout)));
+                        state = state with { Ports = plan.Ports.ToDictionary(p => p.Key, p => (IReadOnlyList<int>)p.Value) };
+                        state.Write(files.StateFile);
+                    }
+                }
                 timings[planned.Kind] = clock.Elapsed;
             }
             try
@@ -49,7 +64,7 @@ public sealed class DeploymentExecutor(IMachineTransport transport, DeploymentFi
             {
                 throw new DeploymentFailedException(step, "this computer", null, $"could not record that the deployment is up: {e.Message}");
             }
-            return new DeploymentTimings(timings, wall.Elapsed);
+            return new Deployed(plan, new DeploymentTimings(timings, wall.Elapsed));
         }
         catch (Exception e)
         {
@@ -127,7 +142,9 @@ public sealed class DeploymentExecutor(IMachineTransport transport, DeploymentFi
         }));
     }
 
-    private async Task RunStepAsync(PlanStep step, IReadOnlyCollection<string> blocks, RunRecord record, IProgress<DeployEvent> progress, CancellationToken cancel)
+    /// <returns>What each machine's agent answered.</returns>
+    private async Task<IReadOnlyDictionary<string, CommandResult>> RunStepAsync(PlanStep step, IReadOnlyCollection<string> blocks, RunRecord record,
+        IProgress<DeployEvent> progress, CancellationToken cancel)
     {
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         var tasks = step.Batches().Select(async machine =>
@@ -149,15 +166,17 @@ public sealed class DeploymentExecutor(IMachineTransport transport, DeploymentFi
                 throw new DeploymentFailedException(step.Kind, machine.Machine, block, detail);
             }
             progress.Report(new DeployEvent(step.Kind, machine.Machine, DeployEventKind.Succeeded, clock.Elapsed));
+            return (machine.Machine, Reply: result);
         }).ToList();
         await FirstFailureOfAsync(tasks, cancel);
+        return tasks.ToDictionary(t => t.Result.Machine, t => t.Result.Reply);
     }
 
     /// <summary>
     /// Awaits the machines of a step. When one fails it cancels the others; what is thrown is that failure,
     /// not the cancellations it caused, nor whichever failure happened to be awaited first.
     /// </summary>
-    private static async Task FirstFailureOfAsync(IReadOnlyList<Task> tasks, CancellationToken cancel)
+    private static async Task FirstFailureOfAsync<T>(IReadOnlyList<Task<T>> tasks, CancellationToken cancel)
     {
         try
         {
@@ -169,18 +188,18 @@ public sealed class DeploymentExecutor(IMachineTransport transport, DeploymentFi
         }
     }
 
-    /// <summary>Records every process the agent says it started ("started NAME PID STARTTIME"), with its command line.</summary>
+    /// <summary>Records every process the agent says it started, with its command line.</summary>
     private static void RecordStarts(IReadOnlyList<AgentCall> calls, string output, RunRecord record)
     {
-        foreach (var line in output.Split('\n'))
+        foreach (var started in AgentReplies.Started(output))
         {
-            var f = line.Split(' ');
-            if (f.Length == 4 && f[0] == "started" && int.TryParse(f[2], out var pid))
+            var command = calls.Select(c => c switch
             {
-                var call = calls.FirstOrDefault(c => c.Args.Count > 1 && c.Args[1] == f[1]) ?? calls[0];
-                var command = call.Args.SkipWhile(a => a != "--").Skip(1).ToList();
-                record.Append(new RunRecord.Entry(DateTimeOffset.UtcNow, call.Machine, f[1], pid, f[3], command.Count > 0 ? command : call.Args));
-            }
+                StartProcess s when s.Name == started.Name => s.Command,
+                StartJack j when started.Name == AgentWords.JackProcess => j.Args,
+                _ => null,
+            }).FirstOrDefault(c => c is not null) ?? [];
+            record.Append(new RunRecord.Entry(DateTimeOffset.UtcNow, calls[0].Machine, started.Name, started.Pid, started.StartTime, command));
         }
     }
 
@@ -190,9 +209,9 @@ public sealed class DeploymentExecutor(IMachineTransport transport, DeploymentFi
         plan.RemoteDirectory,
         plan.JackServer,
         [.. plan.AllMachines],
-        plan.Wiring.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string[]>)[.. kv.Value.Select(w => new[] { w.From.ToString(), w.To.ToString() })]),
-        plan.Steps.SelectMany(s => s.Calls).Where(c => c.Args[0] == "start")
-            .GroupBy(c => c.Machine).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(c => c.Args[1])]),
+        plan.Wiring.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<Wire>)kv.Value),
+        plan.Steps.SelectMany(s => s.Calls).OfType<StartProcess>()
+            .GroupBy(c => c.Machine).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(c => c.Name)]),
         [.. plan.ListenerLinks.Where(l => l.IsHeard).SelectMany(l => Enumerable.Range(1, l.Channels).Select(c => l.Receive(c).ToString()))],
         DateTimeOffset.UtcNow,
         Up: false,

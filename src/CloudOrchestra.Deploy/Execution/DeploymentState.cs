@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CloudOrchestra.Deployment;
 
 namespace CloudOrchestra.Deploy.Execution;
 
@@ -9,19 +10,21 @@ namespace CloudOrchestra.Deploy.Execution;
 /// <param name="Machines">The machines that may still run something of it: a <c>down</c> that could not reach some leaves those.</param>
 /// <param name="ListenerDriver">The listener's JACK driver: where <c>listen</c> says the orchestra is heard.</param>
 /// <param name="LocalCloud">The local cloud its machines are part of, if they are; when that cloud is gone, so are they.</param>
+/// <param name="Ports">The UDP ports each machine reserved for its links: the next <c>up</c> of it asks for them again.</param>
 public sealed record DeploymentState(
     string Id,
     string OrchestraDirectory,
     string RemoteDirectory,
     string JackServer,
     IReadOnlyList<string> Machines,
-    IReadOnlyDictionary<string, IReadOnlyList<string[]>> Wiring,
+    IReadOnlyDictionary<string, IReadOnlyList<Wire>> Wiring,
     IReadOnlyDictionary<string, IReadOnlyList<string>> Processes,
     IReadOnlyList<string> ListenerPorts,
     DateTimeOffset StartedAt,
     bool Up,
     string? ListenerDriver = null,
-    LocalCloudOf? LocalCloud = null)
+    LocalCloudOf? LocalCloud = null,
+    IReadOnlyDictionary<string, IReadOnlyList<int>>? Ports = null)
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 

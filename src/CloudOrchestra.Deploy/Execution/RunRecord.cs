@@ -4,7 +4,8 @@ namespace CloudOrchestra.Deploy.Execution;
 
 /// <summary>
 /// What a deployment started, one JSON line per process (machine, name, pid, start time, command), appended
-/// as each starts so that it survives the CLI being killed midway. <c>down</c> reads it back.
+/// as each starts so that it survives the CLI being killed midway: for people, when they ask what ran where. <c>down</c>
+/// needs no copy of it here: each machine's agent stops what it recorded itself, checking each process's identity.
 /// </summary>
 public sealed class RunRecord(string path)
 {
@@ -17,6 +18,4 @@ public sealed class RunRecord(string path)
         lock (_lock) File.AppendAllText(path, JsonSerializer.Serialize(entry) + "\n");
     }
 
-    public IReadOnlyList<Entry> Read() =>
-        File.Exists(path) ? [.. File.ReadLines(path).Where(l => l.Length > 0).Select(l => JsonSerializer.Deserialize<Entry>(l)!)] : [];
 }

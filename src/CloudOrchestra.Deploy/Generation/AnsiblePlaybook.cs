@@ -65,7 +65,7 @@ internal static class AnsiblePlaybook
         {
             foreach (var batch in step.Batches().Where(b => b.Machine == machine))
             {
-                text.AppendLine($"  {step.Tag}: !unsafe {Yaml(ShellQuote.Command(batch.Args.Prepend(agent)))}");
+                text.AppendLine($"  {step.Tag}: !unsafe {Yaml(ShellQuote.Command(GeneratedDeployment.ArgsOf(batch).Prepend(agent)))}");
             }
         }
         var stop = machine == DeploymentPlan.Listener

@@ -123,7 +123,7 @@ internal static class BashScripts
             }
             else
             {
-                foreach (var batch in step.Batches()) text.AppendLine($"on agent {string.Join(' ', batch.Args.Prepend(batch.Machine).Select(Q))}");
+                foreach (var batch in step.Batches()) text.AppendLine($"on agent {string.Join(' ', GeneratedDeployment.ArgsOf(batch).Prepend(batch.Machine).Select(Q))}");
             }
             text.AppendLine("finish || failed");
             text.AppendLine();
@@ -160,8 +160,8 @@ internal static class BashScripts
             """);
         foreach (var m in machines)
         {
-            var wires = plan.Wiring.GetValueOrDefault(m, []).SelectMany(w => new[] { w.From.ToString(), w.To.ToString() }).ToList();
-            text.AppendLine($"check {string.Join(' ', PlanStep.StatusArgs(wires).Prepend(m).Select(Q))}");
+            var status = AgentWords.Of(AgentWords.Status(m, plan.Wiring.GetValueOrDefault(m, [])));
+            text.AppendLine($"check {string.Join(' ', status.Prepend(m).Select(Q))}");
         }
         text.AppendLine("""
             exit "$healthy"

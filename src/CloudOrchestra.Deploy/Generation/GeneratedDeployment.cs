@@ -23,6 +23,13 @@ public static class GeneratedDeployment
     /// <summary>Where the generated ssh config keeps shared connections: short, private, made by lib.sh as it starts.</summary>
     private const string ControlDirectory = "~/.cache/cloudorchestra-ssh";
 
+    /// <summary>
+    /// A machine's share of a step as a generated script sends it. Scripts cannot take an answer back into the steps
+    /// after it, so their machines reserve exactly the ports the plan names, or fail saying which one is taken.
+    /// </summary>
+    internal static IReadOnlyList<string> ArgsOf(MachineBatch batch) =>
+        AgentWords.Of([.. batch.Calls.Select(c => c is ReservePorts r ? r with { Exact = true } : c)]);
+
     /// <summary>The files written, relative to <paramref name="directory"/>, scripts and playbooks first.</summary>
     /// <exception cref="ArgumentException">The directory's path cannot be carried safely by what is written (bad input).</exception>
     /// <exception cref="InvalidOperationException">The directory holds a deployment that was started.</exception>

@@ -63,8 +63,10 @@ public sealed class Deployer(ICommandRunner run)
         Action<Prepared>? planned, CancellationToken cancel)
     {
         using var held = Lock(directory);
+        IReadOnlyDictionary<string, IReadOnlyList<int>>? earlierPorts = null;
         if (StateOf(directory) is { } existing)
         {
+            earlierPorts = existing.Ports;
             if (existing.Up) return new UpResult.AlreadyUp(existing);
             notes.Report("an earlier 'up' did not finish; stopping what it started first");
             var earlier = await TeardownAsync(existing, new Progress<DeployEvent>(), cancel);
@@ -72,13 +74,15 @@ public sealed class Deployer(ICommandRunner run)
         }
         var prepared = await PrepareAsync(directory, hostsFile, notes, cancel);
         if (prepared.Plan is not { } plan) return new UpResult.Invalid(prepared.Diagnostics);
+        // The ports an earlier, unfinished up reserved are asked for again: where they are still free, nothing changes.
+        if (earlierPorts is not null) prepared = prepared with { Plan = plan = plan.WithPorts(earlierPorts) };
         planned?.Invoke(prepared);
         var files = DeploymentFiles.Of(plan);
         Directory.CreateDirectory(files.Directory);
         SshConfigWriter.Write(files.SshConfig, plan.Machines.Select(m => m.Host));
         await using var transport = new SshTransport(files, plan.RemoteDirectory, run);
-        var timings = await new DeploymentExecutor(transport, files).UpAsync(plan, progress, cancel, prepared.LocalCloud);
-        return new UpResult.Done(prepared, timings);
+        var deployed = await new DeploymentExecutor(transport, files).UpAsync(plan, progress, cancel, prepared.LocalCloud);
+        return new UpResult.Done(prepared with { Plan = deployed.Plan }, deployed.Timings);
     }
 
     /// <summary>Stops what the orchestra's deployment started, everywhere it can; null when nothing of it is up.</summary>
@@ -117,18 +121,12 @@ public sealed class Deployer(ICommandRunner run)
         return await Task.WhenAll(state.Machines.Select(async machine =>
         {
             var planned = state.Wiring.GetValueOrDefault(machine) ?? [];
-            var answer = await transport.AgentAsync(machine, PlanStep.StatusArgs([.. planned.SelectMany(w => w)]), cancel);
-            // "alive NAME PID" (names hold no spaces), "connected<TAB>OUT<TAB>IN" (port names may).
-            var lines = answer.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-                .Select(l => l.Split(l.Contains('\t') ? '\t' : ' ')).Where(f => f.Length == 3).ToList();
-            var states = lines.Where(f => ProcessStates.TryParse(f[0]) is not null).ToDictionary(f => f[1], f => ProcessStates.TryParse(f[0])!.Value);
-            var connected = lines.Where(f => f[0] == "connected").Select(f => (f[1], f[2])).ToHashSet();
-            var unknown = lines.Where(f => f[0] == "unknown").Select(f => (f[1], f[2])).ToHashSet();   // JACK could not be asked
+            var answer = await transport.AgentAsync(machine, AgentWords.Of(AgentWords.Status(machine, planned)), cancel);
+            var reply = AgentReplies.Status(answer.Stdout);
             var expected = state.Processes.GetValueOrDefault(machine) ?? [];
-            var wires = planned.Select(w => new WireStatus(w[0], w[1], unknown.Contains((w[0], w[1])) ? null : connected.Contains((w[0], w[1])))).ToList();
-            var reachable = answer.Succeeded || lines.Count > 0;
-            return new MachineStatus(machine, reachable,
-                [.. expected.Prepend("jackd").Select(p => new ProcessStatus(p, states.GetValueOrDefault(p, ProcessState.Dead)))], wires);
+            var wires = planned.Select(w => new WireStatus(w.From.ToString(), w.To.ToString(), reply.Wires.GetValueOrDefault(w, false))).ToList();
+            return new MachineStatus(machine, answer.Succeeded || reply.Answered,
+                [.. expected.Prepend(AgentWords.JackProcess).Select(p => new ProcessStatus(p, reply.Processes.GetValueOrDefault(p, ProcessState.Dead)))], wires);
         }));
     }
 
@@ -222,28 +220,6 @@ public abstract record UpResult
 
     /// <summary>Up and wired.</summary>
     public sealed record Done(Prepared Prepared, DeploymentTimings Timings) : UpResult;
-}
-
-/// <summary>How a recorded process is: running; stopped by a signal (so it makes no sound); dead (exited, or not the process we started).</summary>
-public enum ProcessState
-{
-    Alive,
-    Stopped,
-    Dead,
-}
-
-/// <summary>The agent's words for a process's state ("alive", "stopped", "dead"), parsed in one place.</summary>
-public static class ProcessStates
-{
-    public static ProcessState? TryParse(string word) => word switch
-    {
-        "alive" => ProcessState.Alive,
-        "stopped" => ProcessState.Stopped,
-        "dead" => ProcessState.Dead,
-        _ => null,
-    };
-
-    public static string Word(this ProcessState state) => state.ToString().ToLowerInvariant();
 }
 
 public sealed record ProcessStatus(string Name, ProcessState State)

@@ -1,3 +1,4 @@
+using CloudOrchestra.Deploy.Execution;
 using System.Text.Json;
 
 namespace CloudOrchestra.Deploy.Orchestration;

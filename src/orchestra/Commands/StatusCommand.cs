@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CloudOrchestra.Cli.Output;
+using CloudOrchestra.Deploy.Execution;
 using CloudOrchestra.Deploy.Orchestration;
 using CloudOrchestra.Deploy.Processes;
 using CloudOrchestra.Loading;
