@@ -63,14 +63,21 @@ public sealed class AgentJackTests : IAsyncLifetime
         Assert.Equal(helper, Directory.Exists(agent.Cache));
     }
 
-    [Fact]
-    public async Task Connect_waits_for_a_client_whose_port_exists_to_activate()
+    /// <summary>The test's own JACK client (Clients/late-client.c), built into the agent's directory.</summary>
+    private async Task<string> LateClient()
     {
-        // JACK refuses to connect a port of a client that is not active yet; this one activates 700 ms after it registers.
         var client = agent.Combine("late-client");
         var build = await new CommandRunner().RunAsync(
             ["cc", "-O2", "-o", client, Path.Combine(AppContext.BaseDirectory, "Clients", "late-client.c"), "-ldl"], CancellationToken.None);
         Assert.True(build.Succeeded, build.ToString());
+        return client;
+    }
+
+    [Fact]
+    public async Task Connect_waits_for_a_client_whose_port_exists_to_activate()
+    {
+        // JACK refuses to connect a port of a client that is not active yet; this one activates 700 ms after it registers.
+        var client = await LateClient();
         Assert.True((await Agent("jackd", "jackd", "dummy", "48000", "256", "64")).Succeeded);
 
         var up = await Agent("batch",
@@ -86,13 +93,14 @@ public sealed class AgentJackTests : IAsyncLifetime
     [Fact]
     public async Task Connecting_a_port_whose_client_has_exited_names_it_with_its_log()
     {
+        var client = await LateClient();
         Assert.True((await Agent("jackd", "jackd", "dummy", "48000", "256", "64")).Succeeded);
         Assert.True((await Agent("batch",
-            "10", "start", "brief", "--", "timeout", "0.5", "jack_metro", "-n", "brief", "-b", "60",
-            "3", "wait-ports", "brief", "brief:60_bpm")).Succeeded);
+            "7", "start", "brief", "--", client, "brief", "0", "300",      // active at once, gone 300 ms later
+            "3", "wait-ports", "brief", "brief:out")).Succeeded);
         for (var i = 0; i < 100 && (await Agent("check", "brief")).Succeeded; i++) await Task.Delay(50);    // until it has gone
 
-        var connect = await Agent("connect", "brief:60_bpm", "system:playback_1");
+        var connect = await Agent("connect", "brief:out", "system:playback_1");
 
         Assert.Equal(3, connect.ExitCode);
         Assert.StartsWith("brief exited; its log ends:", connect.Stderr);
