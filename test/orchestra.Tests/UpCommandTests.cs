@@ -271,6 +271,35 @@ public sealed class UpCommandTests(LocalCloudFixture fixture, ITestOutputHelper 
         Assert.Empty(Cloud.LeftoverProcesses("templated"));
     });
 
+    /// <summary>
+    /// Two orchestras whose synths share a machine, played from one listener: each deployment's links get ports of their
+    /// own at up (both would otherwise take 4464 there and at the listener, and the second could not bind its socket).
+    /// </summary>
+    [RootFact]
+    public void Two_orchestras_sharing_a_machine_and_the_listener_are_both_heard() => WithLogs(() =>
+    {
+        foreach (var (dir, freq) in new[] { ("low", 330), ("high", 880) })
+        {
+            OrchestraCli.CopyDirectory(Path.Combine(OrchestraCli.RepositoryRoot, "examples", "engines"), Path.Combine(Root, dir));
+            File.WriteAllText(Path.Combine(Root, dir, "synthdef.json"), $$"""
+                {"blocks": {"tone": {"module": "sine", "host": "node1", "params": {"freq": {{freq}} } } },
+                 "connections": [{"source": "tone", "sink": "DAC"}]}
+                """);
+        }
+
+        var low = Up("low", "--hosts", Cloud.HostsFile);
+        var high = Up("high", "--hosts", Cloud.HostsFile);
+
+        Assert.True(low.ExitCode == 0, low.ToString());
+        Assert.True(high.ExitCode == 0, high.ToString());
+        Assert.InRange(Listen("low").Hz, 327, 333);
+        Assert.InRange(Listen("high").Hz, 875, 885);
+        Assert.Equal(0, Orchestra("down", "low").ExitCode);
+        Assert.InRange(Listen("high").Hz, 875, 885);     // the other plays on
+        Assert.Equal(0, Orchestra("down", "high").ExitCode);
+        Assert.Empty(Cloud.LeftoverProcesses("high"));
+    });
+
     [RootFact]
     public void Up_on_an_orchestra_that_is_up_says_so_instead_of_starting_twice() => WithLogs(() =>
     {

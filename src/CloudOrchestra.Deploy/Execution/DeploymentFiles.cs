@@ -3,9 +3,10 @@ using CloudOrchestra.Deployment;
 namespace CloudOrchestra.Deploy.Execution;
 
 /// <summary>Where a deployment keeps its files on this machine: ssh config, run record, staged files, the listener's directory.</summary>
-public sealed record DeploymentFiles(string Id)
+/// <param name="StateRoot">The tool's state directory; <see cref="StateDirectory.Root"/> unless given.</param>
+public sealed record DeploymentFiles(string Id, string? StateRoot = null)
 {
-    public string Directory => Path.Combine(StateDirectory.Root, "deployments", Id);
+    public string Directory => Path.Combine(StateRoot ?? StateDirectory.Root, "deployments", Id);
     public string SshConfig => Path.Combine(Directory, "ssh_config");
     public string RunRecord => Path.Combine(Directory, "run.jsonl");
     public string StateFile => Path.Combine(Directory, "deployment.json");
