@@ -28,6 +28,15 @@ public sealed record StatusReply(IReadOnlyDictionary<string, ProcessState> Proce
 /// </summary>
 public static class AgentReplies
 {
+    /// <summary>The agent's exit code when a process the call starts, waits on or checks has exited.</summary>
+    public const int ProcessExited = 3;
+
+    /// <summary>The agent's exit code when a wait ran out of time: a port not registered, a log line not written, jackd not answering.</summary>
+    public const int TimedOut = 4;
+
+    /// <summary>Whether a failed call's errors begin with the name of the process they concern, then its log's end (exit 3 or 4).</summary>
+    public static bool NamesItsProcess(int exitCode) => exitCode is ProcessExited or TimedOut;
+
     public static IReadOnlyList<StartedProcess> Started(string output) =>
         [.. Lines(output).Select(l => l.Split(' ')).Where(f => f.Length == 4 && f[0] == "started" && int.TryParse(f[2], CultureInfo.InvariantCulture, out _))
             .Select(f => new StartedProcess(f[1], int.Parse(f[2], CultureInfo.InvariantCulture), f[3]))];

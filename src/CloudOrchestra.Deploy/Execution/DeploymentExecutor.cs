@@ -162,7 +162,7 @@ public sealed class DeploymentExecutor(IMachineTransport transport, DeploymentFi
                 var detail = result.Stderr.Length > 0 ? result.Stderr : result.Stdout;
                 // The agent's messages about a process begin with its name ("lp exited ..."); name the block when it is one.
                 var block = (batch.Count == 1 ? batch[0].Block : null)
-                    ?? blocks.FirstOrDefault(b => detail.StartsWith($"{b} ", StringComparison.Ordinal));
+                    ?? (AgentReplies.NamesItsProcess(result.ExitCode) ? blocks.FirstOrDefault(b => detail.StartsWith($"{b} ", StringComparison.Ordinal)) : null);
                 throw new DeploymentFailedException(step.Kind, machine.Machine, block, detail);
             }
             progress.Report(new DeployEvent(step.Kind, machine.Machine, DeployEventKind.Succeeded, clock.Elapsed));

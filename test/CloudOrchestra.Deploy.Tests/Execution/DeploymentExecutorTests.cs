@@ -122,6 +122,19 @@ public sealed class DeploymentExecutorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_failure_that_is_not_about_a_process_names_no_block_even_when_its_words_begin_with_one()
+    {
+        var plan = Plan();
+        machines.Answer = (machine, words, _) => Task.FromResult(machine == "h2" && FakeTransport.CallsIn(words).Any(c => c is ["connect", ..])
+            ? new CommandResult(1, "", "lp is what the agent could not connect (an exit 1: about JACK, not a process)\n")
+            : null);
+
+        var failure = await Assert.ThrowsAsync<DeploymentFailedException>(() => Up(plan));
+
+        Assert.StartsWith("h2: connect ports failed: lp is what", failure.Message);
+    }
+
+    [Fact]
     public async Task A_machine_that_cannot_be_synced_fails_the_step_and_the_others_are_stopped()
     {
         var plan = Plan();
