@@ -54,6 +54,32 @@ public sealed class GenerateCommandTests : IDisposable
         Assert.Fail($"the generated deployment differs from {approvedFile}: compare {receivedFile}, and if it is right, make it the approved file");
     }
 
+    /// <summary>
+    /// generate writes files; it makes no machines. For a local cloud that is not up it says how to make one (the
+    /// machines' key and known hosts exist only then), and writes nothing.
+    /// </summary>
+    [Fact]
+    public void Generate_for_a_local_cloud_that_is_not_up_says_how_to_make_it_and_makes_none()
+    {
+        var state = Path.Combine(_root, "state");
+        var environment = new Dictionary<string, string>
+        {
+            ["ORCHESTRA_STATE_DIR"] = state,
+            ["ORCHESTRA_CLOUD_PREFIX"] = "ogen",
+            ["ORCHESTRA_CLOUD_SUBNET"] = "10.77.9",
+        };
+        OrchestraCli.CopyDirectory(Path.Combine(OrchestraCli.RepositoryRoot, "examples", "fm-lp"), Path.Combine(_root, "fm-lp"));
+
+        var generate = OrchestraCli.Run(_root, environment, "generate", "fm-lp", "--format", "bash");
+
+        Assert.True(generate.ExitCode == 1, generate.ToString());
+        Assert.Contains("the local cloud of 3 machines is not up: 'orchestra cloud up --hosts 3 --cores 1 --out FILE' makes it", generate.Stderr);
+        Assert.False(File.Exists(Path.Combine(state, "cloud", "ogen", "cloud.json")));
+        Assert.DoesNotContain("ogen-", OrchestraCli.RunProgram("ip", _root, environment, "netns", "list").Stdout);
+        Assert.DoesNotContain("ogen-", File.ReadAllText("/etc/passwd"));
+        Assert.False(Directory.Exists(Path.Combine(_root, "fm-lp", "gen")));
+    }
+
     [Fact]
     public void Generated_machines_hold_the_agent_and_exactly_their_blocks_modules()
     {

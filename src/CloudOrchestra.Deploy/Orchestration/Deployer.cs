@@ -19,7 +19,9 @@ namespace CloudOrchestra.Deploy.Orchestration;
 public sealed class Deployer(ICommandRunner run)
 {
     /// <summary>Loads and plans; when the hosts file is a local cloud's, or there is none, makes sure that cloud is up.</summary>
-    public async Task<Prepared> PrepareAsync(string directory, string? hostsFile, IProgress<string> progress, CancellationToken cancel)
+    /// <param name="makeCloud">False to plan on the local cloud's machines without making them (generate).</param>
+    /// <exception cref="CommandFailedException">Not to make it, and the local cloud is not up (or too small).</exception>
+    public async Task<Prepared> PrepareAsync(string directory, string? hostsFile, IProgress<string> progress, CancellationToken cancel, bool makeCloud = true)
     {
         // The user's hosts file, when given, is the only one: never fall back to the directory's own.
         var result = OrchestraLoader.Load(directory, hostsFile, requireHosts: false);
@@ -29,7 +31,7 @@ public sealed class Deployer(ICommandRunner run)
         if (hosts is null || IsLocalCloud(hosts))
         {
             // The machines are the local cloud's, described by the file just loaded (or sized to the orchestra).
-            (hosts, onCloud) = await EnsureLocalCloudAsync(result.Resources, result.Orchestra!, progress, cancel);
+            (hosts, onCloud) = await EnsureLocalCloudAsync(result.Resources, result.Orchestra!, progress, cancel, makeCloud);
             result = OrchestraLoader.Load(directory, hosts, requireHosts: true);
             if (!result.Succeeded) return new Prepared(result.Diagnostics, null);
         }
@@ -188,14 +190,28 @@ public sealed class Deployer(ICommandRunner run)
     /// machines, and grows when it has too few: another orchestra may be playing on them.
     /// </summary>
     private async Task<(string HostsFile, LocalCloudOf Cloud)> EnsureLocalCloudAsync(Model.Resources? described, Model.Orchestra orchestra,
-        IProgress<string> progress, CancellationToken cancel)
+        IProgress<string> progress, CancellationToken cancel, bool make)
     {
         var cloud = new LocalCloud.LocalCloud(LocalCloudLayout.FromEnvironment(), run);
         IReadOnlyList<(string Name, int Cores)> machines = described is not null
             ? [.. described.Hosts.Select(h => (h.Name, h.Cores))]
             : [.. Enumerable.Range(1, Math.Clamp(orchestra.Blocks.Count(b => b.Cores > 0), 1, LocalCloudLayout.MaxHosts)).Select(i => (cloud.Layout.NodeName(i), 1))];
-        if (cloud.Current is null) progress.Report($"making a local cloud of {machines.Count} machines");
-        var record = await cloud.UpAsync(machines.Count, machines.Max(m => m.Cores), progress, cancel);
+        var cores = machines.Max(m => m.Cores);
+        LocalCloudRecord record;
+        if (make)
+        {
+            if (cloud.Current is null) progress.Report($"making a local cloud of {machines.Count} machines");
+            record = await cloud.UpAsync(machines.Count, cores, progress, cancel);
+        }
+        else
+        {
+            // Its key and known hosts, which the plan's machines are reached with, exist only once it is up.
+            record = cloud.Current is { } current && current.Hosts >= machines.Count && current.Cores >= cores
+                ? current
+                : throw new CommandFailedException($"the local cloud of {machines.Count} machines is not up: "
+                    + $"'orchestra cloud up --hosts {machines.Count} --cores {cores} --out FILE' makes it (or give --hosts FILE of your own machines)");
+        }
+        Directory.CreateDirectory(cloud.Layout.Directory);
         var written = Path.Combine(cloud.Layout.Directory, $"hosts-{DeploymentPlanner.IdOf(orchestra.Directory)}.json");
         HostsFileWriter.Write(written, cloud.Hosts(machines), "The local cloud's machines as 'orchestra up' deploys this orchestra on them; 'orchestra cloud down' removes it.");
         return (written, new LocalCloudOf(record.Prefix, record.Id ?? ""));

@@ -28,8 +28,17 @@ internal static class GenerateCommand
         command.SetHandler(async (parse, cancel) =>
         {
             var dir = parse.GetValue(directory)!.FullName;
-            var prepared = await new Deployer(new CommandRunner()).PrepareAsync(dir, parse.GetValue(hosts)?.FullName,
-                new Progress<string>(line => AnsiConsole.MarkupLineInterpolated($"[grey]{line}[/]")), cancel);
+            Prepared prepared;
+            try
+            {
+                prepared = await new Deployer(new CommandRunner()).PrepareAsync(dir, parse.GetValue(hosts)?.FullName,
+                    new Progress<string>(line => AnsiConsole.MarkupLineInterpolated($"[grey]{line}[/]")), cancel, makeCloud: false);
+            }
+            catch (CommandFailedException e)
+            {
+                Console.Error.WriteLine($"orchestra: {e.Message}");
+                return ExitCodes.Failure;
+            }
             DiagnosticPrinter.Print(prepared.Diagnostics);
             if (prepared.Plan is not { } plan) return ExitCodes.InvalidInput;
             var target = parse.GetValue(output)?.FullName ?? Path.Combine(dir, "gen");
