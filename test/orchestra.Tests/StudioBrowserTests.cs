@@ -26,13 +26,31 @@ public sealed class StudioBrowserTests(LocalCloudFixture cloud, ITestOutputHelpe
     /// there (Playwright's DragTo) sometimes left React Flow without a connection.</summary>
     private static async Task Wire(IPage page, ILocator from, ILocator to)
     {
-        var (a, b) = (await from.BoundingBoxAsync(), await to.BoundingBoxAsync());
-        Assert.NotNull(a);
-        Assert.NotNull(b);
+        var (a, b) = (await SettledBox(page, from), await SettledBox(page, to));
         await page.Mouse.MoveAsync(a.X + a.Width / 2, a.Y + a.Height / 2);
         await page.Mouse.DownAsync();
         await page.Mouse.MoveAsync(b.X + b.Width / 2, b.Y + b.Height / 2, new() { Steps = 12 });
         await page.Mouse.UpAsync();
+    }
+
+    /// <summary>
+    /// Where an element is once it has stopped moving: the same box on two animation frames in a row. React Flow moves
+    /// nodes after they are added (measured, then fitted into view), and a block grows a line when the plan names its
+    /// machine: a mouse pressed where a handle was a frame before presses the canvas, and draws nothing.
+    /// </summary>
+    private static async Task<LocatorBoundingBoxResult> SettledBox(IPage page, ILocator element)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var box = await element.BoundingBoxAsync();
+        while (true)
+        {
+            await page.EvaluateAsync("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
+            var next = await element.BoundingBoxAsync();
+            Assert.NotNull(next);
+            if (box is not null && (box.X, box.Y, box.Width, box.Height) == (next.X, next.Y, next.Width, next.Height)) return next;
+            Assert.True(DateTime.UtcNow < deadline, "the element kept moving for 10 s");
+            box = next;
+        }
     }
 
     [RootFact]
@@ -60,6 +78,9 @@ public sealed class StudioBrowserTests(LocalCloudFixture cloud, ITestOutputHelpe
             // Drag an FM voice and the DAC from the palette onto the canvas, then wire the voice's output to the DAC.
             await page.GetByTestId("module-fm").DragToAsync(page.GetByTestId("canvas"), new() { TargetPosition = new() { X = 250, Y = 200 } });
             await page.GetByTestId("module-DAC").DragToAsync(page.GetByTestId("canvas"), new() { TargetPosition = new() { X = 600, Y = 260 } });
+            // The plan of the two blocks names each one's machine (a line more in each block): wired after that, not during.
+            await Assertions.Expect(page.GetByTestId("block-fm1").Locator(".block-machine")).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByTestId("block-DAC").Locator(".block-machine")).ToBeVisibleAsync();
             await Wire(page, page.GetByTestId("fm1-out1"), page.GetByTestId("DAC-in1"));
             await Assertions.Expect(page.Locator(".react-flow__edge")).ToHaveCountAsync(1);
             await Shot("1-drawn");
