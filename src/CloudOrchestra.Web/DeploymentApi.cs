@@ -52,10 +52,10 @@ internal static class DeploymentApi
             }
         });
 
-        app.MapGet("/api/status", async (StudioOptions options, Deployer deployer, CancellationToken cancel) =>
+        app.MapGet("/api/status", async (StudioOptions options, Deployer deployer, DeploymentStatus status, CancellationToken cancel) =>
         {
             if (deployer.StateOf(options.Directory) is not { Up: true } state) return Results.NotFound(new { up = false, error = "the orchestra is not up" });
-            var machines = await deployer.StatusAsync(state, cancel);
+            var machines = await status.StatusAsync(state, cancel);
             return JsonAnswer.Of(w => StatusJson.Write(w, machines));
         });
     }

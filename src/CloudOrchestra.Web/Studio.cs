@@ -33,7 +33,9 @@ public static class Studio
     {
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<DeploymentHub>();
-        builder.Services.AddSingleton(new Deployer(new CommandRunner()));
+        var run = new CommandRunner();
+        builder.Services.AddSingleton(new Deployer(run));
+        builder.Services.AddSingleton(new DeploymentStatus(run));
         var app = builder.Build();
         app.UseWebSockets();
         app.UseMiddleware<SameOriginGate>();

@@ -36,8 +36,8 @@ internal static class ListenCommand
                 Console.Error.WriteLine("orchestra: error: --seconds must be more than 0 and at most 3600");
                 return ExitCodes.InvalidInput;
             }
-            var deployer = new Deployer(new CommandRunner());
-            if (deployer.StateOf(dir) is not { Up: true } state)
+            var run = new CommandRunner();
+            if (new Deployer(run).StateOf(dir) is not { Up: true } state)
             {
                 Console.Error.WriteLine($"orchestra: {DisplayPath.Of(dir)} is not up: 'orchestra up {DisplayPath.Of(dir)}' first");
                 return ExitCodes.Failure;
@@ -50,7 +50,7 @@ internal static class ListenCommand
             var asJson = parse.GetValue(json);
             if (parse.GetValue(record) is { } file)
             {
-                return await RecordAsync(deployer, state, file.FullName, parse.GetValue(seconds) ?? 5, asJson, cancel);
+                return await RecordAsync(new ListenerAudio(run), state, file.FullName, parse.GetValue(seconds) ?? 5, asJson, cancel);
             }
             var limit = parse.GetValue(seconds) is { } s ? TimeSpan.FromSeconds(s) : (TimeSpan?)null;
             return await LiveAsync(state, limit, asJson, cancel);
@@ -58,9 +58,9 @@ internal static class ListenCommand
         return command;
     }
 
-    private static async Task<int> RecordAsync(Deployer deployer, DeploymentState state, string file, double seconds, bool json, CancellationToken cancel)
+    private static async Task<int> RecordAsync(ListenerAudio listener, DeploymentState state, string file, double seconds, bool json, CancellationToken cancel)
     {
-        var heard = await deployer.RecordAsync(state, file, seconds, cancel);
+        var heard = await listener.RecordAsync(state, file, seconds, cancel);
         if (json)
         {
             JsonOutput.Write(w =>
@@ -91,7 +91,7 @@ internal static class ListenCommand
         var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
-            await Deployer.ListenAsync(state, limit, heard =>
+            await ListenerAudio.ListenAsync(state, limit, heard =>
             {
                 whole.Add(heard);
                 if (json)

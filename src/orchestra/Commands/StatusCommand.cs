@@ -19,13 +19,13 @@ internal static class StatusCommand
         command.SetHandler(async (parse, cancel) =>
         {
             var dir = parse.GetValue(directory)!.FullName;
-            var deployer = new Deployer(new CommandRunner());
-            if (deployer.StateOf(dir) is not { } state)
+            var run = new CommandRunner();
+            if (new Deployer(run).StateOf(dir) is not { } state)
             {
                 Console.Error.WriteLine($"orchestra: {DisplayPath.Of(dir)} is not up");
                 return ExitCodes.Failure;
             }
-            var machines = await deployer.StatusAsync(state, cancel);
+            var machines = await new DeploymentStatus(run).StatusAsync(state, cancel);
             if (parse.GetValue(json))
             {
                 JsonOutput.Write(w => StatusJson.Write(w, machines));

@@ -1,0 +1,39 @@
+using CloudOrchestra.Deploy.Execution;
+using CloudOrchestra.Deploy.Processes;
+using CloudOrchestra.Deployment;
+
+namespace CloudOrchestra.Deploy.Orchestration;
+
+/// <summary>What 'orchestra status' and the studio's status view ask every machine of a deployment.</summary>
+public sealed class DeploymentStatus(ICommandRunner run)
+{
+    /// <summary>Per machine: which recorded processes are alive, and whether every planned JACK connection exists.</summary>
+    public async Task<IReadOnlyList<MachineStatus>> StatusAsync(DeploymentState state, CancellationToken cancel)
+    {
+        var files = new DeploymentFiles(state.Id);
+        await using var transport = new SshTransport(files, state.RemoteDirectory, run);
+        return await Task.WhenAll(state.Machines.Select(async machine =>
+        {
+            var planned = state.Wiring.GetValueOrDefault(machine) ?? [];
+            var answer = await transport.AgentAsync(machine, AgentWords.Of(AgentWords.Status(machine, planned)), cancel);
+            var reply = AgentReplies.Status(answer.Stdout);
+            var expected = state.Processes.GetValueOrDefault(machine) ?? [];
+            var wires = planned.Select(w => new WireStatus(w.From.ToString(), w.To.ToString(), reply.Wires.GetValueOrDefault(w, false))).ToList();
+            return new MachineStatus(machine, answer.Succeeded || reply.Answered,
+                [.. expected.Prepend(AgentWords.JackProcess).Select(p => new ProcessStatus(p, reply.Processes.GetValueOrDefault(p, ProcessState.Dead)))], wires);
+        }));
+    }
+}
+
+public sealed record ProcessStatus(string Name, ProcessState State)
+{
+    public bool Alive => State == ProcessState.Alive;
+}
+
+/// <param name="Connected">Null when JACK could not be asked (a client of its server is stopped by a signal, and the server waits on it).</param>
+public sealed record WireStatus(string From, string To, bool? Connected);
+
+public sealed record MachineStatus(string Machine, bool Reachable, IReadOnlyList<ProcessStatus> Processes, IReadOnlyList<WireStatus> Wires)
+{
+    public bool Healthy => Reachable && Processes.All(p => p.Alive) && Wires.All(w => w.Connected == true);
+}
