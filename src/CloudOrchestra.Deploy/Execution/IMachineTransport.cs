@@ -2,8 +2,11 @@ using CloudOrchestra.Deploy.Processes;
 
 namespace CloudOrchestra.Deploy.Execution;
 
-/// <summary>Reaches the machines of a deployment. Every method takes a cancellation token; tests fake it.</summary>
-public interface IMachineTransport
+/// <summary>
+/// Reaches the machines of a deployment (<see cref="SshTransport"/>). Every method takes a cancellation token; the
+/// executor's and the lifecycle's tests fake it (Deploy.Tests' FakeTransport). Disposing it ends its sessions.
+/// </summary>
+public interface IMachineTransport : IAsyncDisposable
 {
     /// <summary>Copies a staged directory into the deployment's directory on the machine.</summary>
     Task SyncAsync(string machine, string stagedDirectory, CancellationToken cancel);

@@ -8,7 +8,7 @@ namespace CloudOrchestra.Deploy.Execution;
 /// machine, reached without ssh. Each machine's agent calls share one long-lived agent session
 /// (<see cref="AgentSession"/>); a single call's arguments are quoted word by word for the remote shell.
 /// </summary>
-public sealed class SshTransport(DeploymentFiles files, string remoteDirectory, ICommandRunner run) : IMachineTransport, IAsyncDisposable
+public sealed class SshTransport(DeploymentFiles files, string remoteDirectory, ICommandRunner run) : IMachineTransport
 {
     private static readonly TimeSpan AgentTimeout = TimeSpan.FromSeconds(60);
     private readonly Dictionary<string, AgentSession> sessions = [];

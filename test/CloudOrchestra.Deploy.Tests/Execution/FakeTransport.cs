@@ -65,6 +65,8 @@ public sealed class FakeTransport : IMachineTransport
         return Task.CompletedTask;
     }
 
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
     /// <summary>The calls in an agent command line: one, or those of a batch ("batch COUNT WORD... COUNT WORD...").</summary>
     public static IEnumerable<IReadOnlyList<string>> CallsIn(IReadOnlyList<string> args)
     {
