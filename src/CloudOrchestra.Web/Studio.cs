@@ -1,3 +1,4 @@
+using CloudOrchestra.Deploy.Execution;
 using CloudOrchestra.Deploy.Orchestration;
 using CloudOrchestra.Deploy.Processes;
 using Microsoft.Extensions.FileProviders;
@@ -35,7 +36,7 @@ public static class Studio
         builder.Services.AddSingleton<DeploymentHub>();
         var run = new CommandRunner();
         builder.Services.AddSingleton(new Deployer(run));
-        builder.Services.AddSingleton(new DeploymentStatus(run));
+        builder.Services.AddSingleton(new DeploymentStatus(SshTransport.For(run)));
         var app = builder.Build();
         app.UseWebSockets();
         app.UseMiddleware<SameOriginGate>();

@@ -54,9 +54,9 @@ public static class AgentReplies
         var wires = new Dictionary<Wire, bool?>();
         foreach (var line in Lines(output))
         {
-            if (line.Split('\t') is [var word, var from, var to] && WireState(word) is var (known, connected) && known)
+            if (line.Split('\t') is [var word and ("connected" or "missing" or "unknown"), var from, var to])
             {
-                wires[new Wire(JackPort.Parse(from), JackPort.Parse(to))] = connected;
+                wires[new Wire(JackPort.Parse(from), JackPort.Parse(to))] = word == "unknown" ? null : word == "connected";
             }
             else if (line.Split(' ') is [var state, var name, _] && StateOf(state) is { } parsed)
             {
@@ -74,14 +74,6 @@ public static class AgentReplies
         "stopped" => ProcessState.Stopped,
         "dead" => ProcessState.Dead,
         _ => null,
-    };
-
-    private static (bool Known, bool? Connected) WireState(string word) => word switch
-    {
-        "connected" => (true, true),
-        "missing" => (true, false),
-        "unknown" => (true, null),
-        _ => (false, null),
     };
 
     private static IEnumerable<string> Lines(string output) => output.Split('\n', StringSplitOptions.RemoveEmptyEntries);

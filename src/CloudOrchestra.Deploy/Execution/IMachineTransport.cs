@@ -2,6 +2,9 @@ using CloudOrchestra.Deploy.Processes;
 
 namespace CloudOrchestra.Deploy.Execution;
 
+/// <summary>Makes the transport to a deployment's machines, given its files here and its directory on them.</summary>
+public delegate IMachineTransport MachineTransports(DeploymentFiles files, string remoteDirectory);
+
 /// <summary>
 /// Reaches the machines of a deployment (<see cref="SshTransport"/>). Every method takes a cancellation token; the
 /// executor's and the lifecycle's tests fake it (Deploy.Tests' FakeTransport). Disposing it ends its sessions.

@@ -17,5 +17,4 @@ public sealed class RunRecord(string path)
     {
         lock (_lock) File.AppendAllText(path, JsonSerializer.Serialize(entry) + "\n");
     }
-
 }

@@ -11,6 +11,9 @@ namespace CloudOrchestra.Deploy.Execution;
 public sealed class SshTransport(DeploymentFiles files, string remoteDirectory, ICommandRunner run) : IMachineTransport
 {
     private static readonly TimeSpan AgentTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>How a deployment's machines are reached over ssh, given its files and its directory on them.</summary>
+    public static MachineTransports For(ICommandRunner run) => (files, remoteDirectory) => new SshTransport(files, remoteDirectory, run);
     private readonly Dictionary<string, AgentSession> sessions = [];
 
     private string Agent => $"{remoteDirectory}/orchestra-agent";

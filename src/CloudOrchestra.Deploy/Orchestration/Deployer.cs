@@ -17,12 +17,10 @@ namespace CloudOrchestra.Deploy.Orchestration;
 /// tear it down. Up and down hold the deployment's lock, and take the same decisions for every caller. What runs is
 /// asked by <see cref="DeploymentStatus"/>; what the listener hears, by <see cref="ListenerAudio"/>.
 /// </summary>
-/// <param name="transports">How a deployment's machines are reached, given its files and its directory on them: over
-/// ssh (<see cref="SshTransport"/>) unless given.</param>
-public sealed class Deployer(ICommandRunner run, Func<DeploymentFiles, string, IMachineTransport>? transports = null)
+/// <param name="transports">How a deployment's machines are reached: over ssh (<see cref="SshTransport.For"/>) unless given.</param>
+public sealed class Deployer(ICommandRunner run, MachineTransports? transports = null)
 {
-    private IMachineTransport TransportOf(DeploymentFiles files, string remoteDirectory) =>
-        transports?.Invoke(files, remoteDirectory) ?? new SshTransport(files, remoteDirectory, run);
+    private readonly MachineTransports transportOf = transports ?? SshTransport.For(run);
 
     /// <summary>Loads and plans; when the hosts file is a local cloud's, or there is none, makes sure that cloud is up.</summary>
     /// <param name="makeCloud">False to plan on the local cloud's machines without making them (generate).</param>
@@ -88,7 +86,7 @@ public sealed class Deployer(ICommandRunner run, Func<DeploymentFiles, string, I
         var files = DeploymentFiles.Of(plan);
         Directory.CreateDirectory(files.Directory);
         SshConfigWriter.Write(files.SshConfig, plan.Machines.Select(m => m.Host));
-        await using var transport = TransportOf(files, plan.RemoteDirectory);
+        await using var transport = transportOf(files, plan.RemoteDirectory);
         var deployed = await new DeploymentExecutor(transport, files).UpAsync(plan, progress, cancel, prepared.LocalCloud);
         return new UpResult.Done(prepared with { Plan = deployed.Plan }, deployed.Timings);
     }
@@ -117,7 +115,7 @@ public sealed class Deployer(ICommandRunner run, Func<DeploymentFiles, string, I
         {
             gone = state.Machines.Where(m => m != DeploymentPlan.Listener).ToHashSet();
         }
-        await using var transport = TransportOf(files, state.RemoteDirectory);
+        await using var transport = transportOf(files, state.RemoteDirectory);
         return await new DeploymentExecutor(transport, files).DownAsync(state, progress, cancel, gone);
     }
 }

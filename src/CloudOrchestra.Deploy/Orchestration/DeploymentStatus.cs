@@ -1,17 +1,17 @@
 using CloudOrchestra.Deploy.Execution;
-using CloudOrchestra.Deploy.Processes;
 using CloudOrchestra.Deployment;
 
 namespace CloudOrchestra.Deploy.Orchestration;
 
 /// <summary>What 'orchestra status' and the studio's status view ask every machine of a deployment.</summary>
-public sealed class DeploymentStatus(ICommandRunner run)
+/// <param name="transports">How its machines are reached (<see cref="SshTransport.For"/>).</param>
+public sealed class DeploymentStatus(MachineTransports transports)
 {
     /// <summary>Per machine: which recorded processes are alive, and whether every planned JACK connection exists.</summary>
     public async Task<IReadOnlyList<MachineStatus>> StatusAsync(DeploymentState state, CancellationToken cancel)
     {
         var files = new DeploymentFiles(state.Id);
-        await using var transport = new SshTransport(files, state.RemoteDirectory, run);
+        await using var transport = transports(files, state.RemoteDirectory);
         return await Task.WhenAll(state.Machines.Select(async machine =>
         {
             var planned = state.Wiring.GetValueOrDefault(machine) ?? [];

@@ -54,7 +54,6 @@ public sealed class LocalCloudHosts(ICommandRunner run)
                 : throw new CommandFailedException($"the local cloud of {machines.Count} machines is not up: "
                     + $"'orchestra cloud up --hosts {machines.Count} --cores {cores} --out FILE' makes it (or give --hosts FILE of your own machines)");
         }
-        Directory.CreateDirectory(cloud.Layout.Directory);
         var written = Path.Combine(cloud.Layout.Directory, $"hosts-{DeploymentPlanner.IdOf(orchestra.Directory)}.json");
         HostsFileWriter.Write(written, cloud.Hosts(machines), "The local cloud's machines as 'orchestra up' deploys this orchestra on them; 'orchestra cloud down' removes it.");
         return (written, new LocalCloudOf(record.Prefix, record.Id ?? ""));

@@ -25,7 +25,7 @@ internal static class StatusCommand
                 Console.Error.WriteLine($"orchestra: {DisplayPath.Of(dir)} is not up");
                 return ExitCodes.Failure;
             }
-            var machines = await new DeploymentStatus(run).StatusAsync(state, cancel);
+            var machines = await new DeploymentStatus(SshTransport.For(run)).StatusAsync(state, cancel);
             if (parse.GetValue(json))
             {
                 JsonOutput.Write(w => StatusJson.Write(w, machines));
