@@ -38,16 +38,7 @@ public sealed class DeploymentExecutorTests : IDisposable
     private DeploymentFiles FilesOf(DeploymentPlan plan) => new(plan.Id, state);
 
     private Task<Deployed> Up(DeploymentPlan plan) =>
-        new DeploymentExecutor(machines, FilesOf(plan)).UpAsync(plan, new SynchronousProgress(events), CancellationToken.None);
-
-    /// <summary>Reports at once, in order, unlike <see cref="Progress{T}"/>, which posts them to the thread pool.</summary>
-    private sealed class SynchronousProgress(List<DeployEvent> events) : IProgress<DeployEvent>
-    {
-        public void Report(DeployEvent value)
-        {
-            lock (events) events.Add(value);
-        }
-    }
+        new DeploymentExecutor(machines, FilesOf(plan)).UpAsync(plan, new SynchronousProgress<DeployEvent>(events), CancellationToken.None);
 
     [Fact]
     public async Task Each_machine_is_sent_its_batch_of_every_step_in_the_plans_order_and_the_state_says_up()
@@ -178,7 +169,7 @@ public sealed class DeploymentExecutorTests : IDisposable
         var files = FilesOf(plan);
         machines.Unstoppable.Add("h1");
 
-        var report = await new DeploymentExecutor(machines, files).DownAsync(DeploymentState.Read(files.StateFile)!, new SynchronousProgress(events),
+        var report = await new DeploymentExecutor(machines, files).DownAsync(DeploymentState.Read(files.StateFile)!, new SynchronousProgress<DeployEvent>(events),
             CancellationToken.None);
 
         Assert.False(report.Complete);

@@ -37,16 +37,8 @@ public sealed class DeployerTests : IDisposable
         Directory.Delete(state, recursive: true);
     }
 
-    private sealed class Collect<T>(List<T> into) : IProgress<T>
-    {
-        public void Report(T value)
-        {
-            lock (into) into.Add(value);
-        }
-    }
-
     private Task<UpResult> Up() =>
-        deployer.UpAsync(orchestra.Directory, null, new Collect<string>(notes), new Collect<DeployEvent>([]), null, CancellationToken.None);
+        deployer.UpAsync(orchestra.Directory, null, new SynchronousProgress<string>(notes), new SynchronousProgress<DeployEvent>([]), null, CancellationToken.None);
 
     /// <summary>Leaves the deployment as an 'up' killed before its end does: recorded, not up.</summary>
     private void Unfinished()
