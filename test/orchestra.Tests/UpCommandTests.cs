@@ -145,12 +145,58 @@ public sealed class UpCommandTests(LocalCloudFixture fixture, ITestOutputHelper 
         var up = Run("ansible-playbook", "-i", "ansible/inventory.ini", "ansible/up.yml");
         Assert.True(up.ExitCode == 0, up.ToString());
         Assert.True(Run(Path.Combine(gen, "status.sh")).ExitCode == 0);
+        var running = Run(Path.Combine(gen, "status.sh")).Stdout;
+        var again = Run("ansible-playbook", "-i", "ansible/inventory.ini", "ansible/up.yml");   // up already: it stays as it is
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Equal(running, Run(Path.Combine(gen, "status.sh")).Stdout);
         (hz, dbfs) = Heard("ansible");
         Assert.InRange(hz, 437, 443);
         Assert.InRange(dbfs, -25, -15);
         var down = Run("ansible-playbook", "-i", "ansible/inventory.ini", "ansible/down.yml");
         Assert.True(down.ExitCode == 0, down.ToString());
         Assert.Empty(Cloud.LeftoverProcesses("gen"));
+    });
+
+    /// <summary>
+    /// run.sh decides as up does: run again on an orchestra that is up, it starts nothing; after a run that never
+    /// finished (its processes running, the run not marked up), it stops what that run started, then comes up again.
+    /// </summary>
+    [RootFact]
+    public void Run_sh_leaves_an_orchestra_that_is_up_as_it_is_and_stops_an_unfinished_run_first() => WithLogs(() =>
+    {
+        Orchestra("init", "again");
+        Assert.Equal(0, Orchestra("generate", "again", "--hosts", Cloud.HostsFile, "--format", "bash").ExitCode);
+        var gen = Path.Combine(Root, "again", "gen");
+        OrchestraCli.Result Run(string script, params string[] args) => OrchestraCli.RunProgram(Path.Combine(gen, script), gen, Cloud.Environment, args);
+        Assert.Equal(0, Run("run.sh").ExitCode);
+        var first = Run("status.sh");
+        Assert.True(first.ExitCode == 0, first.ToString());
+
+        var again = Run("run.sh");
+
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Contains("again is already up; teardown.sh stops it", again.Stderr);
+        Assert.Equal(first.Stdout, Run("status.sh").Stdout);   // the same processes, none started twice
+
+        File.Delete(Path.Combine(gen, ".up"));   // as a run killed before its last step leaves it
+        var resumed = Run("run.sh");
+
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.Contains("an earlier run.sh did not finish; stopping what it started first", resumed.Stderr);
+        var status = Run("status.sh");
+        Assert.True(status.ExitCode == 0, status.ToString());
+        static IEnumerable<string> Processes(string status) => status.Split('\n').Where(l => l.Contains(" alive ", StringComparison.Ordinal));
+        Assert.NotEmpty(Processes(status.Stdout));
+        Assert.Empty(Processes(status.Stdout).Intersect(Processes(first.Stdout)));   // every process is a new one (its pid)
+        var wav = Path.Combine(Root, "again.wav");
+        var listen = Run("listen.sh", "--record", wav, "--seconds", "2");
+        Assert.True(listen.ExitCode == 0, listen.ToString());
+        var heard = CloudOrchestra.Audio.Spectrum.Of(CloudOrchestra.Audio.WavFile.Read(wav));
+        Assert.InRange(heard.DominantHz, 437, 443);
+        Assert.InRange(heard.RmsDbfs, -25, -15);
+        Assert.Equal(0, Run("teardown.sh").ExitCode);
+        Assert.Empty(Cloud.LeftoverProcesses("again"));
+        Assert.False(File.Exists(Path.Combine(gen, ".started")));
     });
 
     [RootFact]

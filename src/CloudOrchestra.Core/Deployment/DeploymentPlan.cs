@@ -26,8 +26,11 @@ public sealed record DeploymentPlan(
     ImmutableDictionary<string, ImmutableArray<int>> Ports,
     ImmutableArray<PlanStep> Steps)
 {
-    /// <summary>The machine that runs <c>orchestra</c> and hears the result; no hosts file can name it.</summary>
+    /// <summary>The name of the machine whose role is <see cref="MachineRole.Listener"/>: no hosts file can name it.</summary>
     public const string Listener = "(listener)";
+
+    /// <summary>What a machine of a deployment (of its plan, or of its recorded state) is for.</summary>
+    public static MachineRole RoleOf(string machine) => machine == Listener ? MachineRole.Listener : MachineRole.Synths;
 
     /// <summary>How people call it: its orchestra directory's name (the Id adds a hash of the orchestra's path).</summary>
     public string Name => DeploymentPlanner.NameOf(Orchestra.Directory);

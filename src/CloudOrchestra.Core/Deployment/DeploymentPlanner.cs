@@ -119,14 +119,14 @@ public static partial class DeploymentPlanner
     {
         var allLinks = links.AddRange(listenerLinks);
         var everyMachine = machines.Select(m => m.Name).Concat(listenerLinks.IsEmpty ? [] : [DeploymentPlan.Listener]).ToList();
-        AgentCall Connect(string machine) => new ConnectPorts(machine, wiring[machine]);
+        MachineCall Connect(string machine) => new ConnectPorts(machine, wiring[machine]);
         // Processes start without waiting; then one call per machine waits for all their ports at once.
-        IEnumerable<AgentCall> WaitForPorts(IEnumerable<(string Machine, string Process, IEnumerable<JackPort> Ports)> owners) =>
+        IEnumerable<MachineCall> WaitForPorts(IEnumerable<(string Machine, string Process, IEnumerable<JackPort> Ports)> owners) =>
             owners.GroupBy(o => o.Machine).Select(g => new WaitForPorts(g.Key, [.. g.Select(o => new PortsOf(o.Process, [.. o.Ports]))]));
 
         return
         [
-            new(StepKind.Sync, []),
+            new(StepKind.Sync, [.. everyMachine.Select(m => new SyncFiles(m))]),
             new(StepKind.ReservePorts, [.. everyMachine.Where(ports.ContainsKey).Select(m => new ReservePorts(m, ports[m]))]),
             new(StepKind.Jack, [.. everyMachine.Select(m => new StartJack(m, jack[m], PortTableSize(m, allLinks, synths, hostOf)))]),
             new(StepKind.LinkServers, [.. allLinks.Select(l => new StartProcess(l.ServerMachine, l.Name, l.ServerCommand))]),

@@ -24,15 +24,15 @@ public enum StepKind
 }
 
 /// <summary>
-/// One step: agent calls on several machines. Machines run in parallel; one machine's calls in order.
+/// One step: calls on several machines (their files, or their agents). Machines run in parallel; one machine's calls in order.
 /// Steps run one after another. Synths start only once every link is connected: Csound lists the JACK
 /// ports as it starts, and crashed (then hung) when JackTrip's ports appeared at that moment.
 /// </summary>
-public sealed record PlanStep(StepKind Kind, IReadOnlyList<AgentCall> Calls)
+public sealed record PlanStep(StepKind Kind, IReadOnlyList<MachineCall> Calls)
 {
     /// <summary>
-    /// What each machine is sent for this step, machines in plan order: its calls, as one command line
-    /// (<see cref="AgentWords.Of(IReadOnlyList{AgentCall})"/>), so that a machine costs one round trip a step.
+    /// What each machine is sent for this step, machines in plan order: its files, or its agent calls as one command
+    /// line (<see cref="AgentWords.Of(IReadOnlyList{AgentCall})"/>), so that a machine costs one round trip a step.
     /// Every renderer of the plan (<c>up</c>, generated scripts, playbooks) sends exactly these.
     /// </summary>
     public IEnumerable<MachineBatch> Batches() =>
@@ -43,9 +43,14 @@ public sealed record PlanStep(StepKind Kind, IReadOnlyList<AgentCall> Calls)
 }
 
 /// <summary>One machine's share of a step: its calls, and the agent's arguments that carry them.</summary>
-public sealed record MachineBatch(string Machine, IReadOnlyList<AgentCall> Calls)
+public sealed record MachineBatch(string Machine, IReadOnlyList<MachineCall> Calls)
 {
-    public IReadOnlyList<string> Args => AgentWords.Of(Calls);
+    /// <summary>Its files, when this is the machine's share of the sync step (which calls no agent); else null.</summary>
+    public SyncFiles? Sync => Calls is [SyncFiles sync] ? sync : null;
+
+    public IReadOnlyList<AgentCall> AgentCalls => [.. Calls.OfType<AgentCall>()];
+
+    public IReadOnlyList<string> Args => AgentWords.Of(AgentCalls);
 }
 
 public static class StepTags

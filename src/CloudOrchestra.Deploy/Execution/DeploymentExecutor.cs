@@ -42,17 +42,13 @@ public sealed class DeploymentExecutor(IMachineTransport transport, DeploymentFi
                 var planned = plan.Steps[i];
                 step = planned.Kind;
                 var clock = Stopwatch.StartNew();
-                if (planned.Kind == StepKind.Sync) await SyncAsync(plan, progress, cancel);
-                else
+                var replies = await RunStepAsync(plan, planned, blocks, record, progress, cancel);
+                if (planned.Kind == StepKind.ReservePorts)
                 {
-                    var replies = await RunStepAsync(planned, blocks, record, progress, cancel);
-                    if (planned.Kind == StepKind.ReservePorts)
-                    {
-                        // Planned again on the ports each machine kept: the steps are the same ones, only ports differ.
-                        plan = plan.WithPorts(replies.ToDictionary(r => r.Key, r => AgentReplies.Ports(r.Value.Stdout)));
-                        state = state with { Ports = plan.Ports.ToDictionary(p => p.Key, p => (IReadOnlyList<int>)p.Value) };
-                        state.Write(files.StateFile);
-                    }
+                    // Planned again on the ports each machine kept: the steps are the same ones, only ports differ.
+                    plan = plan.WithPorts(replies.ToDictionary(r => r.Key, r => AgentReplies.Ports(r.Value.Stdout)));
+                    state = state with { Ports = plan.Ports.ToDictionary(p => p.Key, p => (IReadOnlyList<int>)p.Value) };
+                    state.Write(files.StateFile);
                 }
                 timings[planned.Kind] = clock.Elapsed;
             }
@@ -120,40 +116,36 @@ public sealed class DeploymentExecutor(IMachineTransport transport, DeploymentFi
         return report;
     }
 
-    private async Task SyncAsync(DeploymentPlan plan, IProgress<DeployEvent> progress, CancellationToken cancel)
+    /// <summary>Stages the machine's files here, then has them copied there.</summary>
+    private async Task<CommandResult> SyncAsync(DeploymentPlan plan, string machine, CancellationToken cancel)
     {
-        DeploymentStage.Write(files.Listener, plan, null);
-        await Task.WhenAll(plan.Machines.Select(async m =>
+        var stage = files.Stage(machine);
+        DeploymentStage.Write(stage, plan, plan.Machines.FirstOrDefault(m => m.Name == machine));
+        try
         {
-            var clock = Stopwatch.StartNew();
-            progress.Report(new DeployEvent(StepKind.Sync, m.Name, DeployEventKind.Started, clock.Elapsed));
-            var stage = files.Stage(m.Name);
-            DeploymentStage.Write(stage, plan, m);
-            try
-            {
-                await transport.SyncAsync(m.Name, stage, cancel);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                progress.Report(new DeployEvent(StepKind.Sync, m.Name, DeployEventKind.Failed, clock.Elapsed, e.Message));
-                throw new DeploymentFailedException(StepKind.Sync, m.Name, null, e.Message);
-            }
-            progress.Report(new DeployEvent(StepKind.Sync, m.Name, DeployEventKind.Succeeded, clock.Elapsed));
-        }));
+            await transport.SyncAsync(machine, stage, cancel);
+            return new CommandResult(0, "", "");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return new CommandResult(1, "", e.Message);
+        }
     }
 
     /// <returns>What each machine's agent answered.</returns>
-    private async Task<IReadOnlyDictionary<string, CommandResult>> RunStepAsync(PlanStep step, IReadOnlyCollection<string> blocks, RunRecord record,
-        IProgress<DeployEvent> progress, CancellationToken cancel)
+    private async Task<IReadOnlyDictionary<string, CommandResult>> RunStepAsync(DeploymentPlan plan, PlanStep step, IReadOnlyCollection<string> blocks,
+        RunRecord record, IProgress<DeployEvent> progress, CancellationToken cancel)
     {
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         var tasks = step.Batches().Select(async machine =>
         {
-            lock (touched) touched.Add(machine.Machine);
+            if (machine.Sync is null) lock (touched) touched.Add(machine.Machine);
             var clock = Stopwatch.StartNew();
             progress.Report(new DeployEvent(step.Kind, machine.Machine, DeployEventKind.Started, clock.Elapsed));
-            var batch = machine.Calls;
-            var result = await transport.AgentAsync(machine.Machine, machine.Args, failed.Token);
+            var batch = machine.AgentCalls;
+            var result = machine.Sync is null
+                ? await transport.AgentAsync(machine.Machine, machine.Args, failed.Token)
+                : await SyncAsync(plan, machine.Machine, failed.Token);
             RecordStarts(batch, result.Stdout, record);
             if (!result.Succeeded)
             {

@@ -4,9 +4,9 @@ using CloudOrchestra.Deployment;
 namespace CloudOrchestra.Deploy.Execution;
 
 /// <summary>
-/// The system's OpenSSH client and rsync, configured by the deployment's ssh config; the listener is this
-/// machine, reached without ssh. Each machine's agent calls share one long-lived agent session
-/// (<see cref="AgentSession"/>); a single call's arguments are quoted word by word for the remote shell.
+/// The system's OpenSSH client and rsync, configured by the deployment's ssh config, for machines reached over ssh; a
+/// shell and a local rsync for the listener, this computer (<see cref="MachineReach"/>). Each machine's agent calls share
+/// one long-lived agent session (<see cref="AgentSession"/>); a call's arguments are quoted word by word for the shell there.
 /// </summary>
 public sealed class SshTransport(DeploymentFiles files, string remoteDirectory, ICommandRunner run) : IMachineTransport
 {
@@ -16,13 +16,17 @@ public sealed class SshTransport(DeploymentFiles files, string remoteDirectory, 
     public static MachineTransports For(ICommandRunner run) => (files, remoteDirectory) => new SshTransport(files, remoteDirectory, run);
     private readonly Dictionary<string, AgentSession> sessions = [];
 
-    private string Agent => $"{remoteDirectory}/orchestra-agent";
+    private MachineReach ReachOf(string machine) => MachineReach.Of(machine, remoteDirectory, files.Listener);
 
     public async Task SyncAsync(string machine, string stagedDirectory, CancellationToken cancel)
     {
-        if (machine == DeploymentPlan.Listener) return;
-        await run.RunCheckedAsync(["rsync", "-a", "--mkpath", "--protect-args", "-e", $"ssh -F {RsyncWord(files.SshConfig)}",
-            stagedDirectory.TrimEnd('/') + "/", $"{machine}:{remoteDirectory}/"], cancel, timeout: TimeSpan.FromMinutes(5));
+        var source = stagedDirectory.TrimEnd('/') + "/";
+        IReadOnlyList<string> rsync = ReachOf(machine) switch
+        {
+            SshReach ssh => ["rsync", "-a", "--mkpath", "--protect-args", "-e", $"ssh -F {RsyncWord(files.SshConfig)}", source, $"{ssh.Machine}:{ssh.Directory}/"],
+            var local => ["rsync", "-a", "--mkpath", "--", source, local.Directory + "/"],
+        };
+        await run.RunCheckedAsync(rsync, cancel, timeout: TimeSpan.FromMinutes(5));
     }
 
     /// <summary>A word of rsync's -e command, which rsync splits itself: quotes keep spaces, but no backslash escapes a quote.</summary>
@@ -30,6 +34,13 @@ public sealed class SshTransport(DeploymentFiles files, string remoteDirectory, 
         !word.Contains('\'') ? $"'{word}'"
         : !word.Contains('"') ? $"\"{word}\""
         : throw new ArgumentException($"rsync cannot be given the path '{word}': it holds both kinds of quote");
+
+    /// <summary>The command here that runs a shell command line on the machine.</summary>
+    private IReadOnlyList<string> There(MachineReach reach, string line) => reach switch
+    {
+        SshReach ssh => ["ssh", "-F", files.SshConfig, ssh.Machine, "--", line],
+        _ => ["sh", "-c", line],
+    };
 
     public Task<CommandResult> AgentAsync(string machine, IReadOnlyList<string> args, CancellationToken cancel) =>
         SessionOf(machine).CallAsync(args, AgentTimeout, cancel);
@@ -40,17 +51,13 @@ public sealed class SshTransport(DeploymentFiles files, string remoteDirectory, 
         {
             if (!sessions.TryGetValue(machine, out var session))
             {
-                session = new AgentSession(AgentCommand(machine, ["serve"]));
+                var reach = ReachOf(machine);
+                session = new AgentSession(There(reach, reach.AgentLine(["serve"])));
                 sessions[machine] = session;
             }
             return session;
         }
     }
-
-    private IReadOnlyList<string> AgentCommand(string machine, IReadOnlyList<string> args) =>
-        machine == DeploymentPlan.Listener
-            ? ["bash", Path.Combine(files.Listener, "orchestra-agent"), .. args]
-            : ["ssh", "-F", files.SshConfig, machine, "--", ShellQuote.Command([Agent, .. args])];
 
     /// <summary>Printed where the deployment's agent is not: nothing of the deployment runs there.</summary>
     private const string AbsentMarker = "orchestra-agent-absent";
@@ -58,23 +65,12 @@ public sealed class SshTransport(DeploymentFiles files, string remoteDirectory, 
     public async Task<MachineTeardown> StopAsync(string machine, CancellationToken cancel)
     {
         await CloseSessionAsync(machine);
-        CommandResult stop;
-        if (machine == DeploymentPlan.Listener)
-        {
-            var agent = Path.Combine(files.Listener, "orchestra-agent");
-            if (!File.Exists(agent)) return new MachineTeardown(machine, TeardownOutcome.AlreadyDown);
-            stop = await run.RunAsync(["bash", agent, "stop"], cancel, timeout: AgentTimeout);
-        }
-        else
-        {
-            // One call of its own, not the session's: a machine without the agent has nothing to serve it, and is already down.
-            var agent = ShellQuote.Word(Agent);
-            stop = await run.RunAsync(["ssh", "-F", files.SshConfig, machine, "--", $"if [ -f {agent} ]; then exec bash {agent} stop; fi; echo {AbsentMarker}"],
-                cancel, timeout: AgentTimeout);
-        }
+        // One call of its own, not the session's: a machine without the agent has nothing to serve it, and is already down.
+        var reach = ReachOf(machine);
+        var stop = await run.RunAsync(There(reach, $"{reach.StopLine}; echo {AbsentMarker}"), cancel, timeout: AgentTimeout);
         if (!stop.Succeeded)
         {
-            var why = machine != DeploymentPlan.Listener && stop.ExitCode == 255 ? $"unreachable ({stop.Tail(2)})" : stop.Tail();
+            var why = reach is SshReach && stop.ExitCode == 255 ? $"unreachable ({stop.Tail(2)})" : stop.Tail();
             return new MachineTeardown(machine, TeardownOutcome.Failed, why);
         }
         return stop.Stdout.Contains(AbsentMarker, StringComparison.Ordinal)
@@ -95,13 +91,9 @@ public sealed class SshTransport(DeploymentFiles files, string remoteDirectory, 
     public async Task RemoveAsync(string machine, CancellationToken cancel)
     {
         await CloseSessionAsync(machine);
-        if (machine == DeploymentPlan.Listener)
-        {
-            if (Directory.Exists(files.Listener)) Directory.Delete(files.Listener, recursive: true);
-            return;
-        }
-        await run.RunAsync(["ssh", "-F", files.SshConfig, machine, "--", ShellQuote.Command(["rm", "-rf", "--", remoteDirectory])], cancel);
-        await run.RunAsync(["ssh", "-F", files.SshConfig, "-O", "exit", machine], cancel);
+        var reach = ReachOf(machine);
+        await run.RunAsync(There(reach, reach.RemoveLine), cancel);
+        if (reach is SshReach) await run.RunAsync(["ssh", "-F", files.SshConfig, "-O", "exit", machine], cancel);
     }
 
     public async ValueTask DisposeAsync()

@@ -16,10 +16,17 @@ public enum GenerateFormat
 /// <summary>
 /// Writes a deployment that runs without the tool: every machine's staged files (<c>machines/NAME</c>, the
 /// listener's in <c>listener/</c>), an ssh config, and the plan rendered as bash scripts and as an Ansible
-/// playbook. Renderers only; the plan decides everything.
+/// playbook. Renderers only; the plan decides everything, and each machine's reach how it is reached.
 /// </summary>
 public static class GeneratedDeployment
 {
+    /// <summary>The listener's deployment directory, beside the generated files: its sync makes it, its teardown removes it.</summary>
+    internal const string ListenerDirectory = ".listener";
+
+    /// <summary>Where a machine's files are staged, relative to the generated deployment's directory.</summary>
+    internal static string StagedOf(string machine) =>
+        DeploymentPlan.RoleOf(machine) == MachineRole.Listener ? "listener" : $"machines/{machine}";
+
     /// <summary>Where the generated ssh config keeps shared connections: short, private, made by lib.sh as it starts.</summary>
     private const string ControlDirectory = "~/.cache/cloudorchestra-ssh";
 
@@ -28,7 +35,7 @@ public static class GeneratedDeployment
     /// after it, so their machines reserve exactly the ports the plan names, or fail saying which one is taken.
     /// </summary>
     internal static IReadOnlyList<string> ArgsOf(MachineBatch batch) =>
-        AgentWords.Of([.. batch.Calls.Select(c => c is ReservePorts r ? r with { Exact = true } : c)]);
+        AgentWords.Of([.. batch.AgentCalls.Select(c => c is ReservePorts r ? r with { Exact = true } : c)]);
 
     /// <summary>The files written, relative to <paramref name="directory"/>, scripts and playbooks first.</summary>
     /// <exception cref="ArgumentException">The directory's path cannot be carried safely by what is written (bad input).</exception>
@@ -37,19 +44,18 @@ public static class GeneratedDeployment
     {
         directory = Path.GetFullPath(directory);
         if (PathProblem(directory, format) is { } problem) throw new ArgumentException($"'{Names.Printable(directory)}': {problem}");
-        if (File.Exists(Path.Combine(directory, ".started")) || File.Exists(Path.Combine(directory, "listener", "run", "order")))
+        if (File.Exists(Path.Combine(directory, ".started")) || File.Exists(Path.Combine(directory, ListenerDirectory, "run", "order")))
         {
             throw new InvalidOperationException($"{directory} holds a deployment that was started: run its teardown.sh (or ansible/down.yml) first");
         }
-        foreach (var stale in new[] { "machines", "listener", "ansible" })
+        foreach (var stale in new[] { "machines", "listener", ListenerDirectory, "ansible" })
         {
             if (Directory.Exists(Path.Combine(directory, stale))) Directory.Delete(Path.Combine(directory, stale), recursive: true);
         }
         Directory.CreateDirectory(directory);
-        var listener = Path.Combine(directory, "listener");
         var files = new Dictionary<string, string>();
         if (format.HasFlag(GenerateFormat.Bash)) foreach (var (name, text) in BashScripts.Render(plan)) files[name] = text;
-        if (format.HasFlag(GenerateFormat.Ansible)) foreach (var (name, text) in AnsiblePlaybook.Render(plan, listener)) files[name] = text;
+        if (format.HasFlag(GenerateFormat.Ansible)) foreach (var (name, text) in AnsiblePlaybook.Render(plan, Path.Combine(directory, ListenerDirectory))) files[name] = text;
         foreach (var (name, text) in files)
         {
             var path = Path.Combine(directory, name);
@@ -62,9 +68,12 @@ public static class GeneratedDeployment
             }
         }
         SshConfigWriter.Write(Path.Combine(directory, "ssh_config"), plan.Machines.Select(m => m.Host), ControlDirectory);
-        foreach (var m in plan.Machines) DeploymentStage.Write(Path.Combine(directory, "machines", m.Name), plan, m);
-        DeploymentStage.Write(listener, plan, null);
-        return [.. files.Keys.Order(StringComparer.Ordinal), "ssh_config", "machines/", "listener/"];
+        foreach (var machine in plan.AllMachines)
+        {
+            DeploymentStage.Write(Path.Combine(directory, StagedOf(machine)), plan, plan.Machines.FirstOrDefault(m => m.Name == machine));
+        }
+        return [.. files.Keys.Order(StringComparer.Ordinal), "ssh_config", "machines/",
+            .. plan.AllMachines.Where(m => DeploymentPlan.RoleOf(m) == MachineRole.Listener).Select(m => StagedOf(m) + "/")];
     }
 
     /// <summary>

@@ -113,7 +113,7 @@ public sealed class Deployer(ICommandRunner run, MachineTransports? transports =
         IReadOnlySet<string>? gone = null;
         if (state.LocalCloud is { } cloud && LocalCloudRecord.Read(LocalCloudLayout.RecordFileOf(cloud.Prefix))?.Id != cloud.Id)
         {
-            gone = state.Machines.Where(m => m != DeploymentPlan.Listener).ToHashSet();
+            gone = state.Machines.Where(m => DeploymentPlan.RoleOf(m) == MachineRole.Synths).ToHashSet();
         }
         await using var transport = transportOf(files, state.RemoteDirectory);
         return await new DeploymentExecutor(transport, files).DownAsync(state, progress, cancel, gone);

@@ -13,7 +13,7 @@ public sealed class ListenerJackTests
         var loaded = OrchestraLoader.Load(files.Directory, null, requireHosts: true);
         Assert.True(loaded.Succeeded, string.Join('\n', loaded.Diagnostics));
         var plan = DeploymentPlanner.Build(loaded.Orchestra!, loaded.Resources!, Optimizer.Place(loaded.Orchestra!, loaded.Resources!));
-        return plan.Steps.Single(s => s.Kind == StepKind.Jack).Calls.Single(c => c.Machine == DeploymentPlan.Listener).Args;
+        return plan.Steps.Single(s => s.Kind == StepKind.Jack).Calls.OfType<AgentCall>().Single(c => c.Machine == DeploymentPlan.Listener).Args;
     }
 
     [Fact]

@@ -47,12 +47,12 @@ public sealed class DeploymentExecutorTests : IDisposable
 
         var deployed = await Up(plan);
 
-        Assert.Equal(["h1", "h2"], machines.Synced.Order(StringComparer.Ordinal));       // the listener's files are here already
+        Assert.Equal(["(listener)", "h1", "h2"], machines.Synced.Order(StringComparer.Ordinal));   // the listener too: its files are copied into its directory
         // A step's calls arrive in any order, and all of them before the next step's first.
         var sent = new List<string>();
         var received = new List<string>();
         var calls = machines.Calls.Select(c => $"{c.Machine}: {string.Join(' ', c.Words)}").ToList();
-        foreach (var step in plan.Steps.Where(s => s.Kind != StepKind.Sync))
+        foreach (var step in plan.Steps.Where(s => s.Kind != StepKind.Sync))   // sync calls no agent
         {
             var batches = step.Batches().Select(b => $"{b.Machine}: {string.Join(' ', b.Args)}").ToList();
             sent.AddRange(batches.Order(StringComparer.Ordinal));

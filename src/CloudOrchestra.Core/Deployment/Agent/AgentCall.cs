@@ -5,9 +5,9 @@ namespace CloudOrchestra.Deployment;
 /// <summary>
 /// One call of the agent on one machine, as data: a record per verb of <c>orchestra-agent</c> (docs/agent-protocol.md).
 /// Every renderer (<c>up</c>, generated scripts, playbooks) sends <see cref="Args"/>, which <see cref="AgentWords"/> writes,
-/// the one place that knows the agent's words. <paramref name="Block"/>: the block the call concerns, if any.
+/// the one place that knows the agent's words.
 /// </summary>
-public abstract record AgentCall(string Machine, string? Block = null)
+public abstract record AgentCall(string Machine, string? Block = null) : MachineCall(Machine, Block)
 {
     /// <summary>The agent's command line for this call.</summary>
     public IReadOnlyList<string> Args => AgentWords.Of(this);
