@@ -16,7 +16,7 @@ public sealed class SshTransport(DeploymentFiles files, string remoteDirectory, 
     public static MachineTransports For(ICommandRunner run) => (files, remoteDirectory) => new SshTransport(files, remoteDirectory, run);
     private readonly Dictionary<string, AgentSession> sessions = [];
 
-    private string Agent => $"{remoteDirectory}/orchestra-agent";
+    private string Agent => $"{remoteDirectory}/{DeploymentStage.AgentScript}";
 
     public async Task SyncAsync(string machine, string stagedDirectory, CancellationToken cancel)
     {
@@ -49,7 +49,7 @@ public sealed class SshTransport(DeploymentFiles files, string remoteDirectory, 
 
     private IReadOnlyList<string> AgentCommand(string machine, IReadOnlyList<string> args) =>
         machine == DeploymentPlan.Listener
-            ? ["bash", Path.Combine(files.Listener, "orchestra-agent"), .. args]
+            ? ["bash", Path.Combine(files.Listener, DeploymentStage.AgentScript), .. args]
             : ["ssh", "-F", files.SshConfig, machine, "--", ShellQuote.Command([Agent, .. args])];
 
     /// <summary>Printed where the deployment's agent is not: nothing of the deployment runs there.</summary>
@@ -61,7 +61,7 @@ public sealed class SshTransport(DeploymentFiles files, string remoteDirectory, 
         CommandResult stop;
         if (machine == DeploymentPlan.Listener)
         {
-            var agent = Path.Combine(files.Listener, "orchestra-agent");
+            var agent = Path.Combine(files.Listener, DeploymentStage.AgentScript);
             if (!File.Exists(agent)) return new MachineTeardown(machine, TeardownOutcome.AlreadyDown);
             stop = await run.RunAsync(["bash", agent, "stop"], cancel, timeout: AgentTimeout);
         }

@@ -55,7 +55,7 @@ internal static class AnsiblePlaybook
     /// <summary>The machine's command line for each step it takes part in, and for stopping and removing.</summary>
     private static string HostVars(DeploymentPlan plan, string machine, string listenerDirectory)
     {
-        var agent = machine == DeploymentPlan.Listener ? Path.Combine(listenerDirectory, "orchestra-agent") : $"{plan.RemoteDirectory}/orchestra-agent";
+        var agent = machine == DeploymentPlan.Listener ? Path.Combine(listenerDirectory, DeploymentStage.AgentScript) : $"{plan.RemoteDirectory}/{DeploymentStage.AgentScript}";
         var quotedAgent = ShellQuote.Word(agent);
         var text = new StringBuilder();
         text.AppendLine($"# {machine}'s share of each step of {plan.Id}: the agent's command line, as `orchestra up` sends it.");
