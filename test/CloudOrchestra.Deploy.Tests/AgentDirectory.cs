@@ -4,7 +4,7 @@ using CloudOrchestra.Deploy.Processes;
 namespace CloudOrchestra.Deploy.Tests;
 
 /// <summary>
-/// A machine's deployment directory here, as a sync leaves it: the agent, the JACK helper's and the shim's sources, and
+/// A machine's deployment directory here, as a sync leaves it: the agent's files (DeploymentStage.AgentFiles), and
 /// agent.env naming a JACK server of its own. <see cref="Run"/> calls the agent with HOME in the directory, so that its
 /// builds are cached there; <see cref="Environment"/> adds variables to every call.
 /// </summary>
@@ -16,9 +16,7 @@ public sealed class AgentDirectory : IAsyncDisposable
     {
         Server = $"{prefix}-{Guid.NewGuid():N}"[..16];
         Path = Directory.CreateTempSubdirectory($"{prefix}-").FullName;
-        File.WriteAllBytes(Combine("orchestra-agent"), DeploymentStage.Agent);
-        File.WriteAllBytes(Combine(DeploymentStage.ShimFile), DeploymentStage.Shim);
-        File.WriteAllBytes(Combine(DeploymentStage.HelperFile), DeploymentStage.Helper);
+        DeploymentStage.WriteAgent(Path);
         File.WriteAllText(Combine("agent.env"), $"JACK_DEFAULT_SERVER={Server}\n");
     }
 
@@ -35,7 +33,7 @@ public sealed class AgentDirectory : IAsyncDisposable
     public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
 
     public Task<CommandResult> Run(params string[] args) =>
-        runner.RunAsync(["env", $"HOME={Path}", .. Environment, "bash", Combine("orchestra-agent"), .. args], CancellationToken.None,
+        runner.RunAsync(["env", $"HOME={Path}", .. Environment, "bash", Combine(DeploymentStage.AgentScript), .. args], CancellationToken.None,
             timeout: TimeSpan.FromSeconds(30));
 
     /// <summary>Stops what the agent started, then removes the directory.</summary>

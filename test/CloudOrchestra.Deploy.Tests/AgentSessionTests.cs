@@ -13,10 +13,8 @@ public sealed class AgentSessionTests : IDisposable
 
     private string WriteAgent()
     {
-        using var resource = typeof(SshTransport).Assembly.GetManifestResourceStream("orchestra-agent")!;
-        var path = Path.Combine(directory, "orchestra-agent");
-        using (var file = File.Create(path)) resource.CopyTo(file);
-        return path;
+        DeploymentStage.WriteAgent(directory);
+        return Path.Combine(directory, DeploymentStage.AgentScript);
     }
 
     private string WriteScript(string text)

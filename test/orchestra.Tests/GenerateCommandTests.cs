@@ -90,9 +90,11 @@ public sealed class GenerateCommandTests : IDisposable
         foreach (var machine in staged)
         {
             Assert.True(File.Exists(Path.Combine(gen, "machines", machine!, "orchestra-agent")));
+            Assert.True(File.Exists(Path.Combine(gen, "machines", machine!, "lib", "process.bash")));
             Assert.NotEmpty(Directory.GetDirectories(Path.Combine(gen, "machines", machine!, "modules")));
         }
         Assert.True(File.Exists(Path.Combine(gen, "listener", "orchestra-agent")));
+        Assert.True(File.Exists(Path.Combine(gen, "listener", "lib", "process.bash")));
     }
 
     [Fact]

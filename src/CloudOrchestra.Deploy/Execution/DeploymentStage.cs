@@ -12,9 +12,11 @@ namespace CloudOrchestra.Deploy.Execution;
 /// </summary>
 public static class DeploymentStage
 {
-    private static readonly Lazy<byte[]> AgentBytes = new(() => Resource("orchestra-agent"));
-    private static readonly Lazy<byte[]> ShimBytes = new(() => Resource(ShimFile));
-    private static readonly Lazy<byte[]> HelperBytes = new(() => Resource(HelperFile));
+    private const string ResourcePrefix = "agent/";
+    private static readonly Lazy<IReadOnlyList<AgentFile>> AgentFilesValue = new(LoadAgentFiles);
+
+    /// <summary>The agent script, the entry point every caller runs; its parts are in <c>lib/</c> beside it.</summary>
+    public const string AgentScript = "orchestra-agent";
 
     /// <summary>The JACK client shim's source, which the agent builds on a machine when a synth needs it.</summary>
     public const string ShimFile = "jack-client-name.c";
@@ -22,32 +24,40 @@ public static class DeploymentStage
     /// <summary>The JACK helper's source: one JACK client for all of an agent's questions, built on a machine that has a C compiler.</summary>
     public const string HelperFile = "jack-ops.c";
 
-    /// <summary>The agent script, as every machine runs it.</summary>
-    public static byte[] Agent => AgentBytes.Value;
+    /// <summary>The agent's files, as every machine receives them: the script, its <c>lib/</c> and the C sources it builds.</summary>
+    public static IReadOnlyList<AgentFile> AgentFiles => AgentFilesValue.Value;
 
-    /// <summary>The shim's source, as every machine receives it beside the agent.</summary>
-    public static byte[] Shim => ShimBytes.Value;
-
-    /// <summary>The JACK helper's source, as every machine receives it beside the agent.</summary>
-    public static byte[] Helper => HelperBytes.Value;
-
-    private static byte[] Resource(string name)
+    private static IReadOnlyList<AgentFile> LoadAgentFiles()
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)!;
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        return buffer.ToArray();
+        var assembly = Assembly.GetExecutingAssembly();
+        return [.. assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal)
+            .Select(name =>
+            {
+                using var stream = assembly.GetManifestResourceStream(name)!;
+                using var buffer = new MemoryStream();
+                stream.CopyTo(buffer);
+                return new AgentFile(name[ResourcePrefix.Length..], buffer.ToArray());
+            })];
+    }
+
+    /// <summary>Writes the agent's files into a directory (the script executable), as a machine's deployment directory holds them.</summary>
+    public static void WriteAgent(string directory)
+    {
+        foreach (var file in AgentFiles)
+        {
+            var path = Path.Combine(directory, file.RelativePath);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllBytes(path, file.Bytes);
+        }
+        File.SetUnixFileMode(Path.Combine(directory, AgentScript),
+            UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
     }
 
     /// <summary>Stages a machine's files; with no machine, the listener's (the agent alone).</summary>
     public static void Write(string directory, DeploymentPlan plan, MachinePlan? machine)
     {
         Directory.CreateDirectory(directory);
-        var agentPath = Path.Combine(directory, "orchestra-agent");
-        File.WriteAllBytes(agentPath, Agent);
-        File.SetUnixFileMode(agentPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
-        File.WriteAllBytes(Path.Combine(directory, ShimFile), Shim);
-        File.WriteAllBytes(Path.Combine(directory, HelperFile), Helper);
+        WriteAgent(directory);
         File.WriteAllText(Path.Combine(directory, "agent.env"), $"JACK_DEFAULT_SERVER={plan.JackServer}\n");
         foreach (var module in machine?.Modules.Where(m => !m.Templated) ?? [])
         {

@@ -18,7 +18,7 @@ public abstract record MachineReach(string Machine, string Directory)
             ? new LocalReach(machine, listenerDirectory)
             : new SshReach(machine, remoteDirectory);
 
-    public string Agent => $"{Directory}/orchestra-agent";
+    public string Agent => $"{Directory}/{DeploymentStage.AgentScript}";
 
     /// <summary>The line that runs the agent there with exactly these arguments.</summary>
     public string AgentLine(IEnumerable<string> args) => ShellQuote.Command(["bash", Agent, .. args]);
