@@ -16,13 +16,20 @@ public static partial class PrivateDirectory
     {
         Directory.CreateDirectory(path, OwnerOnly);
         var (uid, mode) = Owner(path);
-        if ((mode & 0xF000) != 0x4000) throw new UnauthorizedAccessException($"'{path}' should be a private directory of this user, but is a link or a file: remove it");
-        if (uid != geteuid()) throw new UnauthorizedAccessException($"'{path}' belongs to another user (uid {uid}), who could read or replace what this tool keeps there: remove it, or set XDG_RUNTIME_DIR");
+        if ((mode & 0xF000) != 0x4000)
+            throw new UnauthorizedAccessException(
+                $"'{path}' should be a private directory of this user, but is a link or a file: remove it");
+        if (uid != geteuid())
+            throw new UnauthorizedAccessException($"'{path}' belongs to another user (uid {uid}), "
+                + "who could read or replace what this tool keeps there: remove it, or set XDG_RUNTIME_DIR");
         if ((mode & 0x3F) != 0) File.SetUnixFileMode(path, OwnerOnly);
         return path;
     }
 
-    /// <summary>The owner and mode of the path itself (not of what it links to), from statx(2), whose layout is the same on every architecture.</summary>
+    /// <summary>
+    /// The owner and mode of the path itself (not of what it links to), from statx(2), whose layout is the same on
+    /// every architecture.
+    /// </summary>
     private static (uint Uid, int Mode) Owner(string path)
     {
         const int AtFdCwd = -100, AtSymlinkNoFollow = 0x100;

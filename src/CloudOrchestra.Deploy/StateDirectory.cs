@@ -10,9 +10,12 @@ public static class StateDirectory
     {
         get
         {
-            if (Environment.GetEnvironmentVariable("ORCHESTRA_STATE_DIR") is { Length: > 0 } explicitDir) return Path.GetFullPath(explicitDir);
+            if (Environment.GetEnvironmentVariable("ORCHESTRA_STATE_DIR") is { Length: > 0 } explicitDir)
+                return Path.GetFullPath(explicitDir);
             var xdg = Environment.GetEnvironmentVariable("XDG_STATE_HOME");
-            var baseDir = xdg is { Length: > 0 } ? xdg : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "state");
+            var baseDir = xdg is { Length: > 0 }
+                ? xdg
+                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "state");
             return Path.Combine(baseDir, "cloudorchestra");
         }
     }

@@ -41,7 +41,8 @@ internal sealed class DeploymentHub
     }
 
     /// <summary>What happened so far, then every event as it comes, until the caller goes.</summary>
-    public async IAsyncEnumerable<string> Listen([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancel)
+    public async IAsyncEnumerable<string> Listen(
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancel)
     {
         var channel = Channel.CreateUnbounded<string>();
         lock (_lock)

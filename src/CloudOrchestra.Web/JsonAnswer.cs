@@ -12,6 +12,7 @@ internal static class JsonAnswer
         var bytes = buffer.ToArray();
         return status == StatusCodes.Status200OK
             ? Results.Bytes(bytes, "application/json")
-            : Results.Text(System.Text.Encoding.UTF8.GetString(bytes), "application/json", System.Text.Encoding.UTF8, status);
+            : Results.Text(System.Text.Encoding.UTF8.GetString(bytes), "application/json", System.Text.Encoding.UTF8,
+                status);
     }
 }

@@ -27,13 +27,18 @@ internal static class ListenApi
             if (deployer.StateOf(options.Directory) is not { Up: true } state || state.ListenerPorts.Count == 0)
             {
                 context.Response.StatusCode = StatusCodes.Status409Conflict;
-                await context.Response.WriteAsJsonAsync(new { error = "nothing to hear: the orchestra is not up, or has no DAC" });
+                await context.Response.WriteAsJsonAsync(
+                    new { error = "nothing to hear: the orchestra is not up, or has no DAC" });
                 return;
             }
-            // The page passes its token as a subprotocol (a browser cannot set headers on a WebSocket); accept the one offered.
-            using var socket = await context.WebSockets.AcceptWebSocketAsync(context.WebSockets.WebSocketRequestedProtocols.FirstOrDefault());
-            using var capture = JackCapture.Open(state.JackServer, $"studio-listen-{Interlocked.Increment(ref _clients)}", state.ListenerPorts);
-            await socket.SendAsync(Encoding.UTF8.GetBytes($"{{\"sampleRate\": {capture.SampleRate}}}"), WebSocketMessageType.Text, true, context.RequestAborted);
+            // The page passes its token as a subprotocol (a browser cannot set headers on a WebSocket); accept the one
+            // offered.
+            using var socket = await context.WebSockets.AcceptWebSocketAsync(
+                context.WebSockets.WebSocketRequestedProtocols.FirstOrDefault());
+            using var capture = JackCapture.Open(state.JackServer,
+                $"studio-listen-{Interlocked.Increment(ref _clients)}", state.ListenerPorts);
+            await socket.SendAsync(Encoding.UTF8.GetBytes($"{{\"sampleRate\": {capture.SampleRate}}}"),
+                WebSocketMessageType.Text, true, context.RequestAborted);
             var closed = socket.ReceiveAsync(new byte[64], context.RequestAborted);
             using var ticks = new PeriodicTimer(TimeSpan.FromMilliseconds(40));
             while (socket.State == WebSocketState.Open && !closed.IsCompleted && !capture.ServerGone)
@@ -42,7 +47,9 @@ internal static class ListenApi
                 {
                     await ticks.WaitForNextTickAsync(context.RequestAborted);
                     var mono = new Audio.WavFile(capture.SampleRate, capture.Read()).Mono();
-                    await socket.SendAsync(System.Runtime.InteropServices.MemoryMarshal.AsBytes(mono.AsSpan()).ToArray(), WebSocketMessageType.Binary, true, context.RequestAborted);
+                    await socket.SendAsync(
+                        System.Runtime.InteropServices.MemoryMarshal.AsBytes(mono.AsSpan()).ToArray(),
+                        WebSocketMessageType.Binary, true, context.RequestAborted);
                 }
                 catch (Exception e) when (e is OperationCanceledException or WebSocketException)
                 {
@@ -51,7 +58,8 @@ internal static class ListenApi
             }
             if (socket.State == WebSocketState.Open)
             {
-                await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, capture.ServerGone ? "the orchestra went down" : "bye", CancellationToken.None);
+                await socket.CloseAsync(WebSocketCloseStatus.NormalClosure,
+                    capture.ServerGone ? "the orchestra went down" : "bye", CancellationToken.None);
             }
         });
     }

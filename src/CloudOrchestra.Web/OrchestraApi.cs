@@ -25,7 +25,9 @@ internal static class OrchestraApi
         {
             var synthdef = await ReadBody(request);
             var result = OrchestraLoader.Load(options.Directory, options.HostsFile, requireHosts: false, synthdef);
-            if (!result.Succeeded) return JsonAnswer.Of(w => WriteFindings(w, result.Diagnostics), StatusCodes.Status422UnprocessableEntity);
+            if (!result.Succeeded)
+                return JsonAnswer.Of(w => WriteFindings(w, result.Diagnostics),
+                    StatusCodes.Status422UnprocessableEntity);
             await SaveAsync(Path.Combine(options.Directory, "synthdef.json"), synthdef);
             return JsonAnswer.Of(w => WriteFindings(w, result.Diagnostics));
         });
@@ -38,12 +40,15 @@ internal static class OrchestraApi
             {
                 // As the loader reads it: comments and trailing commas allowed (the page sends back plain JSON).
                 document = File.Exists(path)
-                    ? System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path), documentOptions: new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })
+                    ? System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path),
+                        documentOptions: new() { CommentHandling = JsonCommentHandling.Skip,
+                            AllowTrailingCommas = true })
                     : new System.Text.Json.Nodes.JsonObject { ["hosts"] = new System.Text.Json.Nodes.JsonArray() };
             }
             catch (JsonException e)
             {
-                return Results.UnprocessableEntity(new { file = path, error = $"the hosts file is not JSON: {e.Message}" });
+                return Results.UnprocessableEntity(
+                    new { file = path, error = $"the hosts file is not JSON: {e.Message}" });
             }
             return Results.Json(new { file = path, document });
         });
@@ -53,7 +58,8 @@ internal static class OrchestraApi
             var content = await ReadBody(request);
             var path = HostsPath(options);
             var (machines, diagnostics) = OrchestraLoader.CheckMachines(path, content);
-            if (machines is null) return JsonAnswer.Of(w => WriteFindings(w, diagnostics), StatusCodes.Status422UnprocessableEntity);
+            if (machines is null)
+                return JsonAnswer.Of(w => WriteFindings(w, diagnostics), StatusCodes.Status422UnprocessableEntity);
             await SaveAsync(path, content);
             return JsonAnswer.Of(w => WriteFindings(w, diagnostics));
         });
@@ -62,16 +68,23 @@ internal static class OrchestraApi
         {
             var overrides = await PlanRequest.Read(request);
             if (overrides.Problem is { } problem) return Results.BadRequest(new { error = problem });
-            var result = OrchestraLoader.Load(options.Directory, options.HostsFile, requireHosts: true, overrides.Synthdef);
-            if (!result.Succeeded) return JsonAnswer.Of(w => WriteFindings(w, result.Diagnostics), StatusCodes.Status422UnprocessableEntity);
-            var placement = Optimizer.Place(result.Orchestra!, result.Resources!, new PlacementOptions(overrides.Alpha, overrides.TimeLimit));
+            var result = OrchestraLoader.Load(options.Directory, options.HostsFile, requireHosts: true,
+                overrides.Synthdef);
+            if (!result.Succeeded)
+                return JsonAnswer.Of(w => WriteFindings(w, result.Diagnostics),
+                    StatusCodes.Status422UnprocessableEntity);
+            var placement = Optimizer.Place(result.Orchestra!, result.Resources!,
+                new PlacementOptions(overrides.Alpha, overrides.TimeLimit));
             return JsonAnswer.Of(w => PlanJson.Write(w, result.Orchestra!, result.Resources!, placement));
         });
     }
 
-    /// <summary>The hosts file the studio edits: the one it was given, else the orchestra's own (hosts.json by default).</summary>
+    /// <summary>
+    /// The hosts file the studio edits: the one it was given, else the orchestra's own (hosts.json by default).
+    /// </summary>
     private static string HostsPath(StudioOptions options) =>
-        OrchestraLoader.FindHostsFile(options.Directory, options.HostsFile) ?? Path.Combine(options.Directory, "hosts.json");
+        OrchestraLoader.FindHostsFile(options.Directory, options.HostsFile)
+            ?? Path.Combine(options.Directory, "hosts.json");
 
     /// <summary>Written beside, then renamed over the file: a reader never sees half of it.</summary>
     private static async Task SaveAsync(string path, byte[] content)
@@ -136,7 +149,8 @@ internal static class OrchestraApi
             w.WriteEndArray();
         }
         w.WriteStartArray("hosts");
-        foreach (var h in (result.Resources ?? OrchestraLoader.Machines(options.Directory, options.HostsFile))?.Hosts ?? [])
+        foreach (var h in (result.Resources ?? OrchestraLoader.Machines(options.Directory, options.HostsFile))?.Hosts
+            ?? [])
         {
             w.WriteStartObject();
             w.WriteString("name", h.Name);
@@ -161,14 +175,18 @@ internal static class OrchestraApi
     }
 }
 
-/// <summary>The optional body of <c>POST /api/plan</c>: <c>{"alpha": 5, "timeLimit": 2, "synthdef": {...}}</c>.</summary>
+/// <summary>
+/// The optional body of <c>POST /api/plan</c>: <c>{"alpha": 5, "timeLimit": 2, "synthdef": {...}}</c>.
+/// </summary>
 internal sealed record PlanRequest(double? Alpha, TimeSpan? TimeLimit, byte[]? Synthdef, string? Problem)
 {
-    private const string Shape = "the body must be an object such as {\"alpha\": 5, \"timeLimit\": 2, \"synthdef\": {...}}";
+    private const string Shape =
+        "the body must be an object such as {\"alpha\": 5, \"timeLimit\": 2, \"synthdef\": {...}}";
 
     public static async Task<PlanRequest> Read(HttpRequest request)
     {
-        if (request.ContentLength is 0 || (request.ContentLength is null && !request.HasJsonContentType())) return new(null, null, null, null);
+        if (request.ContentLength is 0 || (request.ContentLength is null && !request.HasJsonContentType()))
+            return new(null, null, null, null);
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer);
         try
@@ -181,23 +199,33 @@ internal sealed record PlanRequest(double? Alpha, TimeSpan? TimeLimit, byte[]? S
         }
     }
 
-    /// <summary>The top level read here; the synthdef passed on byte for byte as written, for the loader to check and locate.</summary>
+    /// <summary>
+    /// The top level read here; the synthdef passed on byte for byte as written, for the loader to check and locate.
+    /// </summary>
     private static PlanRequest Parse(byte[] body)
     {
-        var reader = new Utf8JsonReader(body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        var reader = new Utf8JsonReader(body,
+            new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return new(null, null, null, Shape);
         double? alpha = null;
         TimeSpan? limit = null;
         byte[]? synthdef = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var name = reader.ValueTextEquals("alpha"u8) ? "alpha" : reader.ValueTextEquals("timeLimit"u8) ? "timeLimit" : reader.ValueTextEquals("synthdef"u8) ? "synthdef" : null;
+            var name = reader.ValueTextEquals("alpha"u8)
+                ? "alpha"
+                : reader.ValueTextEquals("timeLimit"u8)
+                ? "timeLimit"
+                : reader.ValueTextEquals("synthdef"u8)
+                ? "synthdef"
+                : null;
             reader.Read();
             var start = (int)reader.TokenStartIndex;
             var number = reader.TokenType == JsonTokenType.Number ? reader.GetDouble() : (double?)null;
             reader.Skip();
             if (name == "alpha") alpha = number;
-            else if (name == "timeLimit" && number is { } seconds) limit = TimeSpan.FromSeconds(Math.Clamp(seconds, 0.01, 60));
+            else if (name == "timeLimit" && number is { } seconds)
+                limit = TimeSpan.FromSeconds(Math.Clamp(seconds, 0.01, 60));
             else if (name == "synthdef") synthdef = body[start..(int)reader.BytesConsumed];
         }
         if (alpha is <= 0) return new(null, null, null, "alpha must be more than 0");

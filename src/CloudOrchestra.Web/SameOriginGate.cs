@@ -13,7 +13,8 @@ namespace CloudOrchestra.Web;
 /// </summary>
 internal sealed class SameOriginGate(RequestDelegate next, StudioOptions options)
 {
-    private static readonly string[] SimpleContentTypes = ["application/x-www-form-urlencoded", "multipart/form-data", "text/plain"];
+    private static readonly string[] SimpleContentTypes = ["application/x-www-form-urlencoded", "multipart/form-data",
+        "text/plain"];
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -33,40 +34,53 @@ internal sealed class SameOriginGate(RequestDelegate next, StudioOptions options
         if (!host.HasValue || !IsThisServer(host.Host))
         {
             return (StatusCodes.Status421MisdirectedRequest,
-                $"this studio answers only to {AnswersTo()}, not to '{host.Value}' (a page of another site pointing its own name here)");
+                $"this studio answers only to {AnswersTo()}, not to '{host.Value}' (a page of another site pointing "
+                    + "its own name here)");
         }
         if (!request.Path.StartsWithSegments("/api")) return null;
         var changes = !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method);
         var socket = request.HttpContext.WebSockets.IsWebSocketRequest;
         if ((changes || socket) && request.Headers.Origin.Count > 0 && !IsOwnOrigin(request))
         {
-            return (StatusCodes.Status403Forbidden, $"a page of '{request.Headers.Origin}' may not drive this studio: only its own page may");
+            return (StatusCodes.Status403Forbidden,
+                $"a page of '{request.Headers.Origin}' may not drive this studio: only its own page may");
         }
         if (changes && !IsJsonOrEmpty(request))
         {
-            return (StatusCodes.Status415UnsupportedMediaType, $"the body must be JSON ('Content-Type: application/json'), not '{request.ContentType}'");
+            return (StatusCodes.Status415UnsupportedMediaType,
+                $"the body must be JSON ('Content-Type: application/json'), not '{request.ContentType}'");
         }
         return null;
     }
 
     private static bool IsOwnOrigin(HttpRequest request) =>
-        string.Equals(request.Headers.Origin.ToString(), $"{request.Scheme}://{request.Host.Value}", StringComparison.OrdinalIgnoreCase);
+        string.Equals(request.Headers.Origin.ToString(), $"{request.Scheme}://{request.Host.Value}",
+            StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>A JSON body, or none at all (a call such as deploy needs no body); never a type a form could send.</summary>
+    /// <summary>
+    /// A JSON body, or none at all (a call such as deploy needs no body); never a type a form could send.
+    /// </summary>
     private static bool IsJsonOrEmpty(HttpRequest request)
     {
         var type = request.ContentType;
-        if (string.IsNullOrEmpty(type)) return request.ContentLength is null or 0 && !request.Headers.TransferEncoding.Any(t => t is { Length: > 0 });
+        if (string.IsNullOrEmpty(type))
+            return request.ContentLength is null or 0
+                && !request.Headers.TransferEncoding.Any(t => t is { Length: > 0 });
         if (SimpleContentTypes.Any(simple => type.StartsWith(simple, StringComparison.OrdinalIgnoreCase))) return false;
         return request.HasJsonContentType();
     }
 
-    /// <summary>The server's own names: its address, or on every address this computer's addresses and names; always <c>localhost</c>.</summary>
+    /// <summary>
+    /// The server's own names: its address, or on every address this computer's addresses and names; always
+    /// <c>localhost</c>.
+    /// </summary>
     private bool IsThisServer(string name)
     {
         if (string.Equals(name, "localhost", StringComparison.OrdinalIgnoreCase)) return true;
-        var bound = IPAddress.Parse(StudioOptions.IsLoopback(options.Host) && options.Host == "localhost" ? "127.0.0.1" : options.Host);
-        if (!IPAddress.TryParse(name.Trim('[', ']'), out var asked)) return !IPAddress.IsLoopback(bound) && IsThisComputersName(name);
+        var bound = IPAddress.Parse(
+            StudioOptions.IsLoopback(options.Host) && options.Host == "localhost" ? "127.0.0.1" : options.Host);
+        if (!IPAddress.TryParse(name.Trim('[', ']'), out var asked))
+            return !IPAddress.IsLoopback(bound) && IsThisComputersName(name);
         if (IPAddress.IsLoopback(bound)) return IPAddress.IsLoopback(asked);
         if (!bound.Equals(IPAddress.Any) && !bound.Equals(IPAddress.IPv6Any)) return asked.Equals(bound);
         return IPAddress.IsLoopback(asked) || LocalAddresses().Any(asked.Equals);
@@ -75,11 +89,13 @@ internal sealed class SameOriginGate(RequestDelegate next, StudioOptions options
     private bool IsThisComputersName(string name)
     {
         var computer = Dns.GetHostName();
-        return string.Equals(name, computer, StringComparison.OrdinalIgnoreCase) || string.Equals(name, $"{computer}.local", StringComparison.OrdinalIgnoreCase);
+        return string.Equals(name, computer, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(name, $"{computer}.local", StringComparison.OrdinalIgnoreCase);
     }
 
     private static IEnumerable<IPAddress> LocalAddresses() =>
-        NetworkInterface.GetAllNetworkInterfaces().SelectMany(i => i.GetIPProperties().UnicastAddresses).Select(a => a.Address);
+        NetworkInterface.GetAllNetworkInterfaces().SelectMany(i => i.GetIPProperties().UnicastAddresses)
+            .Select(a => a.Address);
 
     private string AnswersTo() =>
         StudioOptions.IsLoopback(options.Host) ? "localhost and loopback addresses"

@@ -12,20 +12,26 @@ namespace CloudOrchestra.Web;
 /// </summary>
 public static class Studio
 {
-    /// <summary>From configuration (<c>Orchestra:Directory</c>, <c>Orchestra:Hosts</c>, <c>Studio:Token</c>): the tests' and <c>dotnet run</c>'s way.</summary>
+    /// <summary>
+    /// From configuration (<c>Orchestra:Directory</c>, <c>Orchestra:Hosts</c>, <c>Studio:Token</c>): the tests' and
+    /// <c>dotnet run</c>'s way.
+    /// </summary>
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
         var directory = builder.Configuration["Orchestra:Directory"] ?? Directory.GetCurrentDirectory();
-        var options = new StudioOptions(Path.GetFullPath(directory), Token: builder.Configuration["Studio:Token"], HostsFile: builder.Configuration["Orchestra:Hosts"]);
+        var options = new StudioOptions(Path.GetFullPath(directory), Token: builder.Configuration["Studio:Token"],
+            HostsFile: builder.Configuration["Orchestra:Hosts"]);
         return Build(builder, options);
     }
 
     /// <summary>As <c>orchestra serve</c> runs it: on the options' address and port.</summary>
     public static WebApplication Build(StudioOptions options)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.WebHost.UseUrls($"http://{(options.Host.Contains(':') ? $"[{options.Host}]" : options.Host)}:{options.Port}");
+        var builder = WebApplication.CreateBuilder(
+            new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseUrls(
+            $"http://{(options.Host.Contains(':') ? $"[{options.Host}]" : options.Host)}:{options.Port}");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         return Build(builder, options);
     }
@@ -50,7 +56,8 @@ public static class Studio
         else
         {
             app.MapGet("/", () => Results.Content(
-                "<!doctype html><title>CloudOrchestra</title><p>The studio's page is not built: run <code>scripts/setup</code>. The API is at <code>/api</code>.</p>",
+                "<!doctype html><title>CloudOrchestra</title><p>The studio's page is not built: "
+                    + "run <code>scripts/setup</code>. The API is at <code>/api</code>.</p>",
                 "text/html"));
         }
         OrchestraApi.Map(app);
@@ -59,7 +66,9 @@ public static class Studio
         return app;
     }
 
-    /// <summary>The built page: <c>web/dist</c> of the repository (set-up builds it), found above this assembly.</summary>
+    /// <summary>
+    /// The built page: <c>web/dist</c> of the repository (set-up builds it), found above this assembly.
+    /// </summary>
     private static string? FrontEnd()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

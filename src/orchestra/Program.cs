@@ -15,7 +15,8 @@ if (Console.IsOutputRedirected)
     AnsiConsole.Profile.Width = 200;
 }
 
-var root = new RootCommand("CloudOrchestra: define a network of software synthesizers once, place it on machines, and play it")
+var root = new RootCommand(
+    "CloudOrchestra: define a network of software synthesizers once, place it on machines, and play it")
 {
     InitCommand.Create(),
     ValidateCommand.Create(),

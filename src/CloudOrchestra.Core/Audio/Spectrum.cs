@@ -7,7 +7,9 @@ public sealed record Spectrum(double RmsDbfs, double Peak, double DominantHz)
 {
     public const double Silence = -120;
 
-    /// <summary>Analyses a channel: RMS level in dBFS, peak, and the dominant frequency (averaged Hann-windowed FFTs).</summary>
+    /// <summary>
+    /// Analyses a channel: RMS level in dBFS, peak, and the dominant frequency (averaged Hann-windowed FFTs).
+    /// </summary>
     public static Spectrum Of(float[] samples, int sampleRate)
     {
         if (samples.Length == 0) return new Spectrum(Silence, 0, 0);
@@ -42,9 +44,11 @@ public sealed record Spectrum(double RmsDbfs, double Peak, double DominantHz)
         var data = new Complex[n];
         for (var start = 0; start + n <= samples.Length; start += n / 2)
         {
-            for (var i = 0; i < n; i++) data[i] = samples[start + i] * (0.5 - 0.5 * Math.Cos(2 * Math.PI * i / (n - 1)));
+            for (var i = 0; i < n; i++)
+                data[i] = samples[start + i] * (0.5 - 0.5 * Math.Cos(2 * Math.PI * i / (n - 1)));
             Fft(data);
-            for (var k = 0; k < n / 2; k++) power[k] += data[k].Real * data[k].Real + data[k].Imaginary * data[k].Imaginary;
+            for (var k = 0; k < n / 2; k++)
+                power[k] += data[k].Real * data[k].Real + data[k].Imaginary * data[k].Imaginary;
         }
         var (best, strongest) = (0, 0.0);
         for (var k = 3; k < n / 2 - 3; k++)

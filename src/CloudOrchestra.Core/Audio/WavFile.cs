@@ -23,13 +23,15 @@ public sealed record WavFile(int SampleRate, float[][] Channels)
     public static WavFile Read(string path)
     {
         var bytes = File.ReadAllBytes(path);
-        if (bytes.Length < 12 || bytes[..4] is not [(byte)'R', (byte)'I', (byte)'F', (byte)'F']) throw new InvalidDataException($"{path}: not a WAV file");
+        if (bytes.Length < 12 || bytes[..4] is not [(byte)'R', (byte)'I', (byte)'F', (byte)'F'])
+            throw new InvalidDataException($"{path}: not a WAV file");
         int channels = 0, rate = 0, bits = 0, format = 0;
         var offset = 12;
         while (offset + 8 <= bytes.Length)
         {
             var id = System.Text.Encoding.ASCII.GetString(bytes, offset, 4);
-            var size = (int)Math.Min(BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(offset + 4)), (uint)(bytes.Length - offset - 8));
+            var size = (int)Math.Min(BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(offset + 4)),
+                (uint)(bytes.Length - offset - 8));
             var body = bytes.AsSpan(offset + 8, size);
             if (id == "fmt ")
             {

@@ -8,7 +8,8 @@ namespace CloudOrchestra.Deployment;
 /// Everything a deployment does, as data: machines, links, synth launches, wiring and the ordered steps.
 /// <c>orchestra up</c> executes it; generated scripts render it. Neither decides anything of its own.
 /// </summary>
-/// <param name="Id">The deployment's identity (<see cref="DeploymentPlanner.IdOf"/>): its directory on every machine and its JACK server's name.</param>
+/// <param name="Id">The deployment's identity (<see cref="DeploymentPlanner.IdOf"/>): its directory on every machine
+/// and its JACK server's name.</param>
 /// <param name="Resources">The machines it was planned for: what <see cref="WithPorts"/> plans for again.</param>
 /// <param name="Jack">Each machine's JACK settings, the listener's included.</param>
 /// <param name="Ports">The UDP ports each machine's links take, in the order the plan took them.</param>
@@ -26,13 +27,17 @@ public sealed record DeploymentPlan(
     ImmutableDictionary<string, ImmutableArray<int>> Ports,
     ImmutableArray<PlanStep> Steps)
 {
-    /// <summary>The name of the machine whose role is <see cref="MachineRole.Listener"/>: no hosts file can name it.</summary>
+    /// <summary>
+    /// The name of the machine whose role is <see cref="MachineRole.Listener"/>: no hosts file can name it.
+    /// </summary>
     public const string Listener = "(listener)";
 
     /// <summary>What a machine of a deployment (of its plan, or of its recorded state) is for.</summary>
     public static MachineRole RoleOf(string machine) => machine == Listener ? MachineRole.Listener : MachineRole.Synths;
 
-    /// <summary>How people call it: its orchestra directory's name (the Id adds a hash of the orchestra's path).</summary>
+    /// <summary>
+    /// How people call it: its orchestra directory's name (the Id adds a hash of the orchestra's path).
+    /// </summary>
     public string Name => DeploymentPlanner.NameOf(Orchestra.Directory);
 
     /// <summary>The deployment's directory on a machine, relative to the user's home.</summary>
@@ -44,13 +49,16 @@ public sealed record DeploymentPlan(
     public static string JackServerOf(string id) => $"co-{id}";
 
     /// <summary>Machines in step order, the listener last when the orchestra has an ADC or DAC.</summary>
-    public IEnumerable<string> AllMachines => Machines.Select(m => m.Name).Concat(ListenerLinks.IsEmpty ? [] : [Listener]);
+    public IEnumerable<string> AllMachines =>
+        Machines.Select(m => m.Name).Concat(ListenerLinks.IsEmpty ? [] : [Listener]);
 
-    /// <summary>The JACK driver of the listener's server: dummy, or a sound card's; null when the orchestra sends it nothing.</summary>
+    /// <summary>
+    /// The JACK driver of the listener's server: dummy, or a sound card's; null when the orchestra sends it nothing.
+    /// </summary>
     public string? ListenerDriver => Jack.GetValueOrDefault(Listener)?.Driver;
 
-    /// <summary>The same deployment with its links on these ports (those reserved on each machine): planned again, so that
-    /// every command, and nothing else, changes.</summary>
+    /// <summary>The same deployment with its links on these ports (those reserved on each machine): planned again, so
+    /// that every command, and nothing else, changes.</summary>
     public DeploymentPlan WithPorts(IReadOnlyDictionary<string, IReadOnlyList<int>> ports) =>
         DeploymentPlanner.Build(Orchestra, Resources, Placement, ports);
 }

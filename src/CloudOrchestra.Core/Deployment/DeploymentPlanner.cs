@@ -6,18 +6,23 @@ using CloudOrchestra.Planning;
 
 namespace CloudOrchestra.Deployment;
 
-/// <summary>Turns a placement into a <see cref="DeploymentPlan"/>: links and their ports, synth launches, wiring, steps.</summary>
+/// <summary>
+/// Turns a placement into a <see cref="DeploymentPlan"/>: links and their ports, synth launches, wiring, steps.
+/// </summary>
 public static partial class DeploymentPlanner
 {
     /// <summary>JackTrip's default port; each machine's links take the next free ones from here.</summary>
     public const int FirstPort = 4464;
 
     private static readonly IReadOnlyDictionary<string, ISynthEngine> Engines =
-        new ISynthEngine[] { new CsoundEngine(), new PdEngine(), new CommandEngine(), new SuperColliderEngine(), new ChuckEngine() }.ToDictionary(e => e.Name);
+        new ISynthEngine[]
+        {
+            new CsoundEngine(), new PdEngine(), new CommandEngine(), new SuperColliderEngine(), new ChuckEngine(),
+        }.ToDictionary(e => e.Name);
 
     /// <param name="ports">The UDP ports each machine's links take, in the order the plan takes them (a machine's
-    /// <see cref="DeploymentPlan.Ports"/>): the ones reserved there at <c>up</c>. A machine not given, or given too few,
-    /// takes the next from <see cref="FirstPort"/>.</param>
+    /// <see cref="DeploymentPlan.Ports"/>): the ones reserved there at <c>up</c>. A machine not given, or given too
+    /// few, takes the next from <see cref="FirstPort"/>.</param>
     public static DeploymentPlan Build(Orchestra orchestra, Resources resources, Placement placement,
         IReadOnlyDictionary<string, IReadOnlyList<int>>? ports = null)
     {
@@ -25,7 +30,8 @@ public static partial class DeploymentPlanner
         var machines = resources.Hosts.Where(h => hostOf.Values.Contains(h.Name))
             .Select(h => new MachinePlan(h,
                 [.. orchestra.Blocks.Where(b => hostOf[b.Name] == h.Name).Select(b => b.Name)],
-                [.. orchestra.Blocks.Where(b => hostOf[b.Name] == h.Name && !b.Module.IsBuiltIn).Select(b => b.Module).DistinctBy(m => m.Name)]))
+                [.. orchestra.Blocks.Where(b => hostOf[b.Name] == h.Name && !b.Module.IsBuiltIn).Select(b => b.Module)
+                    .DistinctBy(m => m.Name)]))
             .ToImmutableArray();
         var taken = new Dictionary<string, List<int>>();
         int NextPort(string machine)
@@ -45,16 +51,19 @@ public static partial class DeploymentPlanner
                 hostOf[x.Connection.Source], NextPort(hostOf[x.Connection.Source])))
             .ToImmutableArray();
         var listenerLinks = orchestra.Blocks.Where(b => b.Module.IsBuiltIn)
-            .Select((b, i) => new NetworkLink(ListenerLinkName(b.Name, i + 1), null, Math.Max(b.Module.Inputs, b.Module.Outputs),
-                hostOf[b.Name], AddressOf(hostOf[b.Name]), NextPort(hostOf[b.Name]), DeploymentPlan.Listener, NextPort(DeploymentPlan.Listener), b))
+            .Select((b, i) => new NetworkLink(ListenerLinkName(b.Name, i + 1), null,
+                Math.Max(b.Module.Inputs, b.Module.Outputs), hostOf[b.Name], AddressOf(hostOf[b.Name]),
+                NextPort(hostOf[b.Name]), DeploymentPlan.Listener, NextPort(DeploymentPlan.Listener), b))
             .ToImmutableArray();
         var listenerLinkOf = listenerLinks.ToDictionary(l => l.ListenerBlock!.Name);
 
         var id = IdOf(orchestra.Directory);
         var jackServer = DeploymentPlan.JackServerOf(id);
         var synths = orchestra.Blocks.Select((b, i) => (Block: b, Index: i)).Where(x => !x.Block.Module.IsBuiltIn)
-            .Select(x => Engines[x.Block.Module.Engine].Launch(x.Block, new LaunchContext(Templates.ModuleTemplates.DirectoryOf(x.Block),
-                resources.Find(hostOf[x.Block.Name])!.Jack, jackServer, Templates.ModuleTemplates.FirstOscPort + x.Index)))
+            .Select(x => Engines[x.Block.Module.Engine].Launch(x.Block,
+                new LaunchContext(Templates.ModuleTemplates.DirectoryOf(x.Block),
+                    resources.Find(hostOf[x.Block.Name])!.Jack, jackServer,
+                    Templates.ModuleTemplates.FirstOscPort + x.Index)))
             .ToImmutableArray();
 
         // Each engine names its ports; the plan wires what the engine says it registers.
@@ -65,7 +74,8 @@ public static partial class DeploymentPlanner
             block.Module.IsBuiltIn ? listenerLinkOf[block.Name].Send(port) : launchOf[block.Name].Inputs[port - 1];
 
         var wiring = new Dictionary<string, List<Wire>>();
-        void Add(string machine, JackPort from, JackPort to) => (wiring.TryGetValue(machine, out var l) ? l : wiring[machine] = []).Add(new Wire(from, to));
+        void Add(string machine, JackPort from, JackPort to) =>
+            (wiring.TryGetValue(machine, out var l) ? l : wiring[machine] = []).Add(new Wire(from, to));
         foreach (var c in orchestra.Connections)
         {
             var (source, sink) = (orchestra.Find(c.Source)!, orchestra.Find(c.Sink)!);
@@ -86,7 +96,8 @@ public static partial class DeploymentPlanner
             for (var ch = 1; ch <= link.Channels; ch++)
             {
                 var system = (ch - 1) % 2 + 1; // the listener's JACK has two system ports each way
-                if (link.IsHeard) Add(DeploymentPlan.Listener, link.Receive(ch), new JackPort("system", $"playback_{system}"));
+                if (link.IsHeard)
+                    Add(DeploymentPlan.Listener, link.Receive(ch), new JackPort("system", $"playback_{system}"));
                 else Add(DeploymentPlan.Listener, new JackPort("system", $"capture_{system}"), link.Send(ch));
             }
         }
@@ -95,49 +106,62 @@ public static partial class DeploymentPlanner
         var jack = JackOf(machines, listenerLinks, resources.ListenerJack);
         var frozenPorts = taken.ToImmutableDictionary(kv => kv.Key, kv => kv.Value.ToImmutableArray());
         var steps = Steps(machines, links, listenerLinks, synths, frozenWiring, hostOf, jack, frozenPorts);
-        return new DeploymentPlan(id, orchestra, resources, placement, machines, links, listenerLinks, synths, frozenWiring, jack, frozenPorts, steps);
+        return new DeploymentPlan(id, orchestra, resources, placement, machines, links, listenerLinks, synths,
+            frozenWiring, jack, frozenPorts, steps);
     }
 
     /// <summary>
     /// Each machine's JACK settings, the listener's too. JackTrip needs both ends at one rate and period: the listener
     /// takes the machines', and its own sound card.
     /// </summary>
-    private static ImmutableDictionary<string, JackSettings> JackOf(ImmutableArray<MachinePlan> machines, ImmutableArray<NetworkLink> listenerLinks,
-        JackSettings? listenerDriver)
+    private static ImmutableDictionary<string, JackSettings> JackOf(ImmutableArray<MachinePlan> machines,
+        ImmutableArray<NetworkLink> listenerLinks, JackSettings? listenerDriver)
     {
         var jack = machines.ToImmutableDictionary(m => m.Name, m => m.Host.Jack);
         if (listenerLinks.IsEmpty) return jack;
         var machinesJack = machines.Select(m => m.Host.Jack).FirstOrDefault() ?? JackSettings.Default;
-        return jack.Add(DeploymentPlan.Listener, machinesJack with { Driver = listenerDriver?.Driver ?? "dummy", Device = listenerDriver?.Device });
+        return jack.Add(DeploymentPlan.Listener,
+            machinesJack with { Driver = listenerDriver?.Driver ?? "dummy", Device = listenerDriver?.Device });
     }
 
     private static ImmutableArray<PlanStep> Steps(
-        ImmutableArray<MachinePlan> machines, ImmutableArray<NetworkLink> links, ImmutableArray<NetworkLink> listenerLinks,
-        ImmutableArray<SynthLaunch> synths, ImmutableDictionary<string, ImmutableArray<Wire>> wiring,
-        IReadOnlyDictionary<string, string> hostOf, ImmutableDictionary<string, JackSettings> jack,
-        ImmutableDictionary<string, ImmutableArray<int>> ports)
+        ImmutableArray<MachinePlan> machines, ImmutableArray<NetworkLink> links,
+        ImmutableArray<NetworkLink> listenerLinks, ImmutableArray<SynthLaunch> synths,
+        ImmutableDictionary<string, ImmutableArray<Wire>> wiring, IReadOnlyDictionary<string, string> hostOf,
+        ImmutableDictionary<string, JackSettings> jack, ImmutableDictionary<string, ImmutableArray<int>> ports)
+
     {
         var allLinks = links.AddRange(listenerLinks);
-        var everyMachine = machines.Select(m => m.Name).Concat(listenerLinks.IsEmpty ? [] : [DeploymentPlan.Listener]).ToList();
+        var everyMachine = machines.Select(m => m.Name)
+            .Concat(listenerLinks.IsEmpty ? [] : [DeploymentPlan.Listener]).ToList();
         MachineCall Connect(string machine) => new ConnectPorts(machine, wiring[machine]);
         // Processes start without waiting; then one call per machine waits for all their ports at once.
-        IEnumerable<MachineCall> WaitForPorts(IEnumerable<(string Machine, string Process, IEnumerable<JackPort> Ports)> owners) =>
-            owners.GroupBy(o => o.Machine).Select(g => new WaitForPorts(g.Key, [.. g.Select(o => new PortsOf(o.Process, [.. o.Ports]))]));
+        IEnumerable<MachineCall> WaitForPorts(
+            IEnumerable<(string Machine, string Process, IEnumerable<JackPort> Ports)> owners) =>
+            owners.GroupBy(o => o.Machine)
+                .Select(g => new WaitForPorts(g.Key, [.. g.Select(o => new PortsOf(o.Process, [.. o.Ports]))]));
 
         return
         [
             new(StepKind.Sync, [.. everyMachine.Select(m => new SyncFiles(m))]),
-            new(StepKind.ReservePorts, [.. everyMachine.Where(ports.ContainsKey).Select(m => new ReservePorts(m, ports[m]))]),
-            new(StepKind.Jack, [.. everyMachine.Select(m => new StartJack(m, jack[m], PortTableSize(m, allLinks, synths, hostOf)))]),
-            new(StepKind.LinkServers, [.. allLinks.Select(l => new StartProcess(l.ServerMachine, l.Name, l.ServerCommand))]),
-            new(StepKind.LinkClients, [.. allLinks.Select(l => new StartProcess(l.ClientMachine, l.Name, l.ClientCommand))]),
+            new(StepKind.ReservePorts,
+                [.. everyMachine.Where(ports.ContainsKey).Select(m => new ReservePorts(m, ports[m]))]),
+            new(StepKind.Jack,
+                [.. everyMachine.Select(m => new StartJack(m, jack[m], PortTableSize(m, allLinks, synths, hostOf)))]),
+            new(StepKind.LinkServers,
+                [.. allLinks.Select(l => new StartProcess(l.ServerMachine, l.Name, l.ServerCommand))]),
+            new(StepKind.LinkClients,
+                [.. allLinks.Select(l => new StartProcess(l.ClientMachine, l.Name, l.ClientCommand))]),
             // Every link is connected and has its ports before any synth starts: Csound lists JACK's ports as it
             // starts, and crashed when JackTrip's appeared meanwhile.
             new(StepKind.LinksConnected, [
                 .. allLinks.Select(l => new WaitForLog(l.ServerMachine, l.Name, NetworkLink.ConnectedLogText)),
-                .. WaitForPorts(allLinks.SelectMany(l => new[] { (l.ServerMachine, l.Name, l.Ports), (l.ClientMachine, l.Name, l.Ports) }))]),
+                .. WaitForPorts(allLinks.SelectMany(l =>
+                    new[] { (l.ServerMachine, l.Name, l.Ports), (l.ClientMachine, l.Name, l.Ports) }))]),
             new(StepKind.Synths, [
-                .. synths.Select(s => new StartProcess(hostOf[s.Block], s.Block, s.Command, s.Block, s.WorkingDirectory, s.AgentNamesJackClient)),
+                .. synths.Select(s =>
+                    new StartProcess(hostOf[s.Block], s.Block, s.Command, s.Block, s.WorkingDirectory,
+                        s.AgentNamesJackClient)),
                 .. WaitForPorts(synths.Select(s => (hostOf[s.Block], s.Block, (IEnumerable<JackPort>)s.Ports))),
                 .. synths.SelectMany(s => (s.OnceReady ?? []).Select((command, i) =>
                     new RunToEnd(hostOf[s.Block], $"{s.Block}-ready{i + 1}", s.WorkingDirectory, command, s.Block)))]),
@@ -151,7 +175,8 @@ public static partial class DeploymentPlanner
 
     /// <summary>The processes each machine runs once up: its link ends and its synths.</summary>
     private static IEnumerable<(string Machine, IReadOnlyList<string> Names)> Started(
-        IEnumerable<string> machines, ImmutableArray<NetworkLink> links, ImmutableArray<SynthLaunch> synths, IReadOnlyDictionary<string, string> hostOf) =>
+        IEnumerable<string> machines, ImmutableArray<NetworkLink> links, ImmutableArray<SynthLaunch> synths,
+        IReadOnlyDictionary<string, string> hostOf) =>
         machines.Select(m => (m, (IReadOnlyList<string>)[
             .. links.Where(l => l.ServerMachine == m || l.ClientMachine == m).Select(l => l.Name),
             .. synths.Where(s => hostOf[s.Block] == m).Select(s => s.Block)]));
@@ -161,28 +186,36 @@ public static partial class DeploymentPlanner
     /// own, and tools such as jack_rec, need some too). JACK's default, 2048, costs each server about 130 MB of
     /// shared memory that it fills at start; most machines of an orchestra need a few dozen ports.
     /// </summary>
-    private static int PortTableSize(string machine, ImmutableArray<NetworkLink> links, ImmutableArray<SynthLaunch> synths, IReadOnlyDictionary<string, string> hostOf)
+    private static int PortTableSize(string machine, ImmutableArray<NetworkLink> links,
+        ImmutableArray<SynthLaunch> synths, IReadOnlyDictionary<string, string> hostOf)
     {
-        var planned = links.Where(l => l.ServerMachine == machine || l.ClientMachine == machine).Sum(l => 2 * l.Channels)
+        var planned = links.Where(l => l.ServerMachine == machine || l.ClientMachine == machine)
+            .Sum(l => 2 * l.Channels)
             + synths.Where(s => hostOf[s.Block] == machine).Sum(s => s.Ports.Count);
-        return Math.Max(256, (int)Math.Min(65536, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(4 * planned))));
+        return Math.Max(256,
+            (int)Math.Min(65536, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(4 * planned))));
     }
 
     private static string ListenerLinkName(string block, int number) =>
         $"listen-{block}".Length <= 63 ? $"listen-{block}" : $"listen{number}";
 
     /// <summary>
-    /// A deployment's identity: its orchestra's name (<see cref="NameOf"/>) and a hash of the orchestra's whole path, so that
-    /// two orchestras of one name in different places are two deployments. Safe as a file, directory and JACK server name.
+    /// A deployment's identity: its orchestra's name (<see cref="NameOf"/>) and a hash of the orchestra's whole path,
+    /// so that two orchestras of one name in different places are two deployments. Safe as a file, directory and JACK
+    /// server name.
     /// </summary>
     public static string IdOf(string directory)
     {
         var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
-        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(full)));
+        var hash = Convert.ToHexStringLower(
+            System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(full)));
+
         return $"{NameOf(full)}-{hash[..8]}";
     }
 
-    /// <summary>A deployment's readable name: its orchestra directory's name, made safe as a word of a file name and a script.</summary>
+    /// <summary>
+    /// A deployment's readable name: its orchestra directory's name, made safe as a word of a file name and a script.
+    /// </summary>
     public static string NameOf(string directory)
     {
         var name = Unsafe().Replace(Path.GetFileName(Path.TrimEndingDirectorySeparator(directory)), "-");

@@ -35,5 +35,6 @@ public sealed record NetworkLink(
         ["jacktrip", "-s", "-n", $"{Channels}", "-D", "-J", Name, "-B", $"{ServerPort}", "-P", $"{ClientPort}"];
 
     public IReadOnlyList<string> ClientCommand =>
-        ["jacktrip", "-c", ServerAddress, "-n", $"{Channels}", "-D", "-J", Name, "-B", $"{ClientPort}", "-P", $"{ServerPort}"];
+        ["jacktrip", "-c", ServerAddress, "-n", $"{Channels}", "-D", "-J", Name, "-B", $"{ClientPort}", "-P",
+            $"{ServerPort}"];
 }

@@ -24,8 +24,8 @@ public enum StepKind
 }
 
 /// <summary>
-/// One step: calls on several machines (their files, or their agents). Machines run in parallel; one machine's calls in order.
-/// Steps run one after another. Synths start only once every link is connected: Csound lists the JACK
+/// One step: calls on several machines (their files, or their agents). Machines run in parallel; one machine's calls in
+/// order. Steps run one after another. Synths start only once every link is connected: Csound lists the JACK
 /// ports as it starts, and crashed (then hung) when JackTrip's ports appeared at that moment.
 /// </summary>
 public sealed record PlanStep(StepKind Kind, IReadOnlyList<MachineCall> Calls)
@@ -45,7 +45,9 @@ public sealed record PlanStep(StepKind Kind, IReadOnlyList<MachineCall> Calls)
 /// <summary>One machine's share of a step: its calls, and the agent's arguments that carry them.</summary>
 public sealed record MachineBatch(string Machine, IReadOnlyList<MachineCall> Calls)
 {
-    /// <summary>Its files, when this is the machine's share of the sync step (which calls no agent); else null.</summary>
+    /// <summary>
+    /// Its files, when this is the machine's share of the sync step (which calls no agent); else null.
+    /// </summary>
     public SyncFiles? Sync => Calls is [SyncFiles sync] ? sync : null;
 
     public IReadOnlyList<AgentCall> AgentCalls => [.. Calls.OfType<AgentCall>()];
@@ -56,7 +58,9 @@ public sealed record MachineBatch(string Machine, IReadOnlyList<MachineCall> Cal
 public static class StepTags
 {
     public static string Tag(StepKind kind) =>
-        string.Concat(kind.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? $"-{char.ToLowerInvariant(c)}" : $"{char.ToLowerInvariant(c)}"));
+        string.Concat(kind.ToString()
+            .Select((c, i) =>
+                char.IsUpper(c) && i > 0 ? $"-{char.ToLowerInvariant(c)}" : $"{char.ToLowerInvariant(c)}"));
 }
 
 /// <summary>How a step is named to people: in progress lines, timings and errors.</summary>

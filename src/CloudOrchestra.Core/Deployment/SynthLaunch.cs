@@ -8,8 +8,10 @@ namespace CloudOrchestra.Deployment;
 /// connecting its ports itself, so the agent does it for it (<c>start --jack-client BLOCK</c>, a preloaded shim).
 /// </summary>
 public sealed record SynthLaunch(
-    string Block, string Module, string WorkingDirectory, IReadOnlyList<string> Command, IReadOnlyList<JackPort> Inputs, IReadOnlyList<JackPort> Outputs,
+    string Block, string Module, string WorkingDirectory, IReadOnlyList<string> Command,
+    IReadOnlyList<JackPort> Inputs, IReadOnlyList<JackPort> Outputs,
     IReadOnlyList<IReadOnlyList<string>>? OnceReady = null, bool AgentNamesJackClient = false)
+
 {
     public IReadOnlyList<JackPort> Ports => [.. Inputs, .. Outputs];
 }

@@ -7,7 +7,9 @@ public sealed class DiagnosticBag
 
     public IReadOnlyList<Diagnostic> Items => _items;
 
-    /// <summary>How many errors so far: a reader compares it before and after an item to learn whether the item had any.</summary>
+    /// <summary>
+    /// How many errors so far: a reader compares it before and after an item to learn whether the item had any.
+    /// </summary>
     public int ErrorCount { get; private set; }
 
     public bool HasErrors => ErrorCount > 0;

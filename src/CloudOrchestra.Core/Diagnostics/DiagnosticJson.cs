@@ -3,8 +3,8 @@ using System.Text.Json;
 namespace CloudOrchestra.Diagnostics;
 
 /// <summary>
-/// Findings as JSON, located as on the command line: <c>[{"severity", "file", "line", "column", "path", "message", "text"}]</c>,
-/// for <c>orchestra validate --json</c> and the web studio's answers alike.
+/// Findings as JSON, located as on the command line: <c>[{"severity", "file", "line", "column", "path", "message",
+/// "text"}]</c>, for <c>orchestra validate --json</c> and the web studio's answers alike.
 /// </summary>
 public static class DiagnosticJson
 {

@@ -30,7 +30,8 @@ public sealed class FieldReader(SourceObject source, string item, DiagnosticBag 
         var found = FindAny(key, alternatives);
         if (found is null) return null;
         if (found.Value is SourceString s) return s.Value;
-        diagnostics.Error(found.Value.Location, $"{item}: '{found.Name}' must be a string, but is {found.Value.Describe()}");
+        diagnostics.Error(found.Value.Location,
+            $"{item}: '{found.Name}' must be a string, but is {found.Value.Describe()}");
         return null;
     }
 

@@ -24,7 +24,8 @@ public static partial class JsonSourceReader
         var lines = new LineMap(bytes);
         if (FirstInvalidUtf8(bytes) is { } bad)
         {
-            diagnostics.Error(lines.Locate(displayPath, bad, "$"), $"the file is not UTF-8 text: byte 0x{bytes[bad]:X2} cannot be read (save it as UTF-8)");
+            diagnostics.Error(lines.Locate(displayPath, bad, "$"),
+                $"the file is not UTF-8 text: byte 0x{bytes[bad]:X2} cannot be read (save it as UTF-8)");
             return null;
         }
         try
@@ -41,14 +42,16 @@ public static partial class JsonSourceReader
         }
         catch (UnpairedSurrogateException e)
         {
-            diagnostics.Error(e.Location, "a string holds half of a UTF-16 surrogate pair (such as \\ud800 alone), which is no character: write the character itself");
+            diagnostics.Error(e.Location, "a string holds half of a UTF-16 surrogate pair (such as \\ud800 alone), "
+                + "which is no character: write the character itself");
             return null;
         }
         catch (JsonException e)
         {
             var line = (int)(e.LineNumber ?? 0) + 1;
             var column = lines.ColumnOf(line, (int)(e.BytePositionInLine ?? 0));
-            diagnostics.Error(new SourceLocation(displayPath, line, column), "malformed JSON: " + CleanMessage(e.Message));
+            diagnostics.Error(new SourceLocation(displayPath, line, column),
+                "malformed JSON: " + CleanMessage(e.Message));
             return null;
         }
     }
@@ -67,7 +70,8 @@ public static partial class JsonSourceReader
                     var childPath = JsonPath.Property(path, name);
                     nameLocation = nameLocation.At(childPath);
                     reader.Read();
-                    properties.Add(new SourceProperty(name, nameLocation, ReadValue(ref reader, file, childPath, lines)));
+                    properties.Add(new SourceProperty(name, nameLocation,
+                        ReadValue(ref reader, file, childPath, lines)));
                 }
                 return new SourceObject(location, properties);
             case JsonTokenType.StartArray:
@@ -89,7 +93,10 @@ public static partial class JsonSourceReader
         }
     }
 
-    /// <summary>The string token's text; an escaped surrogate without its other half (<c>"\ud800"</c>) is not text, and says where it is.</summary>
+    /// <summary>
+    /// The string token's text; an escaped surrogate without its other half (<c>"\ud800"</c>) is not text, and says
+    /// where it is.
+    /// </summary>
     private static string StringOf(ref Utf8JsonReader reader, SourceLocation location)
     {
         try
@@ -107,7 +114,9 @@ public static partial class JsonSourceReader
     {
         if (System.Text.Unicode.Utf8.IsValid(bytes)) return null;
         var offset = 0;
-        while (Rune.DecodeFromUtf8(bytes.AsSpan(offset), out _, out var consumed) == System.Buffers.OperationStatus.Done) offset += consumed;
+        while (Rune.DecodeFromUtf8(bytes.AsSpan(offset), out _, out var consumed)
+            == System.Buffers.OperationStatus.Done)
+            offset += consumed;
         return offset;
     }
 
@@ -127,14 +136,17 @@ public static partial class JsonSourceReader
     {
         private readonly int[] _lineStarts = FindLineStarts(bytes);
 
-        // Tokens are located in file order: counting characters on from the last one keeps a file on one long line linear.
+        // Tokens are located in file order: counting characters on from the last one keeps a file on one long line
+        // linear.
         private int _lastLine = -1, _lastOffset, _lastChars;
 
         public SourceLocation Locate(string file, int offset, string path)
         {
             var index = Array.BinarySearch(_lineStarts, offset);
             var line = index >= 0 ? index : ~index - 1;
-            var (from, chars) = line == _lastLine && offset >= _lastOffset ? (_lastOffset, _lastChars) : (_lineStarts[line], 0);
+            var (from, chars) = line == _lastLine && offset >= _lastOffset
+                ? (_lastOffset, _lastChars)
+                : (_lineStarts[line], 0);
             chars += Encoding.UTF8.GetCharCount(bytes, from, offset - from);
             (_lastLine, _lastOffset, _lastChars) = (line, offset, chars);
             return new SourceLocation(file, line + 1, chars + 1, path);

@@ -1,15 +1,20 @@
 namespace CloudOrchestra.Files;
 
-/// <summary>What a module directory holds: a file, a directory, or a symbolic link (as written, and the path it ends at).</summary>
+/// <summary>
+/// What a module directory holds: a file, a directory, or a symbolic link (as written, and the path it ends at).
+/// </summary>
 /// <param name="Target">A link's end, every link on the way resolved; null for a loop of links.</param>
-public sealed record ModuleEntry(string RelativePath, ModuleEntryKind Kind, string? Written = null, string? Target = null);
+public sealed record ModuleEntry(string RelativePath, ModuleEntryKind Kind, string? Written = null,
+    string? Target = null);
 
 public enum ModuleEntryKind
 {
     File,
     Directory,
 
-    /// <summary>A symbolic link to a file or directory inside the module: staged as a link (relative), rendered as its file.</summary>
+    /// <summary>
+    /// A symbolic link to a file or directory inside the module: staged as a link (relative), rendered as its file.
+    /// </summary>
     Link,
 }
 
@@ -32,7 +37,8 @@ public static class ModuleFiles
                 var relative = Path.GetRelativePath(root.FullName, entry.FullName);
                 if (entry.LinkTarget is not null)
                 {
-                    yield return new ModuleEntry(relative, ModuleEntryKind.Link, entry.LinkTarget, RealPath(entry.FullName));
+                    yield return new ModuleEntry(relative, ModuleEntryKind.Link, entry.LinkTarget,
+                        RealPath(entry.FullName));
                 }
                 else if (entry is DirectoryInfo subdirectory)
                 {
@@ -47,19 +53,26 @@ public static class ModuleFiles
         }
     }
 
-    /// <summary>What is wrong with a link of the module, or null when it ends at a file or directory inside it.</summary>
+    /// <summary>
+    /// What is wrong with a link of the module, or null when it ends at a file or directory inside it.
+    /// </summary>
     public static string? LinkProblem(string moduleDirectory, ModuleEntry link)
     {
         if (link.Target is null) return $"'{link.RelativePath}' is a symbolic link that never ends (a loop of links)";
         if (!IsInside(RealPath(moduleDirectory)!, link.Target))
         {
-            return $"'{link.RelativePath}' is a symbolic link to '{link.Written}', outside the module's directory: only the module's own files may be copied to its machines";
+            return $"'{link.RelativePath}' is a symbolic link to '{link.Written}', outside the module's directory: "
+                + "only the module's own files may be copied to its machines";
         }
-        if (!Path.Exists(link.Target)) return $"'{link.RelativePath}' is a symbolic link to '{link.Written}', which does not exist";
+        if (!Path.Exists(link.Target))
+            return $"'{link.RelativePath}' is a symbolic link to '{link.Written}', which does not exist";
         return null;
     }
 
-    /// <summary>Whether <paramref name="path"/> is <paramref name="directory"/> or lies below it (both absolute, links resolved).</summary>
+    /// <summary>
+    /// Whether <paramref name="path"/> is <paramref name="directory"/> or lies below it (both absolute, links
+    /// resolved).
+    /// </summary>
     public static bool IsInside(string directory, string path) =>
         path == directory || path.StartsWith(directory.TrimEnd('/') + "/", StringComparison.Ordinal);
 
@@ -71,7 +84,8 @@ public static class ModuleFiles
     {
         var links = 0;
         var resolved = "/";
-        var rest = new Stack<string>(Path.GetFullPath(path).Split('/', StringSplitOptions.RemoveEmptyEntries).Reverse());
+        var rest =
+            new Stack<string>(Path.GetFullPath(path).Split('/', StringSplitOptions.RemoveEmptyEntries).Reverse());
         while (rest.TryPop(out var part))
         {
             if (part == ".") continue;

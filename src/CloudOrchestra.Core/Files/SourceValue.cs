@@ -12,7 +12,8 @@ public abstract record SourceValue(SourceLocation Location)
 
 public sealed record SourceProperty(string Name, SourceLocation NameLocation, SourceValue Value);
 
-public sealed record SourceObject(SourceLocation Location, IReadOnlyList<SourceProperty> Properties) : SourceValue(Location)
+public sealed record SourceObject(SourceLocation Location, IReadOnlyList<SourceProperty> Properties)
+    : SourceValue(Location)
 {
     /// <summary>The first property of that name; duplicates are reported by whoever reads the object.</summary>
     public SourceProperty? Find(string name) => Properties.FirstOrDefault(p => p.Name == name);

@@ -27,7 +27,8 @@ internal sealed class ConnectionReader(List<Block> blocks, IReadOnlySet<string> 
             var key = connection with { Origin = Anywhere };
             if (seen.TryGetValue(key, out var twin))
             {
-                diagnostics.Error(connection.Origin, $"connection {connection} is listed twice (first at line {twin.Origin.Line})");
+                diagnostics.Error(connection.Origin,
+                    $"connection {connection} is listed twice (first at line {twin.Origin.Line})");
                 continue;
             }
             seen[key] = connection;
@@ -40,7 +41,8 @@ internal sealed class ConnectionReader(List<Block> blocks, IReadOnlySet<string> 
     {
         if (value is not SourceObject obj)
         {
-            diagnostics.Error(value.Location, $"connection {number} must be an object such as {{\"source\": \"fm\", \"sink\": \"lp\"}}, but is {value.Describe()}");
+            diagnostics.Error(value.Location, $"connection {number} must be an object such as {{\"source\": \"fm\", "
+                + $"\"sink\": \"lp\"}}, but is {value.Describe()}");
             return null;
         }
         var source = obj.Find("source")?.Value is SourceString s ? s.Value : null;
@@ -58,7 +60,8 @@ internal sealed class ConnectionReader(List<Block> blocks, IReadOnlySet<string> 
         if (from is null || to is null) return null;
         if (from.Module.Outputs == 0)
         {
-            diagnostics.Error(fields.LocationOf("source"), $"{item}: block '{from.Name}' ({from.Module.Name}) has no outputs");
+            diagnostics.Error(fields.LocationOf("source"),
+                $"{item}: block '{from.Name}' ({from.Module.Name}) has no outputs");
             return null;
         }
         if (to.Module.Inputs == 0)
@@ -75,7 +78,9 @@ internal sealed class ConnectionReader(List<Block> blocks, IReadOnlySet<string> 
         if (channels is { } wanted && wanted > room)
         {
             diagnostics.Error(fields.LocationOf("channels"),
-                $"{item}: {wanted} channels do not fit: '{from.Name}' has {from.Module.Outputs - firstOut + 1} outputs from port {firstOut} and '{to.Name}' {to.Module.Inputs - firstIn + 1} inputs from port {firstIn}");
+                $"{item}: {wanted} channels do not fit: '{from.Name}' has {from.Module.Outputs - firstOut + 1} "
+                    + $"outputs from port {firstOut} and '{to.Name}' {to.Module.Inputs - firstIn + 1} inputs from "
+                    + $"port {firstIn}");
             return null;
         }
         return new Connection(from.Name, to.Name, firstOut, firstIn, channels ?? room, obj.Location);
@@ -85,7 +90,8 @@ internal sealed class ConnectionReader(List<Block> blocks, IReadOnlySet<string> 
     {
         if (port <= count) return true;
         diagnostics.Error(fields.LocationOf(key),
-            $"{fields.Item}: '{key}' {port} is out of range: block '{block.Name}' ({block.Module.Name}) has {count} {kind}{(count == 1 ? "" : "s")}");
+            $"{fields.Item}: '{key}' {port} is out of range: block '{block.Name}' ({block.Module.Name}) "
+                + $"has {count} {kind}{(count == 1 ? "" : "s")}");
         return false;
     }
 
@@ -96,12 +102,15 @@ internal sealed class ConnectionReader(List<Block> blocks, IReadOnlySet<string> 
         if (name == implicitName)
         {
             var module = name == Module.AdcName ? Module.Adc(1, location) : Module.Dac(1, location);
-            var created = new Block(name, module, null, ImmutableSortedDictionary<string, string>.Empty, true, location);
+            var created = new Block(name, module, null, ImmutableSortedDictionary<string, string>.Empty, true,
+                location);
             blocks.Add(created);
             _blocks[name] = created;
             return created;
         }
-        var hint = name is Module.AdcName or Module.DacName ? $" ('{name}' can only be a connection's {(name == Module.AdcName ? "source" : "sink")})" : "";
+        var hint = name is Module.AdcName or Module.DacName
+            ? $" ('{name}' can only be a connection's {(name == Module.AdcName ? "source" : "sink")})"
+            : "";
         diagnostics.Error(location, $"{item}: unknown block '{name}'{hint}");
         return null;
     }

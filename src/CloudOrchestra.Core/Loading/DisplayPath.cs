@@ -1,6 +1,8 @@
 namespace CloudOrchestra.Loading;
 
-/// <summary>Paths in messages read as the user would type them: relative to the working directory when inside it.</summary>
+/// <summary>
+/// Paths in messages read as the user would type them: relative to the working directory when inside it.
+/// </summary>
 public static class DisplayPath
 {
     public static string Of(string path)

@@ -9,7 +9,8 @@ namespace CloudOrchestra.Loading;
 /// </summary>
 internal static class FeedbackLoops
 {
-    public static void Warn(IReadOnlyList<Block> blocks, IReadOnlyList<Connection> connections, DiagnosticBag diagnostics)
+    public static void Warn(IReadOnlyList<Block> blocks, IReadOnlyList<Connection> connections,
+        DiagnosticBag diagnostics)
     {
         var successors = blocks.ToDictionary(b => b.Name, _ => new List<string>());
         foreach (var c in connections) successors[c.Source].Add(c.Sink);
@@ -71,7 +72,8 @@ internal static class FeedbackLoops
     }
 
     /// <summary>A shortest path back to <paramref name="start"/> inside its component.</summary>
-    private static List<string> CycleThrough(string start, HashSet<string> component, Dictionary<string, List<string>> successors)
+    private static List<string> CycleThrough(string start, HashSet<string> component,
+        Dictionary<string, List<string>> successors)
     {
         var parent = new Dictionary<string, string>();
         var queue = new Queue<string>([start]);

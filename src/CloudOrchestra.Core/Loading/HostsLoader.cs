@@ -12,10 +12,13 @@ namespace CloudOrchestra.Loading;
 /// </summary>
 internal static partial class HostsLoader
 {
-    /// <param name="content">The file's text in place of what is on disk (an edit being checked before it is saved).</param>
+    /// <param name="content">The file's text in place of what is on disk (an edit being checked before it is
+    /// saved).</param>
     public static Resources? Load(string path, DiagnosticBag diagnostics, byte[]? content = null)
     {
-        var document = content is null ? DocumentReader.Read(path, diagnostics) : Files.JsonSourceReader.Read(DisplayPath.Of(path), content, diagnostics);
+        var document = content is null
+            ? DocumentReader.Read(path, diagnostics)
+            : Files.JsonSourceReader.Read(DisplayPath.Of(path), content, diagnostics);
         if (document is not { } root) return null;
         var list = root switch
         {
@@ -25,7 +28,8 @@ internal static partial class HostsLoader
         };
         if (list is null)
         {
-            diagnostics.Error(root.Location, $"the hosts file must be an array of machines (or an object with a 'hosts' array), but is {root.Describe()}");
+            diagnostics.Error(root.Location, "the hosts file must be an array of machines (or an object with a "
+                + $"'hosts' array), but is {root.Describe()}");
             return null;
         }
         if (list.Items.Count == 0)
@@ -38,10 +42,12 @@ internal static partial class HostsLoader
         var byName = new Dictionary<string, Host>(StringComparer.Ordinal);
         for (var i = 0; i < list.Items.Count; i++)
         {
-            if (Read(list.Items[i], i + 1, Path.GetDirectoryName(Path.GetFullPath(path))!, diagnostics) is not { } host) continue;
+            if (Read(list.Items[i], i + 1, Path.GetDirectoryName(Path.GetFullPath(path))!, diagnostics) is not { } host)
+                continue;
             if (!byName.TryAdd(host.Name, host))
             {
-                diagnostics.Error(host.Origin, $"host '{host.Name}' is listed twice (first at line {byName[host.Name].Origin.Line})");
+                diagnostics.Error(host.Origin,
+                    $"host '{host.Name}' is listed twice (first at line {byName[host.Name].Origin.Line})");
                 continue;
             }
             hosts.Add(host);
@@ -50,13 +56,16 @@ internal static partial class HostsLoader
         return diagnostics.ErrorCount > errorsBefore ? null : new Resources(DisplayPath.Of(path), [.. hosts], listener);
     }
 
-    /// <summary>The optional <c>"listener": {"jack": {"driver": "alsa", "device": "hw:0"}}</c> of the object form.</summary>
+    /// <summary>
+    /// The optional <c>"listener": {"jack": {"driver": "alsa", "device": "hw:0"}}</c> of the object form.
+    /// </summary>
     private static JackSettings? ReadListener(SourceValue root, DiagnosticBag diagnostics)
     {
         if (root is not SourceObject obj || obj.Find("listener") is not { } entry) return null;
         if (entry.Value is not SourceObject listener)
         {
-            diagnostics.Error(entry.Value.Location, $"'listener' must be an object such as {{\"jack\": {{\"driver\": \"alsa\"}}}}, but is {entry.Value.Describe()}");
+            diagnostics.Error(entry.Value.Location, $"'listener' must be an object such as {{\"jack\": {{\"driver\": "
+                + $"\"alsa\"}}}}, but is {entry.Value.Describe()}");
             return null;
         }
         return ReadJack(new FieldReader(listener, "the listener", diagnostics), diagnostics);
@@ -66,7 +75,8 @@ internal static partial class HostsLoader
     {
         if (value is not SourceObject obj)
         {
-            diagnostics.Error(value.Location, $"machine {number} must be an object such as {{\"name\": \"h1\", \"host\": \"10.0.0.2\", \"username\": \"music\", \"cores\": 2}}, but is {value.Describe()}");
+            diagnostics.Error(value.Location, $"machine {number} must be an object such as {{\"name\": \"h1\", "
+                + $"\"host\": \"10.0.0.2\", \"username\": \"music\", \"cores\": 2}}, but is {value.Describe()}");
             return null;
         }
         var name = obj.Find("name")?.Value is SourceString s ? s.Value : null;
@@ -81,13 +91,15 @@ internal static partial class HostsLoader
         var address = fields.RequiredString("host", "address");
         if (address is not null && !Names.IsValidAddress(address))
         {
-            diagnostics.Error(fields.LocationOf("host", "address"), $"{item}: address '{address}' is not a hostname or IP address");
+            diagnostics.Error(fields.LocationOf("host", "address"),
+                $"{item}: address '{address}' is not a hostname or IP address");
         }
         var user = fields.RequiredString("username", "user");
         if (user is not null && !Names.IsValidUser(user))
         {
             diagnostics.Error(fields.LocationOf("username", "user"),
-                $"{item}: user name '{user}' is not allowed: a user name starts with a letter or '_' and holds only letters, digits, '_', '.' and '-'");
+                $"{item}: user name '{user}' is not allowed: a user name starts with a letter or '_' and holds only "
+                    + "letters, digits, '_', '.' and '-'");
         }
         var cores = fields.RequiredWhole("cores", 1, 4096);
         var port = fields.OptionalWhole("port", 1, 65535) ?? 22;
@@ -99,7 +111,8 @@ internal static partial class HostsLoader
     }
 
     /// <summary>A file the host entry names (an ssh key, a known_hosts file), relative to the hosts file.</summary>
-    private static string? ReadFile(FieldReader fields, string baseDirectory, DiagnosticBag diagnostics, string key, params string[] alternatives)
+    private static string? ReadFile(FieldReader fields, string baseDirectory, DiagnosticBag diagnostics, string key,
+        params string[] alternatives)
     {
         var path = fields.OptionalString(key, alternatives);
         if (path is null) return null;
@@ -107,7 +120,9 @@ internal static partial class HostsLoader
         if (Names.HasControlCharacter(path) || path.Length == 0)
         {
             // ssh's configuration holds one setting per line: a newline in a path would start a setting of its own.
-            diagnostics.Error(fields.LocationOf(key, alternatives), $"{fields.Item}: {what} '{Names.Printable(path)}' is not allowed: a path for ssh must not be empty or hold a control character (such as a newline)");
+            diagnostics.Error(fields.LocationOf(key, alternatives), $"{fields.Item}: {what} "
+                + $"'{Names.Printable(path)}' is not allowed: a path for ssh must not be empty or hold a control "
+                + "character (such as a newline)");
             return null;
         }
         var full = Path.GetFullPath(Path.Combine(baseDirectory, path));
@@ -125,12 +140,14 @@ internal static partial class HostsLoader
         var driver = reader.OptionalString("driver") ?? JackSettings.Default.Driver;
         if (!DriverPattern().IsMatch(driver))
         {
-            diagnostics.Error(reader.LocationOf("driver"), $"{fields.Item}: JACK driver '{driver}' is not allowed: use a driver name such as dummy or alsa");
+            diagnostics.Error(reader.LocationOf("driver"),
+                $"{fields.Item}: JACK driver '{driver}' is not allowed: use a driver name such as dummy or alsa");
         }
         var device = reader.OptionalString("device");
         if (device is not null && !DevicePattern().IsMatch(device))
         {
-            diagnostics.Error(reader.LocationOf("device"), $"{fields.Item}: JACK device '{device}' is not allowed: use a name such as hw:0 or hw:USB,0");
+            diagnostics.Error(reader.LocationOf("device"),
+                $"{fields.Item}: JACK device '{device}' is not allowed: use a name such as hw:0 or hw:USB,0");
         }
         var rate = reader.OptionalWhole("rate", 8000, 384000) ?? JackSettings.Default.SampleRate;
         var period = reader.OptionalWhole("period", 16, 8192) ?? JackSettings.Default.Period;

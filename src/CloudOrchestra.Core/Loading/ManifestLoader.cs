@@ -5,7 +5,9 @@ using CloudOrchestra.Model;
 
 namespace CloudOrchestra.Loading;
 
-/// <summary>Reads a module directory's <c>manifest.json</c>: <c>{"synth": "csound", "main": "fm.csd", "module": "fm"}</c>.</summary>
+/// <summary>
+/// Reads a module directory's <c>manifest.json</c>: <c>{"synth": "csound", "main": "fm.csd", "module": "fm"}</c>.
+/// </summary>
 internal static partial class ManifestLoader
 {
     public const string FileName = "manifest.json";
@@ -39,7 +41,8 @@ internal static partial class ManifestLoader
         if (engine == SynthEngine.ChucK && main is not null && main.Contains(':'))
         {
             // ChucK reads "file.ck:a:b" as the file file.ck given the arguments a and b.
-            diagnostics.Error(fields.LocationOf("main"), $"{item}: a ChucK main file's name must not contain ':' (ChucK would read what follows as arguments): '{main}'");
+            diagnostics.Error(fields.LocationOf("main"), $"{item}: a ChucK main file's name must not contain ':' "
+                + $"(ChucK would read what follows as arguments): '{main}'");
         }
         CheckLinks(moduleDirectory, item, diagnostics);
         var cores = fields.OptionalWhole("cores", 0, 1024) ?? 1;
@@ -60,7 +63,8 @@ internal static partial class ManifestLoader
             foreach (var p in declaredParams.Properties)
             {
                 if (Scalar(p.Value) is { } text) defaults[p.Name] = text;
-                else diagnostics.Error(p.Value.Location, $"{item}: parameter '{p.Name}' must default to a string, number or boolean, but is {p.Value.Describe()}");
+                else diagnostics.Error(p.Value.Location, $"{item}: parameter '{p.Name}' must default to a string, "
+                    + $"number or boolean, but is {p.Value.Describe()}");
             }
         }
         if (engine == SynthEngine.Command)
@@ -68,26 +72,34 @@ internal static partial class ManifestLoader
             var command = Words(fields, "command", item, diagnostics, required: true, pattern: null);
             if (command.Count > 0 && command[0].StartsWith('-'))
             {
-                diagnostics.Error(fields.OptionalArray("command")!.Items[0].Location, $"{item}: the program in 'command' must not begin with '-'");
+                diagnostics.Error(fields.OptionalArray("command")!.Items[0].Location,
+                    $"{item}: the program in 'command' must not begin with '-'");
             }
             var ports = fields.OptionalObject("ports");
             var portFields = ports is null ? null : new FieldReader(ports, item, diagnostics);
-            var inputPorts = portFields is null ? [] : Words(portFields, "inputs", item, diagnostics, required: false, pattern: PortPattern());
-            var outputPorts = portFields is null ? [] : Words(portFields, "outputs", item, diagnostics, required: false, pattern: PortPattern());
+            var inputPorts = portFields is null
+                ? []
+                : Words(portFields, "inputs", item, diagnostics, required: false, pattern: PortPattern());
+            var outputPorts = portFields is null
+                ? []
+                : Words(portFields, "outputs", item, diagnostics, required: false, pattern: PortPattern());
             foreach (var (key, count) in new[] { ("inputs", inputPorts.Count), ("outputs", outputPorts.Count) })
             {
                 if (fields.OptionalWhole(key, 0, 64) is { } declared && declared != count)
                 {
-                    diagnostics.Error(fields.LocationOf(key), $"{item}: '{key}' says {declared}, but 'ports' names {count} {key[..^1]} ports");
+                    diagnostics.Error(fields.LocationOf(key),
+                        $"{item}: '{key}' says {declared}, but 'ports' names {count} {key[..^1]} ports");
                 }
             }
             if (diagnostics.ErrorCount > errorsBefore) return null;
-            return new Module(moduleName, engine, main, inputPorts.Count, outputPorts.Count, cores, moduleDirectory, obj.Location, command, inputPorts, outputPorts, templated, defaults);
+            return new Module(moduleName, engine, main, inputPorts.Count, outputPorts.Count, cores, moduleDirectory,
+                obj.Location, command, inputPorts, outputPorts, templated, defaults);
         }
         var inputs = fields.OptionalWhole("inputs", 0, 64) ?? 1;
         var outputs = fields.OptionalWhole("outputs", 0, 64) ?? 1;
         if (diagnostics.ErrorCount > errorsBefore) return null;
-        return new Module(moduleName, engine!, main, inputs, outputs, cores, moduleDirectory, obj.Location, Templated: templated, ParamDefaults: defaults);
+        return new Module(moduleName, engine!, main, inputs, outputs, cores, moduleDirectory, obj.Location,
+            Templated: templated, ParamDefaults: defaults);
     }
 
     private static string? Scalar(SourceValue value) => value switch
@@ -99,14 +111,18 @@ internal static partial class ManifestLoader
     };
 
     /// <summary>An array of strings: a command's words, or JACK port names ("{block}:out_1").</summary>
-    private static IReadOnlyList<string> Words(FieldReader fields, string key, string item, DiagnosticBag diagnostics, bool required, Regex? pattern)
+    private static IReadOnlyList<string> Words(FieldReader fields, string key, string item, DiagnosticBag diagnostics,
+        bool required, Regex? pattern)
     {
         var missing = fields.Get(key) is null;
         var array = fields.OptionalArray(key);
         if (array is null || array.Items.Count == 0)
         {
-            if (required && missing) diagnostics.Error(fields.LocationOf(key), $"{item}: a command module needs '{key}': the program and its arguments, such as [\"my-synth\", \"--name\", \"{{block}}\"]");
-            else if (required && array is not null) diagnostics.Error(array.Location, $"{item}: '{key}' must name a program");
+            if (required && missing)
+                diagnostics.Error(fields.LocationOf(key), $"{item}: a command module needs '{key}': "
+                    + $"the program and its arguments, such as [\"my-synth\", \"--name\", \"{{block}}\"]");
+            else if (required && array is not null)
+                diagnostics.Error(array.Location, $"{item}: '{key}' must name a program");
             return [];
         }
         var words = new List<string>();
@@ -114,12 +130,14 @@ internal static partial class ManifestLoader
         {
             if (value is not SourceString { Value: var word } || word.Length == 0 || word.Contains('\0'))
             {
-                diagnostics.Error(value.Location, $"{item}: every item of '{key}' must be a non-empty string, but one is {value.Describe()}");
+                diagnostics.Error(value.Location,
+                    $"{item}: every item of '{key}' must be a non-empty string, but one is {value.Describe()}");
                 continue;
             }
             if (pattern is not null && !pattern.IsMatch(word))
             {
-                diagnostics.Error(value.Location, $"{item}: JACK port '{word}' is not allowed: write CLIENT:PORT, such as \"{{block}}:out_1\" (letters, digits, '_', '-', '.', ' ')");
+                diagnostics.Error(value.Location, $"{item}: JACK port '{word}' is not allowed: write CLIENT:PORT, "
+                    + $"such as \"{{block}}:out_1\" (letters, digits, '_', '-', '.', ' ')");
                 continue;
             }
             words.Add(word);
@@ -130,7 +148,9 @@ internal static partial class ManifestLoader
     [GeneratedRegex(@"^[A-Za-z0-9_.{}-]+:[A-Za-z0-9_. {}-]+$")]
     private static partial Regex PortPattern();
 
-    /// <summary>Every symbolic link of the module must end inside it: its files are copied to machines, and only its own may be.</summary>
+    /// <summary>
+    /// Every symbolic link of the module must end inside it: its files are copied to machines, and only its own may be.
+    /// </summary>
     private static void CheckLinks(string moduleDirectory, string item, DiagnosticBag diagnostics)
     {
         try
@@ -139,33 +159,40 @@ internal static partial class ManifestLoader
             {
                 if (ModuleFiles.LinkProblem(moduleDirectory, link) is { } problem)
                 {
-                    diagnostics.Error(SourceLocation.WholeFile(DisplayPath.Of(Path.Combine(moduleDirectory, link.RelativePath))), $"{item}: {problem}");
+                    diagnostics.Error(
+                        SourceLocation.WholeFile(DisplayPath.Of(Path.Combine(moduleDirectory, link.RelativePath))),
+                        $"{item}: {problem}");
                 }
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            diagnostics.Error(SourceLocation.WholeFile(DisplayPath.Of(moduleDirectory)), $"{item}: cannot read the module's directory: {e.Message}");
+            diagnostics.Error(SourceLocation.WholeFile(DisplayPath.Of(moduleDirectory)),
+                $"{item}: cannot read the module's directory: {e.Message}");
         }
     }
 
-    private static void CheckMainFile(string moduleDirectory, string main, FieldReader fields, DiagnosticBag diagnostics)
+    private static void CheckMainFile(string moduleDirectory, string main, FieldReader fields,
+        DiagnosticBag diagnostics)
     {
         var location = fields.LocationOf("main");
         if (Names.HasControlCharacter(main))
         {
-            diagnostics.Error(location, $"{fields.Item}: main file '{Names.Printable(main)}' holds a control character (such as a newline or NUL), which no file name may");
+            diagnostics.Error(location, $"{fields.Item}: main file '{Names.Printable(main)}' holds a control "
+                + "character (such as a newline or NUL), which no file name may");
             return;
         }
         var full = Path.GetFullPath(Path.Combine(moduleDirectory, main));
-        var inside = full.StartsWith(Path.GetFullPath(moduleDirectory) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+        var inside = full.StartsWith(Path.GetFullPath(moduleDirectory) + Path.DirectorySeparatorChar,
+            StringComparison.Ordinal);
         if (Path.IsPathRooted(main) || !inside)
         {
             diagnostics.Error(location, $"{fields.Item}: main file '{main}' must be inside the module's directory");
         }
         else if (!File.Exists(full))
         {
-            diagnostics.Error(location, $"{fields.Item}: main file '{main}' not found in '{DisplayPath.Of(moduleDirectory)}'");
+            diagnostics.Error(location,
+                $"{fields.Item}: main file '{main}' not found in '{DisplayPath.Of(moduleDirectory)}'");
         }
     }
 }

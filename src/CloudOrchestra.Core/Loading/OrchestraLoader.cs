@@ -13,13 +13,15 @@ public static class OrchestraLoader
 
     /// <param name="hostsFile">The user's <c>--hosts</c>; null to look for the defaults inside the directory.</param>
     /// <param name="requireHosts">Planning needs machines; validation alone does not.</param>
-    /// <param name="synthdef">The synthdef's text to check in place of the file's (an edit not saved yet); errors still name the file.</param>
+    /// <param name="synthdef">The synthdef's text to check in place of the file's (an edit not saved yet); errors still
+    /// name the file.</param>
     public static LoadResult Load(string directory, string? hostsFile, bool requireHosts, byte[]? synthdef = null)
     {
         var diagnostics = new DiagnosticBag();
         if (!Directory.Exists(directory))
         {
-            diagnostics.Error(SourceLocation.WholeFile(DisplayPath.Of(directory)), "not a directory: an orchestra is a directory holding synthdef.json and its modules");
+            diagnostics.Error(SourceLocation.WholeFile(DisplayPath.Of(directory)),
+                "not a directory: an orchestra is a directory holding synthdef.json and its modules");
             return new LoadResult(null, null, diagnostics.Sorted());
         }
         var orchestra = new SynthdefLoader(directory, diagnostics, synthdef).Load();
@@ -30,7 +32,10 @@ public static class OrchestraLoader
         return new LoadResult(ok ? orchestra : null, ok ? resources : null, diagnostics.Sorted());
     }
 
-    /// <summary>Every module directory of the orchestra (a subdirectory with a manifest.json) that loads: what blocks can be made of.</summary>
+    /// <summary>
+    /// Every module directory of the orchestra (a subdirectory with a manifest.json) that loads: what blocks can be
+    /// made of.
+    /// </summary>
     public static IReadOnlyList<Module> Modules(string directory)
     {
         if (!Directory.Exists(directory)) return [];
@@ -42,23 +47,33 @@ public static class OrchestraLoader
             .OfType<Module>()];
     }
 
-    /// <summary>The machines alone (null when there is no valid hosts file): what an editor offers while the synthdef is broken.</summary>
+    /// <summary>
+    /// The machines alone (null when there is no valid hosts file): what an editor offers while the synthdef is broken.
+    /// </summary>
     public static Resources? Machines(string directory, string? hostsFile) =>
-        FindHostsFile(directory, hostsFile) is { } path && File.Exists(path) ? HostsLoader.Load(path, new DiagnosticBag()) : null;
+        FindHostsFile(directory, hostsFile) is { } path && File.Exists(path)
+            ? HostsLoader.Load(path, new DiagnosticBag())
+            : null;
 
-    /// <summary>Checks a hosts file's new text, as it would load from <paramref name="path"/>: the machines, or every finding.</summary>
-    public static (Resources? Machines, IReadOnlyList<Diagnostic> Diagnostics) CheckMachines(string path, byte[] content)
+    /// <summary>
+    /// Checks a hosts file's new text, as it would load from <paramref name="path"/>: the machines, or every finding.
+    /// </summary>
+    public static (Resources? Machines, IReadOnlyList<Diagnostic> Diagnostics) CheckMachines(string path,
+        byte[] content)
     {
         var diagnostics = new DiagnosticBag();
         var machines = HostsLoader.Load(path, diagnostics, content);
         return (diagnostics.HasErrors ? null : machines, diagnostics.Sorted());
     }
 
-    /// <summary>The hosts file that would be used: <paramref name="hostsFile"/>, else the first default that exists.</summary>
+    /// <summary>
+    /// The hosts file that would be used: <paramref name="hostsFile"/>, else the first default that exists.
+    /// </summary>
     public static string? FindHostsFile(string directory, string? hostsFile) =>
         hostsFile ?? DefaultHostsFiles.Select(f => Path.Combine(directory, f)).FirstOrDefault(File.Exists);
 
-    private static Resources? LoadHosts(string directory, string? hostsFile, bool requireHosts, DiagnosticBag diagnostics)
+    private static Resources? LoadHosts(string directory, string? hostsFile, bool requireHosts,
+        DiagnosticBag diagnostics)
     {
         var path = FindHostsFile(directory, hostsFile);
         if (path is null)
@@ -66,7 +81,8 @@ public static class OrchestraLoader
             if (requireHosts)
             {
                 diagnostics.Error(SourceLocation.WholeFile(DisplayPath.Of(directory)),
-                    $"no hosts file: pass --hosts FILE, or put {string.Join(" or ", DefaultHostsFiles)} in the orchestra's directory");
+                    $"no hosts file: pass --hosts FILE, or put {string.Join(" or ", DefaultHostsFiles)} in the "
+                        + "orchestra's directory");
             }
             return null;
         }
@@ -83,17 +99,22 @@ public static class OrchestraLoader
     {
         foreach (var block in orchestra.Blocks)
         {
-            if (block.Pin is not { } pin || orchestra.IsAlias(pin.Host) || resources.Find(pin.Host) is not null) continue;
+            if (block.Pin is not { } pin || orchestra.IsAlias(pin.Host) || resources.Find(pin.Host) is not null)
+                continue;
             diagnostics.Error(pin.Origin,
-                $"block '{block.Name}': host '{pin.Host}' is neither a host alias of the synthdef nor a machine in '{resources.File}'");
+                $"block '{block.Name}': host '{pin.Host}' is neither a host alias of the synthdef nor a machine in "
+                    + $"'{resources.File}'");
         }
-        var pinned = orchestra.Blocks.Where(b => b.Pin is not null).GroupBy(b => b.Pin!.Host, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First());
+        var pinned = orchestra.Blocks.Where(b => b.Pin is not null).GroupBy(b => b.Pin!.Host, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First());
         var used = orchestra.HostAliases.Where(pinned.ContainsKey).ToList();
         if (used.Count > resources.Hosts.Length)
         {
             var firstExtra = pinned[used[resources.Hosts.Length]];
             diagnostics.Error(firstExtra.Pin!.Origin,
-                $"the synthdef uses {used.Count} host aliases ({string.Join(", ", used)}) but '{resources.File}' lists only {resources.Hosts.Length} machine{(resources.Hosts.Length == 1 ? "" : "s")}: distinct aliases need distinct machines");
+                $"the synthdef uses {used.Count} host aliases ({string.Join(", ", used)}) "
+                    + $"but '{resources.File}' lists only {resources.Hosts.Length} "
+                    + $"machine{(resources.Hosts.Length == 1 ? "" : "s")}: distinct aliases need distinct machines");
         }
     }
 }

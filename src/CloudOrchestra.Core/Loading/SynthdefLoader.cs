@@ -22,10 +22,13 @@ internal sealed class SynthdefLoader(string directory, DiagnosticBag diagnostics
         var path = Path.Combine(directory, FileName);
         if (content is null && !File.Exists(path))
         {
-            diagnostics.Error(SourceLocation.WholeFile(DisplayPath.Of(path)), $"no {FileName} in '{DisplayPath.Of(directory)}'");
+            diagnostics.Error(SourceLocation.WholeFile(DisplayPath.Of(path)),
+                $"no {FileName} in '{DisplayPath.Of(directory)}'");
             return null;
         }
-        var document = content is null ? DocumentReader.Read(path, diagnostics) : Files.JsonSourceReader.Read(DisplayPath.Of(path), content, diagnostics);
+        var document = content is null
+            ? DocumentReader.Read(path, diagnostics)
+            : Files.JsonSourceReader.Read(DisplayPath.Of(path), content, diagnostics);
         if (document is not { } root) return null;
         if (root is not SourceObject obj)
         {
@@ -50,7 +53,8 @@ internal sealed class SynthdefLoader(string directory, DiagnosticBag diagnostics
         {
             if (!Names.IsValidName(property.Name))
             {
-                diagnostics.Error(property.NameLocation, $"host alias name '{property.Name}' is not allowed: {Names.NameRule}");
+                diagnostics.Error(property.NameLocation,
+                    $"host alias name '{property.Name}' is not allowed: {Names.NameRule}");
             }
             else if (!declared.Add(property.Name))
             {
@@ -82,17 +86,20 @@ internal sealed class SynthdefLoader(string directory, DiagnosticBag diagnostics
         {
             if (!Names.IsValidName(property.Name))
             {
-                diagnostics.Error(property.NameLocation, $"block name '{property.Name}' is not allowed: {Names.NameRule}");
+                diagnostics.Error(property.NameLocation,
+                    $"block name '{property.Name}' is not allowed: {Names.NameRule}");
                 continue;
             }
             if (Names.IsReserved(property.Name))
             {
-                diagnostics.Error(property.NameLocation, $"block name '{property.Name}' is reserved: {Names.ReservedRule}");
+                diagnostics.Error(property.NameLocation,
+                    $"block name '{property.Name}' is reserved: {Names.ReservedRule}");
                 continue;
             }
             if (firstSeen.TryGetValue(property.Name, out var first))
             {
-                diagnostics.Error(property.NameLocation, $"block '{property.Name}' is declared twice (first at line {first.Line})");
+                diagnostics.Error(property.NameLocation,
+                    $"block '{property.Name}' is declared twice (first at line {first.Line})");
                 continue;
             }
             firstSeen[property.Name] = property.NameLocation;
@@ -107,7 +114,8 @@ internal sealed class SynthdefLoader(string directory, DiagnosticBag diagnostics
         var item = $"block '{property.Name}'";
         if (property.Value is not SourceObject obj)
         {
-            diagnostics.Error(property.Value.Location, $"{item} must be an object such as {{\"module\": \"fm\"}}, but is {property.Value.Describe()}");
+            diagnostics.Error(property.Value.Location,
+                $"{item} must be an object such as {{\"module\": \"fm\"}}, but is {property.Value.Describe()}");
             return null;
         }
         var fields = new FieldReader(obj, item, diagnostics);
@@ -146,7 +154,8 @@ internal sealed class SynthdefLoader(string directory, DiagnosticBag diagnostics
                 case SourceBool b: builder[parameter.Name] = b.Value ? "true" : "false"; break;
                 default:
                     diagnostics.Error(parameter.Value.Location,
-                        $"{fields.Item}: parameter '{parameter.Name}' must be a string, number or boolean, but is {parameter.Value.Describe()}");
+                        $"{fields.Item}: parameter '{parameter.Name}' must be a string, number or boolean, "
+                            + $"but is {parameter.Value.Describe()}");
                     break;
             }
         }
@@ -165,12 +174,14 @@ internal sealed class SynthdefLoader(string directory, DiagnosticBag diagnostics
         Module? module = null;
         if (!Directory.Exists(moduleDirectory))
         {
-            diagnostics.Error(reference, $"{item}: unknown module '{name}': no directory '{name}' in '{DisplayPath.Of(directory)}'");
+            diagnostics.Error(reference,
+                $"{item}: unknown module '{name}': no directory '{name}' in '{DisplayPath.Of(directory)}'");
         }
         else if (!File.Exists(Path.Combine(moduleDirectory, ManifestLoader.FileName)))
         {
             diagnostics.Error(reference,
-                $"{item}: module '{name}' has no manifest: '{DisplayPath.Of(Path.Combine(moduleDirectory, ManifestLoader.FileName))}' not found");
+                $"{item}: module '{name}' has no manifest: "
+                    + $"'{DisplayPath.Of(Path.Combine(moduleDirectory, ManifestLoader.FileName))}' not found");
         }
         else
         {

@@ -9,8 +9,10 @@ namespace CloudOrchestra.Model;
 /// <param name="Directory">Absolute path of the module's directory; null for the built-in ADC and DAC.</param>
 /// <param name="Main">The file the engine runs, relative to <paramref name="Directory"/>.</param>
 /// <param name="Cores">CPU cost of one block of this module, in whole cores.</param>
-/// <param name="Command">For the <c>command</c> engine: the program and its arguments; <c>{block}</c> stands for the block's name.</param>
-/// <param name="InputPorts">For the <c>command</c> engine: the JACK ports it registers, <c>{block}</c> standing for the block's name.</param>
+/// <param name="Command">For the <c>command</c> engine: the program and its arguments; <c>{block}</c> stands for the
+/// block's name.</param>
+/// <param name="InputPorts">For the <c>command</c> engine: the JACK ports it registers, <c>{block}</c> standing for the
+/// block's name.</param>
 /// <param name="Templated">Its files are Handlebars templates, rendered for each block (seed 001 §4.3).</param>
 /// <param name="ParamDefaults">The parameters its blocks may set, with their defaults.</param>
 public sealed record Module(
@@ -36,7 +38,9 @@ public sealed record Module(
 
     public bool IsBuiltIn => Engine == SynthEngine.Listener;
 
-    /// <summary>The main file as a program's argument: a name that begins like an option ("-x.csd") is given as a path.</summary>
+    /// <summary>
+    /// The main file as a program's argument: a name that begins like an option ("-x.csd") is given as a path.
+    /// </summary>
     public string? MainArgument => Main is { } main && main.StartsWith('-') ? $"./{main}" : Main;
 
     public static bool IsBuiltInName(string name) => name is AdcName or DacName;

@@ -24,26 +24,35 @@ public static partial class Names
     public static bool IsValidAddress(string address)
     {
         if (HostnamePattern().IsMatch(address)) return true;
-        var (ip, scope) = address.IndexOf('%') is var at and >= 0 ? (address[..at], address[(at + 1)..]) : (address, null);
+        var (ip, scope) = address.IndexOf('%') is var at and >= 0
+            ? (address[..at], address[(at + 1)..])
+            : (address, null);
         if (!IPAddress.TryParse(ip, out var parsed)) return false;
         if (parsed.AddressFamily == AddressFamily.InterNetwork) return scope is null && ip.Count(c => c == '.') == 3;
         return Ipv6Pattern().IsMatch(ip) && (scope is null || ScopePattern().IsMatch(scope));
     }
 
-    /// <summary>Names the deployment gives its own processes and JACK clients on a machine, which no block may take.</summary>
+    /// <summary>
+    /// Names the deployment gives its own processes and JACK clients on a machine, which no block may take.
+    /// </summary>
     public static bool IsReserved(string blockName) => ReservedPattern().IsMatch(blockName);
 
     public const string ReservedRule =
-        "the deployment's own processes and JACK clients are named jackd, system, link1, link2, ..., listen-BLOCK, listen1, ... and BLOCK-ready1, ...";
+        "the deployment's own processes and JACK clients are named jackd, system, link1, link2, ..., listen-BLOCK, "
+            + "listen1, ... and BLOCK-ready1, ...";
 
-    /// <summary>Holds a character below space or DEL (a newline, a NUL...): no path or word a file, script or config can carry safely.</summary>
+    /// <summary>
+    /// Holds a character below space or DEL (a newline, a NUL...): no path or word a file, script or config can carry
+    /// safely.
+    /// </summary>
     public static bool HasControlCharacter(string text) => text.Any(char.IsControl);
 
     /// <summary>
     /// The text as a message or a comment shows it: control characters and Unicode's line and paragraph separators
     /// escaped (\n, \0, \x1b, \u2028), so that it stays on its one line in a terminal, a script or YAML.
     /// </summary>
-    public static string Printable(string text) => !text.Any(BreaksALine) ? text : string.Concat(text.Select(c => c switch
+    public static string Printable(string text) =>
+        !text.Any(BreaksALine) ? text : string.Concat(text.Select(c => c switch
     {
         '\u2028' or '\u2029' => $"\\u{(int)c:x4}",
         '\n' => "\\n",
@@ -71,6 +80,8 @@ public static partial class Names
     [GeneratedRegex("^(jackd|system|link[0-9]+|listen-.*|listen[0-9]+|.*-ready[0-9]+)$")]
     private static partial Regex ReservedPattern();
 
-    [GeneratedRegex(@"^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$")]
+    [GeneratedRegex(@"^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+        + @"(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$")]
+
     private static partial Regex HostnamePattern();
 }

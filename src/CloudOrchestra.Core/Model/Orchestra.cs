@@ -21,13 +21,15 @@ public sealed record Orchestra(
 
     public Block? Find(string blockName)
     {
-        if (_blocks is not { } cached || cached.Of != Blocks) _blocks = cached = (Blocks, Blocks.ToFrozenDictionary(b => b.Name, StringComparer.Ordinal));
+        if (_blocks is not { } cached || cached.Of != Blocks)
+            _blocks = cached = (Blocks, Blocks.ToFrozenDictionary(b => b.Name, StringComparer.Ordinal));
         return cached.Index.GetValueOrDefault(blockName);
     }
 
     public bool IsAlias(string host)
     {
-        if (_aliases is not { } cached || cached.Of != HostAliases) _aliases = cached = (HostAliases, HostAliases.ToFrozenSet(StringComparer.Ordinal));
+        if (_aliases is not { } cached || cached.Of != HostAliases)
+            _aliases = cached = (HostAliases, HostAliases.ToFrozenSet(StringComparer.Ordinal));
         return cached.Index.Contains(host);
     }
 

@@ -3,7 +3,9 @@ using System.Collections.Immutable;
 
 namespace CloudOrchestra.Model;
 
-/// <summary>The machines an orchestra may use, as read from a hosts file (the prototype's <c>slaves.json</c>).</summary>
+/// <summary>
+/// The machines an orchestra may use, as read from a hosts file (the prototype's <c>slaves.json</c>).
+/// </summary>
 /// <param name="ListenerJack">
 /// The JACK driver (and device) of the listener's own server, where the orchestra is heard: a sound card with
 /// <c>alsa</c>; none with <c>dummy</c>, the default. It runs at the machines' rate and period.
@@ -15,7 +17,8 @@ public sealed record Resources(string File, ImmutableArray<Host> Hosts, JackSett
 
     public Host? Find(string name)
     {
-        if (_hosts is not { } cached || cached.Of != Hosts) _hosts = cached = (Hosts, Hosts.ToFrozenDictionary(h => h.Name, StringComparer.Ordinal));
+        if (_hosts is not { } cached || cached.Of != Hosts)
+            _hosts = cached = (Hosts, Hosts.ToFrozenDictionary(h => h.Name, StringComparer.Ordinal));
         return cached.Index.GetValueOrDefault(name);
     }
 }

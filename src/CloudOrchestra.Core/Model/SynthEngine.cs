@@ -1,6 +1,8 @@
 namespace CloudOrchestra.Model;
 
-/// <summary>The synth engines a module's manifest may name in <c>synth</c>, plus the two built-in pseudo-engines.</summary>
+/// <summary>
+/// The synth engines a module's manifest may name in <c>synth</c>, plus the two built-in pseudo-engines.
+/// </summary>
 public static class SynthEngine
 {
     public const string Csound = "csound";
@@ -9,7 +11,9 @@ public static class SynthEngine
     public const string ChucK = "chuck";
     public const string Command = "command";
 
-    /// <summary>Audio from the listener (<c>ADC</c>) and to the listener (<c>DAC</c>): no process of their own.</summary>
+    /// <summary>
+    /// Audio from the listener (<c>ADC</c>) and to the listener (<c>DAC</c>): no process of their own.
+    /// </summary>
     public const string Listener = "listener";
 
     public static readonly IReadOnlyList<string> Known = [Csound, SuperCollider, Pd, ChucK, Command];

@@ -6,4 +6,5 @@ namespace CloudOrchestra.Planning;
 /// weighs its channel count (<see cref="RemoteChannels"/>): a stereo link carries twice a mono one's audio.
 /// With every connection mono, as in the paper, the two counts are equal.
 /// </summary>
-public sealed record Cost(double Alpha, int Overflow, int RemoteLinks, int LocalLinks, double Total, int RemoteChannels);
+public sealed record Cost(double Alpha, int Overflow, int RemoteLinks, int LocalLinks, double Total,
+    int RemoteChannels);

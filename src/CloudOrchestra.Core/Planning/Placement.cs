@@ -5,7 +5,8 @@ namespace CloudOrchestra.Planning;
 /// <summary>Where every block runs, what it costs, and whether that cost is proven to be the least possible.</summary>
 /// <param name="Allocation">Block name → machine name, in the synthdef's block order.</param>
 /// <param name="Aliases">Host alias → the machine chosen for it.</param>
-/// <param name="LowerBound">No allocation costs less than this; equals the total when <paramref name="Optimal"/>.</param>
+/// <param name="LowerBound">No allocation costs less than this; equals the total when
+/// <paramref name="Optimal"/>.</param>
 public sealed record Placement(
     ImmutableArray<KeyValuePair<string, string>> Allocation,
     ImmutableSortedDictionary<string, string> Aliases,

@@ -4,9 +4,10 @@ using CloudOrchestra.Model;
 namespace CloudOrchestra.Planning;
 
 /// <summary>
-/// The plan document scripts and the web studio rely on: <c>{"allocation": {block: host}, "cost": {...}, "optimal": bool,
-/// "lowerBound": number, "gap": number, "hosts": [{"name", "cores", "load", "blocks"}]}</c>. The gap is
-/// (total − lower bound) / total: 0 when optimal. <c>orchestra plan --json</c> and <c>POST /api/plan</c> both write it.
+/// The plan document scripts and the web studio rely on: <c>{"allocation": {block: host}, "cost": {...}, "optimal":
+/// bool, "lowerBound": number, "gap": number, "hosts": [{"name", "cores", "load", "blocks"}]}</c>. The gap is
+/// (total − lower bound) / total: 0 when optimal. <c>orchestra plan --json</c> and <c>POST /api/plan</c> both write
+/// it.
 /// </summary>
 public static class PlanJson
 {

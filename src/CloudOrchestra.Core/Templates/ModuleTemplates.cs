@@ -27,7 +27,9 @@ public static partial class ModuleTemplates
         NoEscape = true,   // synth code, not HTML
     });
 
-    /// <summary>The block's files, relative to the deployment's directory: the module's own, or its rendering.</summary>
+    /// <summary>
+    /// The block's files, relative to the deployment's directory: the module's own, or its rendering.
+    /// </summary>
     public static string DirectoryOf(Block block) =>
         block.Module.Templated ? $"modules/{block.Name}-{block.Module.Name}" : $"modules/{block.Module.Name}";
 
@@ -35,18 +37,23 @@ public static partial class ModuleTemplates
     public static IReadOnlyDictionary<string, string> ParamsOf(Block block)
     {
         var values = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in block.Module.ParamDefaults ?? new Dictionary<string, string>()) values[key] = value;
+        foreach (var (key, value) in block.Module.ParamDefaults ?? new Dictionary<string, string>())
+            values[key] = value;
         foreach (var (key, value) in block.Parameters) values[key] = value;
         return values;
     }
 
-    /// <summary>Every file of the block's module but its manifest, rendered: (path relative to the module, text).</summary>
+    /// <summary>
+    /// Every file of the block's module but its manifest, rendered: (path relative to the module, text).
+    /// </summary>
     /// <exception cref="TemplateException">A template that does not render, located.</exception>
-    public static IReadOnlyList<(string Path, string Text)> Render(Orchestra orchestra, Block block, Func<string, BlockPlace> placeOf)
+    public static IReadOnlyList<(string Path, string Text)> Render(Orchestra orchestra, Block block,
+        Func<string, BlockPlace> placeOf)
     {
         var context = Context(orchestra, block, placeOf);
         var rendered = new List<(string, string)>();
-        // Its files, and its links to files (inside the module, as loading checked); a link to a directory is staged as a link.
+        // Its files, and its links to files (inside the module, as loading checked); a link to a directory is staged as
+        // a link.
         var files = ModuleFiles.Walk(block.Module.Directory!)
             .Where(e => e.Kind == ModuleEntryKind.File || (e.Kind == ModuleEntryKind.Link && File.Exists(e.Target)))
             .Select(e => e.RelativePath).Order(StringComparer.Ordinal);
@@ -61,14 +68,17 @@ public static partial class ModuleTemplates
             }
             catch (Exception e) when (e is not IOException and not TemplateException)
             {
-                // Handlebars throws more than its own exception type (an undefined binding is not a HandlebarsException).
+                // Handlebars throws more than its own exception type (an undefined binding is not a
+                // HandlebarsException).
                 throw new TemplateException(Locate(file, text, e, block));
             }
         }
         return rendered;
     }
 
-    /// <summary>Renders every templated block with stand-in places: what a template names that does not exist, located.</summary>
+    /// <summary>
+    /// Renders every templated block with stand-in places: what a template names that does not exist, located.
+    /// </summary>
     public static IEnumerable<Diagnostic> Check(Orchestra orchestra)
     {
         var stand = new BlockPlace("(machine)", "0.0.0.0");
@@ -87,7 +97,8 @@ public static partial class ModuleTemplates
         }
     }
 
-    private static Dictionary<string, object?> Context(Orchestra orchestra, Block block, Func<string, BlockPlace> placeOf)
+    private static Dictionary<string, object?> Context(Orchestra orchestra, Block block,
+        Func<string, BlockPlace> placeOf)
     {
         var blocks = new Dictionary<string, object?>(StringComparer.Ordinal);
         for (var i = 0; i < orchestra.Blocks.Length; i++)
@@ -112,12 +123,15 @@ public static partial class ModuleTemplates
             ["blocks"] = blocks,
             ["connections"] = orchestra.Connections.Select(c => (object?)new Dictionary<string, object?>
             {
-                ["source"] = c.Source, ["sink"] = c.Sink, ["sourcePort"] = c.SourcePort, ["sinkPort"] = c.SinkPort, ["channels"] = c.Channels,
+                ["source"] = c.Source, ["sink"] = c.Sink, ["sourcePort"] = c.SourcePort, ["sinkPort"] = c.SinkPort,
+                ["channels"] = c.Channels,
             }).ToList(),
         };
     }
 
-    /// <summary>An error in a template, at the expression that names the unknown field (or where parsing stopped).</summary>
+    /// <summary>
+    /// An error in a template, at the expression that names the unknown field (or where parsing stopped).
+    /// </summary>
     private static Diagnostic Locate(string file, string text, Exception e, Block block)
     {
         var display = DisplayPath.Of(file);
@@ -128,17 +142,20 @@ public static partial class ModuleTemplates
             var name = undefined.Groups["name"].Value;
             var at = Regex.Match(text, @"\{\{[^}]*\b" + Regex.Escape(name) + @"\b");
             if (at.Success) (line, column) = LineAndColumn(text, at.Index);
-            what = $"'{name}' is not a field a template can use (block, params, blocks, connections; the module declares params {Declared(block)})";
+            what = $"'{name}' is not a field a template can use (block, params, blocks, connections; "
+                + $"the module declares params {Declared(block)})";
         }
         else
         {
             if (OccurredPattern().Match(e.Message) is { Success: true } occurred)
             {
-                (line, column) = (int.Parse(occurred.Groups["line"].Value) + 1, int.Parse(occurred.Groups["column"].Value) + 1);
+                (line, column) = (int.Parse(occurred.Groups["line"].Value) + 1,
+                    int.Parse(occurred.Groups["column"].Value) + 1);
             }
             what = $"the template does not parse: {e.Message.Split('\n')[0].Trim()}";
         }
-        return new Diagnostic(Severity.Error, new SourceLocation(display, line, column), $"block '{block.Name}': module '{block.Module.Name}': {what}");
+        return new Diagnostic(Severity.Error, new SourceLocation(display, line, column),
+            $"block '{block.Name}': module '{block.Module.Name}': {what}");
     }
 
     private static string Declared(Block block) =>

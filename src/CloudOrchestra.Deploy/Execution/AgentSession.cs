@@ -10,7 +10,8 @@ namespace CloudOrchestra.Deploy.Execution;
 /// time: a deployment's dozen calls per machine then cost one ssh session, one login and one bash instead of a dozen.
 /// The protocol (docs/agent-protocol.md): a call is its word count and words, each ended by NUL; the reply is a line
 /// "orchestra-agent-reply/2 RC OUT ERR", then exactly OUT bytes of output and ERR bytes of errors. When the session
-/// ends (the machine is unreachable), the call fails with the session's exit code and errors, as a single ssh call would.
+/// ends (the machine is unreachable), the call fails with the session's exit code and errors, as a single ssh call
+/// would.
 /// </summary>
 internal sealed class AgentSession(IReadOnlyList<string> command) : IAsyncDisposable
 {
@@ -23,7 +24,8 @@ internal sealed class AgentSession(IReadOnlyList<string> command) : IAsyncDispos
 
     public async Task<CommandResult> CallAsync(IReadOnlyList<string> args, TimeSpan timeout, CancellationToken cancel)
     {
-        if (args.Any(a => a.Contains('\0'))) throw new ArgumentException("an agent argument holds a NUL byte", nameof(args));
+        if (args.Any(a => a.Contains('\0')))
+            throw new ArgumentException("an agent argument holds a NUL byte", nameof(args));
         await gate.WaitAsync(cancel);
         try
         {
@@ -42,7 +44,8 @@ internal sealed class AgentSession(IReadOnlyList<string> command) : IAsyncDispos
             {
                 Kill();
                 cancel.ThrowIfCancellationRequested();
-                return new CommandResult(124, "", $"timed out after {timeout.TotalSeconds:0} s: {string.Join(' ', args)}");
+                return new CommandResult(124, "",
+                    $"timed out after {timeout.TotalSeconds:0} s: {string.Join(' ', args)}");
             }
         }
         finally
@@ -63,12 +66,14 @@ internal sealed class AgentSession(IReadOnlyList<string> command) : IAsyncDispos
         if (header.StartsWith(OlderReplyTag, StringComparison.Ordinal))
         {
             Kill();
-            return new CommandResult(1, "", "the agent on this machine is from an older CloudOrchestra, which answers in another way: "
+            return new CommandResult(1, "",
+                "the agent on this machine is from an older CloudOrchestra, which answers in another way: "
                 + "stop its deployment with that version, or remove its directory there");
         }
         var f = header.StartsWith(ReplyTag, StringComparison.Ordinal) ? header[ReplyTag.Length..].Split(' ') : [];
-        if (f.Length != 3 || !int.TryParse(f[0], out var rc) || !int.TryParse(f[1], out var outBytes) || !int.TryParse(f[2], out var errBytes)
-            || outBytes < 0 || errBytes < 0)
+        if (f.Length != 3 || !int.TryParse(f[0], out var rc) || !int.TryParse(f[1], out var outBytes)
+            || !int.TryParse(f[2], out var errBytes) || outBytes < 0 || errBytes < 0)
+
         {
             Kill();
             return new CommandResult(1, "", $"the agent answered '{header}' instead of a reply");
@@ -92,7 +97,8 @@ internal sealed class AgentSession(IReadOnlyList<string> command) : IAsyncDispos
         lock (errors) stderr = string.Join('\n', errors);
         var exitCode = ended.ExitCode;
         ended.Dispose();
-        return new CommandResult(exitCode == 0 ? 255 : exitCode, "", stderr.Length > 0 ? stderr : "the agent's session ended");
+        return new CommandResult(exitCode == 0 ? 255 : exitCode, "",
+            stderr.Length > 0 ? stderr : "the agent's session ended");
     }
 
     private CommandResult? Start()
@@ -175,7 +181,9 @@ internal sealed class AgentSession(IReadOnlyList<string> command) : IAsyncDispos
         }
     }
 
-    /// <summary>The agent's replies as bytes: a header line, then texts of a counted length, whatever bytes they hold.</summary>
+    /// <summary>
+    /// The agent's replies as bytes: a header line, then texts of a counted length, whatever bytes they hold.
+    /// </summary>
     private sealed class ReplyReader(Stream stream)
     {
         private const int LongestHeader = 256;
@@ -194,11 +202,14 @@ internal sealed class AgentSession(IReadOnlyList<string> command) : IAsyncDispos
                 line.AddRange(buffer.AsSpan(start, stop - start));
                 start = at < 0 ? end : at + 1;
                 if (at >= 0) return Encoding.UTF8.GetString([.. line]);
-                if (line.Count > LongestHeader) return Encoding.UTF8.GetString([.. line]);   // no header: the caller says so
+                // no header: the caller says so
+                if (line.Count > LongestHeader) return Encoding.UTF8.GetString([.. line]);
             }
         }
 
-        /// <summary>Exactly that many bytes, as text (bytes that are not UTF-8 shown as U+FFFD); null if the stream ends first.</summary>
+        /// <summary>
+        /// Exactly that many bytes, as text (bytes that are not UTF-8 shown as U+FFFD); null if the stream ends first.
+        /// </summary>
         public async Task<string?> ReadExactlyAsync(int count, CancellationToken cancel)
         {
             var text = new byte[count];

@@ -7,7 +7,9 @@ namespace CloudOrchestra.Deploy.Execution;
 /// <summary>How long each step took, and the whole, from the first step to the last.</summary>
 public sealed record DeploymentTimings(IReadOnlyDictionary<StepKind, TimeSpan> Steps, TimeSpan Total);
 
-/// <summary>A deployment that came up: the plan as it ran (its links on the ports the machines reserved), and how long it took.</summary>
+/// <summary>
+/// A deployment that came up: the plan as it ran (its links on the ports the machines reserved), and how long it took.
+/// </summary>
 public sealed record Deployed(DeploymentPlan Plan, DeploymentTimings Timings);
 
 /// <summary>
@@ -20,11 +22,13 @@ public sealed class DeploymentExecutor(IMachineTransport transport, DeploymentFi
     /// <summary>The machines this 'up' has sent a call beyond its files: only those can run anything of it.</summary>
     private readonly HashSet<string> touched = [];
 
-    /// <param name="localCloud">The local cloud the plan's machines are part of, if they are: recorded, so that a teardown
-    /// after that cloud was removed knows its machines went with it.</param>
-    /// <exception cref="DeploymentFailedException">A step failed, or this computer could not keep the deployment's records;
-    /// what was started has been stopped, as far as it could be (the exception's teardown says how far).</exception>
-    public async Task<Deployed> UpAsync(DeploymentPlan plan, IProgress<DeployEvent> progress, CancellationToken cancel, LocalCloudOf? localCloud = null)
+    /// <param name="localCloud">The local cloud the plan's machines are part of, if they are: recorded, so that a
+    /// teardown after that cloud was removed knows its machines went with it.</param>
+    /// <exception cref="DeploymentFailedException">A step failed, or this computer could not keep the deployment's
+    /// records; what was started has been stopped, as far as it could be (the exception's teardown says how
+    /// far).</exception>
+    public async Task<Deployed> UpAsync(DeploymentPlan plan, IProgress<DeployEvent> progress, CancellationToken cancel,
+        LocalCloudOf? localCloud = null)
     {
         var wall = Stopwatch.StartNew();
         Directory.CreateDirectory(files.Directory);
@@ -47,7 +51,8 @@ public sealed class DeploymentExecutor(IMachineTransport transport, DeploymentFi
                 {
                     // Planned again on the ports each machine kept: the steps are the same ones, only ports differ.
                     plan = plan.WithPorts(replies.ToDictionary(r => r.Key, r => AgentReplies.Ports(r.Value.Stdout)));
-                    state = state with { Ports = plan.Ports.ToDictionary(p => p.Key, p => (IReadOnlyList<int>)p.Value) };
+                    state =
+                        state with { Ports = plan.Ports.ToDictionary(p => p.Key, p => (IReadOnlyList<int>)p.Value) };
                     state.Write(files.StateFile);
                 }
                 timings[planned.Kind] = clock.Elapsed;
@@ -58,23 +63,29 @@ public sealed class DeploymentExecutor(IMachineTransport transport, DeploymentFi
             }
             catch (IOException e)
             {
-                throw new DeploymentFailedException(step, "this computer", null, $"could not record that the deployment is up: {e.Message}");
+                throw new DeploymentFailedException(step, "this computer", null,
+                    $"could not record that the deployment is up: {e.Message}");
             }
             return new Deployed(plan, new DeploymentTimings(timings, wall.Elapsed));
         }
         catch (Exception e)
         {
-            // What failed is what the musician needs to read first; how far the cleanup got comes with it, never instead of it.
+            // What failed is what the musician needs to read first; how far the cleanup got comes with it, never
+            // instead of it.
             var failure = e as DeploymentFailedException
-                ?? (e is OperationCanceledException ? null : new DeploymentFailedException(step, "this computer", null, e.Message));
+                ?? (e is OperationCanceledException
+                    ? null
+                    : new DeploymentFailedException(step, "this computer", null, e.Message));
             TeardownReport teardown;
             try
             {
-                teardown = await DownAsync(state, new Progress<DeployEvent>(), CancellationToken.None, untouched: state.Machines.Except(touched).ToHashSet());
+                teardown = await DownAsync(state, new Progress<DeployEvent>(), CancellationToken.None,
+                    untouched: state.Machines.Except(touched).ToHashSet());
             }
             catch (Exception cleanup)
             {
-                teardown = new TeardownReport([new MachineTeardown("this computer", TeardownOutcome.Failed, cleanup.Message)]);
+                teardown =
+                    new TeardownReport([new MachineTeardown("this computer", TeardownOutcome.Failed, cleanup.Message)]);
             }
             if (failure is null) throw;   // cancelled (Ctrl-C): stopped as far as it could be, then cancelled
             throw failure.WithTeardown(teardown);
@@ -83,13 +94,14 @@ public sealed class DeploymentExecutor(IMachineTransport transport, DeploymentFi
 
     /// <summary>
     /// Stops every recorded process on every machine (newest first), then removes the deployment's files. A machine
-    /// that has nothing of it is already down, and one of a local cloud that is gone (<paramref name="gone"/>) went with
-    /// it. When some machine cannot be stopped (unreachable), the others are still stopped and the state keeps only the
-    /// machines left, so that the next <c>down</c> (or <c>up</c>) tries them again.
+    /// that has nothing of it is already down, and one of a local cloud that is gone (<paramref name="gone"/>) went
+    /// with it. When some machine cannot be stopped (unreachable), the others are still stopped and the state keeps
+    /// only the machines left, so that the next <c>down</c> (or <c>up</c>) tries them again.
     /// </summary>
-    /// <param name="untouched">Machines that were sent no call that starts anything: one that cannot be reached has nothing of the deployment running.</param>
-    public async Task<TeardownReport> DownAsync(DeploymentState state, IProgress<DeployEvent> progress, CancellationToken cancel,
-        IReadOnlySet<string>? gone = null, IReadOnlySet<string>? untouched = null)
+    /// <param name="untouched">Machines that were sent no call that starts anything: one that cannot be reached has
+    /// nothing of the deployment running.</param>
+    public async Task<TeardownReport> DownAsync(DeploymentState state, IProgress<DeployEvent> progress,
+        CancellationToken cancel, IReadOnlySet<string>? gone = null, IReadOnlySet<string>? untouched = null)
     {
         var clock = Stopwatch.StartNew();
         var machines = await Task.WhenAll(state.Machines.Reverse().Select(async machine =>
@@ -98,9 +110,12 @@ public sealed class DeploymentExecutor(IMachineTransport transport, DeploymentFi
             var done = gone?.Contains(machine) == true
                 ? new MachineTeardown(machine, TeardownOutcome.Gone)
                 : await transport.StopAsync(machine, cancel);
-            if (!done.Done && untouched?.Contains(machine) == true) done = new MachineTeardown(machine, TeardownOutcome.AlreadyDown, "nothing was started there");
-            if (done.Outcome is TeardownOutcome.Stopped or TeardownOutcome.AlreadyDown) await transport.RemoveAsync(machine, cancel);
-            progress.Report(new DeployEvent(StepKind.Teardown, machine, done.Done ? DeployEventKind.Succeeded : DeployEventKind.Failed, clock.Elapsed,
+            if (!done.Done && untouched?.Contains(machine) == true)
+                done = new MachineTeardown(machine, TeardownOutcome.AlreadyDown, "nothing was started there");
+            if (done.Outcome is TeardownOutcome.Stopped or TeardownOutcome.AlreadyDown)
+                await transport.RemoveAsync(machine, cancel);
+            progress.Report(new DeployEvent(StepKind.Teardown, machine,
+                done.Done ? DeployEventKind.Succeeded : DeployEventKind.Failed, clock.Elapsed,
                 done.Done ? done.Detail : done.ToString()));
             return done;
         }));
@@ -133,8 +148,9 @@ public sealed class DeploymentExecutor(IMachineTransport transport, DeploymentFi
     }
 
     /// <returns>What each machine's agent answered.</returns>
-    private async Task<IReadOnlyDictionary<string, CommandResult>> RunStepAsync(DeploymentPlan plan, PlanStep step, IReadOnlyCollection<string> blocks,
-        RunRecord record, IProgress<DeployEvent> progress, CancellationToken cancel)
+    private async Task<IReadOnlyDictionary<string, CommandResult>> RunStepAsync(DeploymentPlan plan, PlanStep step,
+        IReadOnlyCollection<string> blocks, RunRecord record, IProgress<DeployEvent> progress, CancellationToken cancel)
+
     {
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         var tasks = step.Batches().Select(async machine =>
@@ -149,12 +165,16 @@ public sealed class DeploymentExecutor(IMachineTransport transport, DeploymentFi
             RecordStarts(batch, result.Stdout, record);
             if (!result.Succeeded)
             {
-                progress.Report(new DeployEvent(step.Kind, machine.Machine, DeployEventKind.Failed, clock.Elapsed, result.Stderr.Trim()));
+                progress.Report(new DeployEvent(step.Kind, machine.Machine, DeployEventKind.Failed, clock.Elapsed,
+                    result.Stderr.Trim()));
                 failed.Cancel();
                 var detail = result.Stderr.Length > 0 ? result.Stderr : result.Stdout;
-                // The agent's messages about a process begin with its name ("lp exited ..."); name the block when it is one.
+                // The agent's messages about a process begin with its name ("lp exited ..."); name the block when it is
+                // one.
                 var block = (batch.Count == 1 ? batch[0].Block : null)
-                    ?? (AgentReplies.NamesItsProcess(result.ExitCode) ? blocks.FirstOrDefault(b => detail.StartsWith($"{b} ", StringComparison.Ordinal)) : null);
+                    ?? (AgentReplies.NamesItsProcess(result.ExitCode)
+                        ? blocks.FirstOrDefault(b => detail.StartsWith($"{b} ", StringComparison.Ordinal))
+                        : null);
                 throw new DeploymentFailedException(step.Kind, machine.Machine, block, detail);
             }
             progress.Report(new DeployEvent(step.Kind, machine.Machine, DeployEventKind.Succeeded, clock.Elapsed));
@@ -174,7 +194,8 @@ public sealed class DeploymentExecutor(IMachineTransport transport, DeploymentFi
         {
             await Task.WhenAll(tasks);
         }
-        catch (Exception e) when (e is DeploymentFailedException || (e is OperationCanceledException && !cancel.IsCancellationRequested))
+        catch (Exception e) when (e is DeploymentFailedException
+            || (e is OperationCanceledException && !cancel.IsCancellationRequested))
         {
             throw tasks.Select(t => t.Exception?.InnerException).OfType<DeploymentFailedException>().First();
         }
@@ -191,7 +212,8 @@ public sealed class DeploymentExecutor(IMachineTransport transport, DeploymentFi
                 StartJack j when started.Name == AgentWords.JackProcess => j.Args,
                 _ => null,
             }).FirstOrDefault(c => c is not null) ?? [];
-            record.Append(new RunRecord.Entry(DateTimeOffset.UtcNow, calls[0].Machine, started.Name, started.Pid, started.StartTime, command));
+            record.Append(new RunRecord.Entry(DateTimeOffset.UtcNow, calls[0].Machine, started.Name, started.Pid,
+                started.StartTime, command));
         }
     }
 
@@ -204,7 +226,8 @@ public sealed class DeploymentExecutor(IMachineTransport transport, DeploymentFi
         plan.Wiring.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<Wire>)kv.Value),
         plan.Steps.SelectMany(s => s.Calls).OfType<StartProcess>()
             .GroupBy(c => c.Machine).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(c => c.Name)]),
-        [.. plan.ListenerLinks.Where(l => l.IsHeard).SelectMany(l => Enumerable.Range(1, l.Channels).Select(c => l.Receive(c).ToString()))],
+        [.. plan.ListenerLinks.Where(l => l.IsHeard)
+            .SelectMany(l => Enumerable.Range(1, l.Channels).Select(c => l.Receive(c).ToString()))],
         DateTimeOffset.UtcNow,
         Up: false,
         plan.ListenerDriver);

@@ -3,10 +3,11 @@ using CloudOrchestra.Deployment;
 namespace CloudOrchestra.Deploy.Execution;
 
 /// <summary>
-/// A step failed on a machine; the message names the machine, the block and what its log said last. <see cref="Teardown"/>
-/// says how far stopping what had been started got.
+/// A step failed on a machine; the message names the machine, the block and what its log said last.
+/// <see cref="Teardown"/> says how far stopping what had been started got.
 /// </summary>
-public sealed class DeploymentFailedException(StepKind step, string machine, string? block, string detail, TeardownReport? teardown = null)
+public sealed class DeploymentFailedException(StepKind step, string machine, string? block, string detail,
+    TeardownReport? teardown = null)
     : Exception($"{machine}{(block is null ? "" : $", block '{block}'")}: {step.Title()} failed: {detail.TrimEnd()}")
 {
     public TeardownReport? Teardown => teardown;

@@ -2,7 +2,9 @@ using CloudOrchestra.Deployment;
 
 namespace CloudOrchestra.Deploy.Execution;
 
-/// <summary>Where a deployment keeps its files on this machine: ssh config, run record, staged files, the listener's directory.</summary>
+/// <summary>
+/// Where a deployment keeps its files on this machine: ssh config, run record, staged files, the listener's directory.
+/// </summary>
 /// <param name="StateRoot">The tool's state directory; <see cref="StateDirectory.Root"/> unless given.</param>
 public sealed record DeploymentFiles(string Id, string? StateRoot = null)
 {

@@ -7,10 +7,13 @@ namespace CloudOrchestra.Deploy.Execution;
 /// A deployment as <c>down</c> and <c>status</c> need it, written before anything starts: which machines it
 /// touches, where its files are, and whether it finished coming up.
 /// </summary>
-/// <param name="Machines">The machines that may still run something of it: a <c>down</c> that could not reach some leaves those.</param>
+/// <param name="Machines">The machines that may still run something of it: a <c>down</c> that could not reach some
+/// leaves those.</param>
 /// <param name="ListenerDriver">The listener's JACK driver: where <c>listen</c> says the orchestra is heard.</param>
-/// <param name="LocalCloud">The local cloud its machines are part of, if they are; when that cloud is gone, so are they.</param>
-/// <param name="Ports">The UDP ports each machine reserved for its links: the next <c>up</c> of it asks for them again.</param>
+/// <param name="LocalCloud">The local cloud its machines are part of, if they are; when that cloud is gone, so are
+/// they.</param>
+/// <param name="Ports">The UDP ports each machine reserved for its links: the next <c>up</c> of it asks for them
+/// again.</param>
 public sealed record DeploymentState(
     string Id,
     string OrchestraDirectory,
@@ -45,7 +48,9 @@ public sealed record DeploymentState(
         }
     }
 
-    /// <summary>Written beside, then renamed over the old one: a full disk or a kill leaves the old state, never half of one.</summary>
+    /// <summary>
+    /// Written beside, then renamed over the old one: a full disk or a kill leaves the old state, never half of one.
+    /// </summary>
     public void Write(string path)
     {
         var next = $"{path}.{Environment.ProcessId}.next";
@@ -61,5 +66,7 @@ public sealed record DeploymentState(
     }
 }
 
-/// <summary>A local cloud, as a deployment on it remembers it: the cloud's prefix and the identity of that making of it.</summary>
+/// <summary>
+/// A local cloud, as a deployment on it remembers it: the cloud's prefix and the identity of that making of it.
+/// </summary>
 public sealed record LocalCloudOf(string Prefix, string Id);

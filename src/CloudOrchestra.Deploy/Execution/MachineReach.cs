@@ -23,7 +23,9 @@ public abstract record MachineReach(string Machine, string Directory)
     /// <summary>The line that runs the agent there with exactly these arguments.</summary>
     public string AgentLine(IEnumerable<string> args) => ShellQuote.Command(["bash", Agent, .. args]);
 
-    /// <summary>The line that stops every process the agent there recorded; where the agent is not, it does nothing.</summary>
+    /// <summary>
+    /// The line that stops every process the agent there recorded; where the agent is not, it does nothing.
+    /// </summary>
     public string StopLine => $"if [ -f {ShellQuote.Word(Agent)} ]; then exec bash {ShellQuote.Word(Agent)} stop; fi";
 
     /// <summary>The line that removes the deployment's directory there.</summary>

@@ -11,8 +11,9 @@ namespace CloudOrchestra.Deploy.Execution;
 /// </summary>
 public static class SshConfigWriter
 {
-    /// <param name="controlDirectory">Where ssh keeps its shared connections: by default <see cref="DeploymentFiles.ControlDirectory"/>,
-    /// which this makes, private. Generated scripts pass their own (they make it as they start).</param>
+    /// <param name="controlDirectory">Where ssh keeps its shared connections: by default
+    /// <see cref="DeploymentFiles.ControlDirectory"/>, which this makes, private. Generated scripts pass their own
+    /// (they make it as they start).</param>
     public static void Write(string path, IEnumerable<Host> hosts, string? controlDirectory = null)
     {
         controlDirectory ??= PrivateDirectory.Ensure(DeploymentFiles.ControlDirectory);
@@ -20,7 +21,8 @@ public static class SshConfigWriter
         foreach (var h in hosts)
         {
             text.AppendLine($"Host {h.Name}");
-            text.AppendLine($"  HostName {h.Address.Replace("%", "%%")}");   // an IPv6 scope (fe80::1%eth0); ssh reads %h as a token
+            // an IPv6 scope (fe80::1%eth0); ssh reads %h as a token
+            text.AppendLine($"  HostName {h.Address.Replace("%", "%%")}");
             text.AppendLine($"  User {h.User}");
             text.AppendLine($"  Port {h.SshPort}");
             if (h.IdentityFile is not null)
@@ -46,13 +48,17 @@ public static class SshConfigWriter
     /// <summary>
     /// A path as one ssh_config argument that ssh reads back exactly: in double quotes, with '\' and '"' escaped by a
     /// backslash and '%' doubled (ssh expands %h, %u... in paths). A line ends a setting, so no escape can carry a
-    /// newline or any other control character: the loader refuses those in the files, and this refuses them anywhere else.
+    /// newline or any other control character: the loader refuses those in the files, and this refuses them anywhere
+    /// else.
     /// </summary>
     public static string Literal(string path)
     {
         if (Model.Names.HasControlCharacter(path))
         {
-            throw new ArgumentException($"the path '{Model.Names.Printable(path)}' holds a control character, which ssh's configuration cannot hold", nameof(path));
+            throw new ArgumentException(
+                $"the path '{Model.Names.Printable(path)}' holds a control character, "
+                    + "which ssh's configuration cannot hold",
+                nameof(path));
         }
         return "\"" + path.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("%", "%%") + "\"";
     }

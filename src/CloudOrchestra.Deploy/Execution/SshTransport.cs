@@ -5,15 +5,17 @@ namespace CloudOrchestra.Deploy.Execution;
 
 /// <summary>
 /// The system's OpenSSH client and rsync, configured by the deployment's ssh config, for machines reached over ssh; a
-/// shell and a local rsync for the listener, this computer (<see cref="MachineReach"/>). Each machine's agent calls share
-/// one long-lived agent session (<see cref="AgentSession"/>); a call's arguments are quoted word by word for the shell there.
+/// shell and a local rsync for the listener, this computer (<see cref="MachineReach"/>). Each machine's agent calls
+/// share one long-lived agent session (<see cref="AgentSession"/>); a call's arguments are quoted word by word for the
+/// shell there.
 /// </summary>
 public sealed class SshTransport(DeploymentFiles files, string remoteDirectory, ICommandRunner run) : IMachineTransport
 {
     private static readonly TimeSpan AgentTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>How a deployment's machines are reached over ssh, given its files and its directory on them.</summary>
-    public static MachineTransports For(ICommandRunner run) => (files, remoteDirectory) => new SshTransport(files, remoteDirectory, run);
+    public static MachineTransports For(ICommandRunner run) => (files, remoteDirectory) =>
+        new SshTransport(files, remoteDirectory, run);
     private readonly Dictionary<string, AgentSession> sessions = [];
 
     private MachineReach ReachOf(string machine) => MachineReach.Of(machine, remoteDirectory, files.Listener);
@@ -23,13 +25,17 @@ public sealed class SshTransport(DeploymentFiles files, string remoteDirectory, 
         var source = stagedDirectory.TrimEnd('/') + "/";
         IReadOnlyList<string> rsync = ReachOf(machine) switch
         {
-            SshReach ssh => ["rsync", "-a", "--mkpath", "--protect-args", "-e", $"ssh -F {RsyncWord(files.SshConfig)}", source, $"{ssh.Machine}:{ssh.Directory}/"],
+            SshReach ssh =>
+                ["rsync", "-a", "--mkpath", "--protect-args", "-e", $"ssh -F {RsyncWord(files.SshConfig)}", source,
+                    $"{ssh.Machine}:{ssh.Directory}/"],
             var local => ["rsync", "-a", "--mkpath", "--", source, local.Directory + "/"],
         };
         await run.RunCheckedAsync(rsync, cancel, timeout: TimeSpan.FromMinutes(5));
     }
 
-    /// <summary>A word of rsync's -e command, which rsync splits itself: quotes keep spaces, but no backslash escapes a quote.</summary>
+    /// <summary>
+    /// A word of rsync's -e command, which rsync splits itself: quotes keep spaces, but no backslash escapes a quote.
+    /// </summary>
     private static string RsyncWord(string word) =>
         !word.Contains('\'') ? $"'{word}'"
         : !word.Contains('"') ? $"\"{word}\""
@@ -65,9 +71,11 @@ public sealed class SshTransport(DeploymentFiles files, string remoteDirectory, 
     public async Task<MachineTeardown> StopAsync(string machine, CancellationToken cancel)
     {
         await CloseSessionAsync(machine);
-        // One call of its own, not the session's: a machine without the agent has nothing to serve it, and is already down.
+        // One call of its own, not the session's: a machine without the agent has nothing to serve it, and is already
+        // down.
         var reach = ReachOf(machine);
-        var stop = await run.RunAsync(There(reach, $"{reach.StopLine}; echo {AbsentMarker}"), cancel, timeout: AgentTimeout);
+        var stop = await run.RunAsync(There(reach, $"{reach.StopLine}; echo {AbsentMarker}"), cancel,
+            timeout: AgentTimeout);
         if (!stop.Succeeded)
         {
             var why = reach is SshReach && stop.ExitCode == 255 ? $"unreachable ({stop.Tail(2)})" : stop.Tail();

@@ -23,7 +23,9 @@ public static class StagingCheck
             if (ModuleFiles.IsInside(real, state) || ModuleFiles.IsInside(state, real))
             {
                 problems.Add(new Diagnostic(Severity.Error, module.Origin,
-                    $"module '{module.Name}': its directory '{DisplayPath.Of(module.Directory!)}' and CloudOrchestra's state directory '{state}' (its keys and records) overlap: a module's files are copied to its machines, and those must never be"));
+                    $"module '{module.Name}': its directory '{DisplayPath.Of(module.Directory!)}' and "
+                        + $"CloudOrchestra's state directory '{state}' (its keys and records) overlap: "
+                        + "a module's files are copied to its machines, and those must never be"));
             }
         }
         foreach (var host in resources.Hosts)
@@ -34,7 +36,8 @@ public static class StagingCheck
                 if (modules.FirstOrDefault(m => ModuleFiles.IsInside(m.Real, real)) is { Module: { } holder })
                 {
                     problems.Add(new Diagnostic(Severity.Error, host.Origin,
-                        $"host '{host.Name}': '{DisplayPath.Of(key)}' lies inside module '{holder.Name}', whose files are copied to every machine that runs it: keep keys out of modules"));
+                        $"host '{host.Name}': '{DisplayPath.Of(key)}' lies inside module '{holder.Name}', "
+                            + "whose files are copied to every machine that runs it: keep keys out of modules"));
                 }
             }
         }

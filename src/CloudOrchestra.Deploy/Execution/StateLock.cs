@@ -21,7 +21,8 @@ public sealed class StateLock : IDisposable
         try
         {
             // FileShare.None: .NET takes flock(LOCK_EX | LOCK_NB) on the file, which another process then cannot take.
-            return new StateLock(new FileStream(Path.Combine(directory, $"{name}.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+            return new StateLock(new FileStream(Path.Combine(directory, $"{name}.lock"), FileMode.OpenOrCreate,
+                FileAccess.ReadWrite, FileShare.None));
         }
         catch (IOException e) when (e.HResult == WouldBlock)
         {

@@ -5,7 +5,9 @@ public enum TeardownOutcome
     /// <summary>Its agent stopped every process it had recorded, and its files were removed.</summary>
     Stopped,
 
-    /// <summary>Nothing of the deployment was there (it never got its files, or they were removed): already down.</summary>
+    /// <summary>
+    /// Nothing of the deployment was there (it never got its files, or they were removed): already down.
+    /// </summary>
     AlreadyDown,
 
     /// <summary>The machine went with the local cloud it was part of, and its processes with it.</summary>
@@ -29,7 +31,9 @@ public sealed record MachineTeardown(string Machine, TeardownOutcome Outcome, st
     };
 }
 
-/// <summary>What a teardown did, machine by machine: complete when nothing of the deployment can still run anywhere.</summary>
+/// <summary>
+/// What a teardown did, machine by machine: complete when nothing of the deployment can still run anywhere.
+/// </summary>
 public sealed record TeardownReport(IReadOnlyList<MachineTeardown> Machines)
 {
     public bool Complete => Machines.All(m => m.Done);

@@ -53,7 +53,9 @@ public sealed unsafe partial class JackCapture : IDisposable
         SetEnv("JACK_NO_START_SERVER", "1", 1);
         int status;
         var client = ClientOpen(clientName, JackNoStartServer, &status);
-        if (client == IntPtr.Zero) throw new JackException($"cannot reach the JACK server '{server}' (status 0x{status:x}): is the orchestra up?");
+        if (client == IntPtr.Zero)
+            throw new JackException(
+                $"cannot reach the JACK server '{server}' (status 0x{status:x}): is the orchestra up?");
         var ring = (Ring*)NativeMemory.AllocZeroed((nuint)sizeof(Ring));
         ring->Channels = sources.Count;
         ring->Ports = (IntPtr*)NativeMemory.AllocZeroed((nuint)(sizeof(IntPtr) * sources.Count));
@@ -65,15 +67,18 @@ public sealed unsafe partial class JackCapture : IDisposable
             {
                 ring->Samples[c] = (float*)NativeMemory.AllocZeroed((nuint)(sizeof(float) * RingFrames));
                 ring->Ports[c] = PortRegister(client, $"in_{c + 1}", "32 bit float mono audio", JackPortIsInput, 0);
-                if (ring->Ports[c] == IntPtr.Zero) throw new JackException($"cannot register the port in_{c + 1} on JACK server '{server}'");
+                if (ring->Ports[c] == IntPtr.Zero)
+                    throw new JackException($"cannot register the port in_{c + 1} on JACK server '{server}'");
             }
-            if (SetProcessCallback(client, &OnProcess, (IntPtr)ring) != 0) throw new JackException("cannot set the JACK process callback");
+            if (SetProcessCallback(client, &OnProcess, (IntPtr)ring) != 0)
+                throw new JackException("cannot set the JACK process callback");
             OnShutdown(client, &OnServerShutdown, (IntPtr)ring);
             if (Activate(client) != 0) throw new JackException($"cannot activate a client on JACK server '{server}'");
             for (var c = 0; c < sources.Count; c++)
             {
                 var ours = $"{clientName}:in_{c + 1}";
-                if (Connect(client, sources[c], ours) != 0) throw new JackException($"cannot connect {sources[c]} to {ours}");
+                if (Connect(client, sources[c], ours) != 0)
+                    throw new JackException($"cannot connect {sources[c]} to {ours}");
             }
             capture.read = Volatile.Read(ref ring->Written);
             return capture;
@@ -149,10 +154,12 @@ public sealed unsafe partial class JackCapture : IDisposable
     private static partial IntPtr PortRegister(IntPtr client, string name, string type, ulong flags, ulong bufferSize);
 
     [LibraryImport(Jack, EntryPoint = "jack_set_process_callback")]
-    private static partial int SetProcessCallback(IntPtr client, delegate* unmanaged[Cdecl]<uint, IntPtr, int> callback, IntPtr arg);
+    private static partial int SetProcessCallback(IntPtr client, delegate* unmanaged[Cdecl]<uint, IntPtr, int> callback,
+        IntPtr arg);
 
     [LibraryImport(Jack, EntryPoint = "jack_on_shutdown")]
-    private static partial void OnShutdown(IntPtr client, delegate* unmanaged[Cdecl]<IntPtr, void> callback, IntPtr arg);
+    private static partial void OnShutdown(IntPtr client, delegate* unmanaged[Cdecl]<IntPtr, void> callback,
+        IntPtr arg);
 
     [LibraryImport(Jack, EntryPoint = "jack_activate")]
     private static partial int Activate(IntPtr client);

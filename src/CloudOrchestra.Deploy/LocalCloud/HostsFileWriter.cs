@@ -8,7 +8,11 @@ public static class HostsFileWriter
     public static void Write(string path, IReadOnlyList<HostEntry> hosts, string comment)
     {
         using var stream = File.Create(path);
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions
+        {
+            Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        });
+
         json.WriteStartObject();
         json.WriteString("comment", comment);
         json.WriteString("cloud", "local");

@@ -12,20 +12,27 @@ namespace CloudOrchestra.Deploy.LocalCloud;
 public sealed record Impairment(double DelayMs, double JitterMs, double LossPercent)
 {
     /// <summary>The nftables table (netdev family, this computer's namespace) that drops a machine's packets.</summary>
-    private static string NftTable(LocalCloudLayout layout, int node) => $"{layout.Prefix}_impair_node{node}".Replace('-', '_');
+    private static string NftTable(LocalCloudLayout layout, int node) =>
+        $"{layout.Prefix}_impair_node{node}".Replace('-', '_');
 
     /// <summary>Removes a machine's impairment, netem's or nftables'; there may be none.</summary>
     public static async Task ClearAsync(ICommandRunner run, LocalCloudLayout layout, int node, CancellationToken cancel)
     {
-        await run.RunAsync(["ip", "netns", "exec", layout.Namespace(node), "tc", "qdisc", "del", "dev", "eth0", "root"], cancel);
+        await run.RunAsync(["ip", "netns", "exec", layout.Namespace(node), "tc", "qdisc", "del", "dev", "eth0", "root"],
+            cancel);
         await RemoveDropAsync(run, layout, node, cancel);
     }
 
-    /// <summary>Removes the nftables table that drops a machine's packets, which lives on after its namespace; there may be none.</summary>
-    public static Task RemoveDropAsync(ICommandRunner run, LocalCloudLayout layout, int node, CancellationToken cancel) =>
+    /// <summary>
+    /// Removes the nftables table that drops a machine's packets, which lives on after its namespace; there may be
+    /// none.
+    /// </summary>
+    public static Task RemoveDropAsync(ICommandRunner run, LocalCloudLayout layout, int node,
+        CancellationToken cancel) =>
         run.RunAsync(["nft", "delete", "table", "netdev", NftTable(layout, node)], cancel);
 
-    public static async Task ApplyAsync(ICommandRunner run, LocalCloudLayout layout, int node, Impairment? impairment, CancellationToken cancel)
+    public static async Task ApplyAsync(ICommandRunner run, LocalCloudLayout layout, int node, Impairment? impairment,
+        CancellationToken cancel)
     {
         string[] exec = ["ip", "netns", "exec", layout.Namespace(node)];
         if (impairment is null)
@@ -44,7 +51,8 @@ public sealed record Impairment(double DelayMs, double JitterMs, double LossPerc
         }
         if (impairment.DelayMs > 0 || impairment.JitterMs > 0)
         {
-            throw new CommandFailedException("this machine's kernel has no netem queueing discipline (sch_netem), so nothing here can delay "
+            throw new CommandFailedException(
+                "this machine's kernel has no netem queueing discipline (sch_netem), so nothing here can delay "
                 + "packets: --delay and --jitter are not possible; --loss alone is (it uses nftables)");
         }
         await DropAsync(run, layout, node, impairment.LossPercent, cancel);
@@ -55,7 +63,8 @@ public sealed record Impairment(double DelayMs, double JitterMs, double LossPerc
     /// with nftables' random numbers. Dropped there, not in the machine's own output path, where the sender
     /// would get "operation not permitted" instead of silence.
     /// </summary>
-    private static async Task DropAsync(ICommandRunner run, LocalCloudLayout layout, int node, double lossPercent, CancellationToken cancel)
+    private static async Task DropAsync(ICommandRunner run, LocalCloudLayout layout, int node, double lossPercent,
+        CancellationToken cancel)
     {
         const int Scale = 1_000_000;
         var threshold = (int)Math.Round(lossPercent / 100 * Scale);
@@ -64,12 +73,15 @@ public sealed record Impairment(double DelayMs, double JitterMs, double LossPerc
         foreach (var command in new[]
         {
             new[] { "add", "table", "netdev", table },
-            ["add", "chain", "netdev", table, "in", $"{{ type filter hook ingress device \"{layout.Veth(node)}\" priority 0; policy accept; }}"],
-            ["add", "rule", "netdev", table, "in", "ip", "protocol", "udp", "numgen", "random", "mod", $"{Scale}", "<", $"{threshold}", "drop"],
+            ["add", "chain", "netdev", table, "in",
+                $"{{ type filter hook ingress device \"{layout.Veth(node)}\" priority 0; policy accept; }}"],
+            ["add", "rule", "netdev", table, "in", "ip", "protocol", "udp", "numgen", "random", "mod", $"{Scale}", "<",
+                $"{threshold}", "drop"],
         })
         {
             var result = await run.RunAsync(["nft", .. command], cancel);
-            if (!result.Succeeded) throw new CommandFailedException($"nft {string.Join(' ', command.Take(3))} failed: {result.Tail()}");
+            if (!result.Succeeded)
+                throw new CommandFailedException($"nft {string.Join(' ', command.Take(3))} failed: {result.Tail()}");
         }
     }
 }

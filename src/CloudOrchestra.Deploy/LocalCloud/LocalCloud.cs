@@ -22,10 +22,13 @@ public sealed class LocalCloud(LocalCloudLayout layout, ICommandRunner run)
     /// machines whose sshd has stopped started again. Never smaller: its machines may play another orchestra, and only
     /// <c>cloud down</c> removes them. On failure nothing it added is left behind.
     /// </summary>
-    public async Task<LocalCloudRecord> UpAsync(int hosts, int cores, IProgress<string> progress, CancellationToken cancel)
+    public async Task<LocalCloudRecord> UpAsync(int hosts, int cores, IProgress<string> progress,
+        CancellationToken cancel)
     {
         RequireRoot("cloud up");
-        if (hosts < 1 || hosts > LocalCloudLayout.MaxHosts) throw new ArgumentOutOfRangeException(nameof(hosts), $"a local cloud has 1 to {LocalCloudLayout.MaxHosts} machines");
+        if (hosts < 1 || hosts > LocalCloudLayout.MaxHosts)
+            throw new ArgumentOutOfRangeException(nameof(hosts),
+                $"a local cloud has 1 to {LocalCloudLayout.MaxHosts} machines");
         using var changing = await LockAsync(cancel);
         if (Current is { } existing)
         {
@@ -46,7 +49,8 @@ public sealed class LocalCloud(LocalCloudLayout layout, ICommandRunner run)
             return grown;
         }
         var record = new LocalCloudRecord(layout.Prefix, layout.Subnet, hosts, cores, Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(layout.Directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        Directory.CreateDirectory(layout.Directory,
+            UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         record.Write(layout.RecordFile);
         try
         {
@@ -60,15 +64,21 @@ public sealed class LocalCloud(LocalCloudLayout layout, ICommandRunner run)
         }
     }
 
-    /// <summary>One change of the cloud at a time: two 'up's that both need it wait for each other instead of racing.</summary>
+    /// <summary>
+    /// One change of the cloud at a time: two 'up's that both need it wait for each other instead of racing.
+    /// </summary>
     private async Task<IDisposable> LockAsync(CancellationToken cancel) =>
         await Execution.StateLock.TakeAsync($"cloud-{layout.Prefix}", TimeSpan.FromMinutes(5), cancel)
-            ?? throw new InvalidOperationException($"the local cloud '{layout.Prefix}' is being changed by another 'orchestra' for over 5 minutes");
+            ?? throw new InvalidOperationException(
+                $"the local cloud '{layout.Prefix}' is being changed by another 'orchestra' for over 5 minutes");
 
     private async Task CreateAsync(LocalCloudRecord record, IProgress<string> progress, CancellationToken cancel)
     {
         Directory.CreateDirectory("/run/sshd");
-        await run.RunCheckedAsync(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "cloudorchestra-local-cloud", "-f", layout.IdentityFile], cancel);
+        await run.RunCheckedAsync(
+            ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "cloudorchestra-local-cloud", "-f",
+                layout.IdentityFile],
+            cancel);
         progress.Report($"bridge {layout.Bridge} at {layout.BridgeAddress}");
         await run.RunCheckedAsync(["ip", "link", "add", layout.Bridge, "type", "bridge"], cancel);
         await run.RunCheckedAsync(["ip", "addr", "add", $"{layout.BridgeAddress}/24", "dev", layout.Bridge], cancel);
@@ -76,14 +86,17 @@ public sealed class LocalCloud(LocalCloudLayout layout, ICommandRunner run)
         await AddMachinesAsync(1, record.Hosts, progress, cancel);
     }
 
-    /// <summary>Machines first to last: each a namespace, a user and an sshd, its host key added to the cloud's known hosts.</summary>
+    /// <summary>
+    /// Machines first to last: each a namespace, a user and an sshd, its host key added to the cloud's known hosts.
+    /// </summary>
     private async Task AddMachinesAsync(int first, int last, IProgress<string> progress, CancellationToken cancel)
     {
         var publicKey = await File.ReadAllTextAsync(layout.IdentityFile + ".pub", cancel);
         var knownHosts = new List<string>();
         for (var i = first; i <= last; i++)
         {
-            progress.Report($"{layout.NodeName(i)}: namespace {layout.Namespace(i)}, user {layout.User(i)}, address {layout.Address(i)}");
+            progress.Report($"{layout.NodeName(i)}: namespace {layout.Namespace(i)}, user {layout.User(i)}, "
+                + $"address {layout.Address(i)}");
             await CreateNetworkAsync(i, cancel);
             await CreateUserAsync(i, publicKey, cancel);
             knownHosts.Add($"{layout.Address(i)} {await StartSshdAsync(i, cancel)}");
@@ -103,7 +116,8 @@ public sealed class LocalCloud(LocalCloudLayout layout, ICommandRunner run)
             if (await AcceptsAsync(layout.Address(i), 22, cancel)) continue;
             if (!(await run.RunAsync(["ip", "netns", "pids", layout.Namespace(i)], cancel)).Succeeded)
             {
-                throw new InvalidOperationException($"{layout.NodeName(i)} of the local cloud is gone (no namespace {layout.Namespace(i)}): run 'orchestra cloud down', then up again");
+                throw new InvalidOperationException($"{layout.NodeName(i)} of the local cloud is gone (no namespace "
+                    + $"{layout.Namespace(i)}): run 'orchestra cloud down', then up again");
             }
             progress.Report($"{layout.NodeName(i)}: its sshd does not answer; starting it again");
             await StartSshdAsync(i, cancel);
@@ -115,7 +129,8 @@ public sealed class LocalCloud(LocalCloudLayout layout, ICommandRunner run)
     {
         var ns = layout.Namespace(i);
         await run.RunCheckedAsync(["ip", "netns", "add", ns], cancel);
-        await run.RunCheckedAsync(["ip", "link", "add", layout.Veth(i), "type", "veth", "peer", "name", "eth0", "netns", ns], cancel);
+        await run.RunCheckedAsync(
+            ["ip", "link", "add", layout.Veth(i), "type", "veth", "peer", "name", "eth0", "netns", ns], cancel);
         await run.RunCheckedAsync(["ip", "link", "set", layout.Veth(i), "master", layout.Bridge, "up"], cancel);
         await run.RunCheckedAsync(["ip", "-n", ns, "addr", "add", $"{layout.Address(i)}/24", "dev", "eth0"], cancel);
         await run.RunCheckedAsync(["ip", "-n", ns, "link", "set", "eth0", "up"], cancel);
@@ -128,7 +143,9 @@ public sealed class LocalCloud(LocalCloudLayout layout, ICommandRunner run)
         var user = layout.User(i);
         if (!(await run.RunAsync(["id", "-u", user], cancel)).Succeeded)
         {
-            await run.RunCheckedAsync(["useradd", "--create-home", "--shell", "/bin/bash", "--comment", LocalCloudLayout.UserComment, user], cancel);
+            await run.RunCheckedAsync(
+                ["useradd", "--create-home", "--shell", "/bin/bash", "--comment", LocalCloudLayout.UserComment, user],
+                cancel);
         }
         // No password, yet not locked: sshd (without PAM) refuses even key logins to a locked account ('!').
         await run.RunCheckedAsync(["usermod", "--password", "*", user], cancel);
@@ -141,18 +158,24 @@ public sealed class LocalCloud(LocalCloudLayout layout, ICommandRunner run)
         await run.RunCheckedAsync(["chmod", "600", Path.Combine(ssh, "authorized_keys")], cancel);
     }
 
-    /// <returns>The machine's public host key, for known_hosts (made the first time; kept when its sshd is started again).</returns>
+    /// <returns>
+    /// The machine's public host key, for known_hosts (made the first time; kept when its sshd is started again).
+    /// </returns>
     private async Task<string> StartSshdAsync(int i, CancellationToken cancel)
     {
         var dir = layout.NodeDirectory(i);
         Directory.CreateDirectory(dir);
         var hostKey = Path.Combine(dir, "ssh_host_ed25519_key");
-        if (!File.Exists(hostKey)) await run.RunCheckedAsync(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", layout.NodeName(i), "-f", hostKey], cancel);
+        if (!File.Exists(hostKey))
+            await run.RunCheckedAsync(
+                ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", layout.NodeName(i), "-f", hostKey], cancel);
         var config = Path.Combine(dir, "sshd_config");
-        await File.WriteAllTextAsync(config, SshdConfig.Render(layout.Address(i), layout.User(i), hostKey, Path.Combine(dir, "sshd.pid")), cancel);
+        await File.WriteAllTextAsync(config,
+            SshdConfig.Render(layout.Address(i), layout.User(i), hostKey, Path.Combine(dir, "sshd.pid")), cancel);
         // Like a real machine, each has its own /dev/shm: JACK keeps its registry there, and servers of
         // different machines must neither race over one registry nor see each other's leftovers.
-        await run.RunCheckedAsync(["ip", "netns", "exec", layout.Namespace(i), "unshare", "--mount", "--propagation", "private",
+        await run.RunCheckedAsync(["ip", "netns", "exec", layout.Namespace(i), "unshare", "--mount", "--propagation",
+            "private",
             "/bin/sh", "-c", "mount -t tmpfs -o mode=1777 tmpfs /dev/shm && exec /usr/sbin/sshd -f \"$1\" -E \"$2\"",
             "sshd-with-private-shm", config, Path.Combine(dir, "sshd.log")], cancel);
         var key = (await File.ReadAllTextAsync(hostKey + ".pub", cancel)).Split(' ');
@@ -168,7 +191,8 @@ public sealed class LocalCloud(LocalCloudLayout layout, ICommandRunner run)
             {
                 var log = Path.Combine(layout.NodeDirectory(i), "sshd.log");
                 var tail = File.Exists(log) ? string.Join('\n', File.ReadLines(log).TakeLast(5)) : "(no log)";
-                throw new CommandFailedException($"{layout.NodeName(i)}: sshd did not accept connections at {layout.Address(i)}:22 within {SshdReadyTimeout.TotalSeconds:0} s; its log ends:\n{tail}");
+                throw new CommandFailedException($"{layout.NodeName(i)}: sshd did not accept connections at "
+                    + $"{layout.Address(i)}:22 within {SshdReadyTimeout.TotalSeconds:0} s; its log ends:\n{tail}");
             }
             await Task.Delay(20, cancel);
         }
@@ -191,14 +215,18 @@ public sealed class LocalCloud(LocalCloudLayout layout, ICommandRunner run)
     }
 
     /// <summary>
-    /// Hosts file entries for the cloud's first machines, one per name given (node1, node2... by default), each offering
-    /// the cores given: what <c>cloud up --out</c> writes, and what a deployment on this cloud plans with.
+    /// Hosts file entries for the cloud's first machines, one per name given (node1, node2... by default), each
+    /// offering the cores given: what <c>cloud up --out</c> writes, and what a deployment on this cloud plans with.
     /// </summary>
     public IReadOnlyList<HostEntry> Hosts(IReadOnlyList<(string Name, int Cores)> machines) =>
         [.. machines.Select((m, index) => new HostEntry(
-            m.Name, layout.Address(index + 1), layout.User(index + 1), m.Cores, layout.IdentityFile, layout.KnownHostsFile))];
+            m.Name, layout.Address(index + 1), layout.User(index + 1), m.Cores, layout.IdentityFile,
+            layout.KnownHostsFile))];
 
-    /// <summary>The cloud's first <paramref name="count"/> machines under their own names, each offering <paramref name="cores"/>.</summary>
+    /// <summary>
+    /// The cloud's first <paramref name="count"/> machines under their own names, each offering
+    /// <paramref name="cores"/>.
+    /// </summary>
     public IReadOnlyList<HostEntry> Hosts(int count, int cores) =>
         Hosts([.. Enumerable.Range(1, count).Select(i => (layout.NodeName(i), cores))]);
 
@@ -219,7 +247,9 @@ public sealed class LocalCloud(LocalCloudLayout layout, ICommandRunner run)
             await run.RunAsync(["pkill", "-KILL", "-u", layout.User(i)], cancel);
             await run.RunAsync(["ip", "netns", "del", layout.Namespace(i)], cancel);
             await run.RunAsync(["ip", "link", "del", layout.Veth(i)], cancel);
-            await WaitUntilAsync(async () => (await run.RunAsync(["userdel", "--remove", layout.User(i)], cancel)).Succeeded, TimeSpan.FromSeconds(5), cancel);
+            await WaitUntilAsync(
+                async () => (await run.RunAsync(["userdel", "--remove", layout.User(i)], cancel)).Succeeded,
+                TimeSpan.FromSeconds(5), cancel);
         }
     }
 
@@ -230,7 +260,10 @@ public sealed class LocalCloud(LocalCloudLayout layout, ICommandRunner run)
             .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')[0])
             .Where(ns => layout.NodeNumberOf(ns) is not null).ToList();
         var users = (await File.ReadAllLinesAsync("/etc/passwd", cancel))
-            .Select(l => l.Split(':')).Where(f => f.Length > 4 && f[4] == LocalCloudLayout.UserComment && f[0].StartsWith($"{layout.Prefix}-node", StringComparison.Ordinal))
+            .Select(l => l.Split(':'))
+                .Where(f =>
+                    f.Length > 4 && f[4] == LocalCloudLayout.UserComment
+                        && f[0].StartsWith($"{layout.Prefix}-node", StringComparison.Ordinal))
             .Select(f => (Name: f[0], Uid: f[2])).ToList();
 
         foreach (var ns in namespaces)
@@ -253,7 +286,8 @@ public sealed class LocalCloud(LocalCloudLayout layout, ICommandRunner run)
         foreach (var (name, _) in users)
         {
             progress.Report($"removing user {name}");
-            await WaitUntilAsync(async () => (await run.RunAsync(["userdel", "--remove", name], cancel)).Succeeded, TimeSpan.FromSeconds(5), cancel);
+            await WaitUntilAsync(async () => (await run.RunAsync(["userdel", "--remove", name], cancel)).Succeeded,
+                TimeSpan.FromSeconds(5), cancel);
         }
         if ((await run.RunAsync(["ip", "link", "show", layout.Bridge], cancel)).Succeeded)
         {
@@ -268,16 +302,22 @@ public sealed class LocalCloud(LocalCloudLayout layout, ICommandRunner run)
     {
         foreach (var signal in new[] { "-TERM", "-KILL" })
         {
-            var pids = (await run.RunAsync(["ip", "netns", "pids", ns], cancel)).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            var pids = (await run.RunAsync(["ip", "netns", "pids", ns], cancel)).Stdout.Split('\n',
+                StringSplitOptions.RemoveEmptyEntries);
             if (pids.Length == 0) return;
             await run.RunAsync(["kill", signal, .. pids], cancel);
-            await WaitUntilAsync(async () => (await run.RunAsync(["ip", "netns", "pids", ns], cancel)).Stdout.Trim().Length == 0, TimeSpan.FromSeconds(3), cancel);
+            await WaitUntilAsync(
+                async () => (await run.RunAsync(["ip", "netns", "pids", ns], cancel)).Stdout.Trim().Length == 0,
+                TimeSpan.FromSeconds(3), cancel);
         }
     }
 
     /// <summary>JACK leaves its semaphores in /dev/shm when killed; the registry itself is shared and stays.</summary>
     private Task RemoveSharedMemoryOfAsync(string uid, CancellationToken cancel) =>
-        run.RunAsync(["find", "/dev/shm", "-maxdepth", "1", "-type", "f", "-uid", uid, "!", "-name", "jack-shm-registry", "-delete"], cancel);
+        run.RunAsync(
+            ["find", "/dev/shm", "-maxdepth", "1", "-type", "f", "-uid", uid, "!", "-name", "jack-shm-registry",
+                "-delete"],
+            cancel);
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, CancellationToken cancel)
     {
@@ -289,7 +329,8 @@ public sealed class LocalCloud(LocalCloudLayout layout, ICommandRunner run)
     {
         if (!Environment.IsPrivilegedProcess)
         {
-            throw new UnauthorizedAccessException($"orchestra {what} needs root to create network namespaces and users: run it with sudo");
+            throw new UnauthorizedAccessException(
+                $"orchestra {what} needs root to create network namespaces and users: run it with sudo");
         }
     }
 }

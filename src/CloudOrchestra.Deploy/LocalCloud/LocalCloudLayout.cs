@@ -17,8 +17,12 @@ public sealed partial record LocalCloudLayout(string Prefix, string Subnet)
     {
         var prefix = Environment.GetEnvironmentVariable("ORCHESTRA_CLOUD_PREFIX") is { Length: > 0 } p ? p : "orch";
         var subnet = Environment.GetEnvironmentVariable("ORCHESTRA_CLOUD_SUBNET") is { Length: > 0 } s ? s : "10.77.0";
-        if (!PrefixPattern().IsMatch(prefix)) throw new ArgumentException($"ORCHESTRA_CLOUD_PREFIX '{prefix}' must be 1 to 8 lower-case letters and digits, starting with a letter");
-        if (!SubnetPattern().IsMatch(subnet)) throw new ArgumentException($"ORCHESTRA_CLOUD_SUBNET '{subnet}' must be the first three numbers of a private 10.x.y.0/24 network, such as 10.77.0");
+        if (!PrefixPattern().IsMatch(prefix))
+            throw new ArgumentException($"ORCHESTRA_CLOUD_PREFIX '{prefix}' must be 1 to 8 lower-case letters and "
+                + "digits, starting with a letter");
+        if (!SubnetPattern().IsMatch(subnet))
+            throw new ArgumentException($"ORCHESTRA_CLOUD_SUBNET '{subnet}' must be the first three numbers of a "
+                + "private 10.x.y.0/24 network, such as 10.77.0");
         return new LocalCloudLayout(prefix, subnet);
     }
 
@@ -35,17 +39,26 @@ public sealed partial record LocalCloudLayout(string Prefix, string Subnet)
     public string KnownHostsFile => Path.Combine(Directory, "known_hosts");
     public string RecordFile => RecordFileOf(Prefix);
 
-    /// <summary>Where the record of the cloud of this prefix is: a deployment on it looks there to learn whether it is still the same cloud.</summary>
-    public static string RecordFileOf(string prefix) => Path.Combine(StateDirectory.Root, "cloud", prefix, "cloud.json");
+    /// <summary>
+    /// Where the record of the cloud of this prefix is: a deployment on it looks there to learn whether it is still the
+    /// same cloud.
+    /// </summary>
+    public static string RecordFileOf(string prefix) =>
+        Path.Combine(StateDirectory.Root, "cloud", prefix, "cloud.json");
     public string NodeDirectory(int i) => Path.Combine(Directory, NodeName(i));
 
     /// <summary>The machine number of a namespace of this cloud, or null for any other namespace.</summary>
     public int? NodeNumberOf(string @namespace) =>
-        @namespace.StartsWith($"{Prefix}-node", StringComparison.Ordinal) && int.TryParse(@namespace[$"{Prefix}-node".Length..], out var i) ? i : null;
+        @namespace.StartsWith($"{Prefix}-node", StringComparison.Ordinal)
+            && int.TryParse(@namespace[$"{Prefix}-node".Length..], out var i)
+            ? i
+            : null;
 
     [GeneratedRegex("^[a-z][a-z0-9]{0,7}$")]
     private static partial Regex PrefixPattern();
 
-    [GeneratedRegex(@"^10\.([0-9]|[1-9][0-9]|1[0-9][0-9]|2[0-4][0-9]|25[0-5])\.([0-9]|[1-9][0-9]|1[0-9][0-9]|2[0-4][0-9]|25[0-5])$")]
+    [GeneratedRegex(@"^10\.([0-9]|[1-9][0-9]|1[0-9][0-9]|2[0-4][0-9]|25[0-5])"
+        + @"\.([0-9]|[1-9][0-9]|1[0-9][0-9]|2[0-4][0-9]|25[0-5])$")]
+
     private static partial Regex SubnetPattern();
 }

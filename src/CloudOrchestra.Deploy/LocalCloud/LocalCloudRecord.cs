@@ -2,12 +2,15 @@ using System.Text.Json;
 
 namespace CloudOrchestra.Deploy.LocalCloud;
 
-/// <summary>What a local cloud is made of, kept in its state directory so that <c>cloud down</c> undoes exactly that.</summary>
-/// <param name="Id">This making of the cloud: a deployment on it knows, once it has been removed (and made again), that its
-/// machines and their processes went with it. Null in a record written before clouds had one.</param>
+/// <summary>
+/// What a local cloud is made of, kept in its state directory so that <c>cloud down</c> undoes exactly that.
+/// </summary>
+/// <param name="Id">This making of the cloud: a deployment on it knows, once it has been removed (and made again), that
+/// its machines and their processes went with it. Null in a record written before clouds had one.</param>
 public sealed record LocalCloudRecord(string Prefix, string Subnet, int Hosts, int Cores, string? Id = null)
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     public static LocalCloudRecord? Read(string path) =>
         File.Exists(path) ? JsonSerializer.Deserialize<LocalCloudRecord>(File.ReadAllText(path), Json) : null;

@@ -6,7 +6,8 @@ namespace CloudOrchestra.Deploy.Orchestration;
 
 /// <summary>A loaded and planned orchestra, or the problems that stopped it.</summary>
 /// <param name="LocalCloud">The local cloud its machines are part of, when they are.</param>
-public sealed record Prepared(IReadOnlyList<Diagnostic> Diagnostics, DeploymentPlan? Plan, Model.Resources? Resources = null, LocalCloudOf? LocalCloud = null);
+public sealed record Prepared(IReadOnlyList<Diagnostic> Diagnostics, DeploymentPlan? Plan,
+    Model.Resources? Resources = null, LocalCloudOf? LocalCloud = null);
 
 /// <summary>How an <c>up</c> ended when nothing failed.</summary>
 public abstract record UpResult

@@ -7,7 +7,8 @@ public sealed class CommandRunner : ICommandRunner
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 
-    public async Task<CommandResult> RunAsync(IReadOnlyList<string> argv, CancellationToken cancel, string? stdin = null, TimeSpan? timeout = null)
+    public async Task<CommandResult> RunAsync(IReadOnlyList<string> argv, CancellationToken cancel,
+        string? stdin = null, TimeSpan? timeout = null)
     {
         var start = new ProcessStartInfo(argv[0])
         {
@@ -40,7 +41,8 @@ public sealed class CommandRunner : ICommandRunner
         {
             process.Kill(entireProcessTree: true);
             cancel.ThrowIfCancellationRequested();
-            return new CommandResult(124, await stdout, $"timed out after {(timeout ?? DefaultTimeout).TotalSeconds:0} s: {string.Join(' ', argv)}");
+            return new CommandResult(124, await stdout,
+                $"timed out after {(timeout ?? DefaultTimeout).TotalSeconds:0} s: {string.Join(' ', argv)}");
         }
         return new CommandResult(process.ExitCode, await stdout, await stderr);
     }

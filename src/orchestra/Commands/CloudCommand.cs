@@ -5,12 +5,15 @@ using Spectre.Console;
 
 namespace CloudOrchestra.Cli.Commands;
 
-/// <summary><c>orchestra cloud up|down|impair</c>: machines made on this one, for trying and testing an orchestra.</summary>
+/// <summary>
+/// <c>orchestra cloud up|down|impair</c>: machines made on this one, for trying and testing an orchestra.
+/// </summary>
 internal static class CloudCommand
 {
     public static Command Create()
     {
-        var command = new Command("cloud", "A local cloud: machines made on this computer (network namespaces with their own users and sshd); needs root");
+        var command = new Command("cloud", "A local cloud: machines made on this computer (network namespaces with "
+            + "their own users and sshd); needs root");
         command.Subcommands.Add(Up());
         command.Subcommands.Add(Down());
         command.Subcommands.Add(Impair());
@@ -24,24 +27,31 @@ internal static class CloudCommand
     private static Command Up()
     {
         var hosts = new Option<int>("--hosts") { Description = "How many machines", Required = true };
-        var cores = new Option<int>("--cores") { Description = "Cores each machine offers to the optimizer", DefaultValueFactory = _ => 1 };
-        var output = new Option<FileInfo>("--out") { Description = "Where to write the hosts file for the machines", Required = true };
+        var cores = new Option<int>("--cores")
+            { Description = "Cores each machine offers to the optimizer", DefaultValueFactory = _ => 1 };
+        var output = new Option<FileInfo>("--out")
+            { Description = "Where to write the hosts file for the machines", Required = true };
         var command = new Command("up", "Create the machines and write a hosts file for them") { hosts, cores, output };
         command.SetHandler(async (parse, cancel) =>
         {
             var (count, coreCount) = (parse.GetValue(hosts), parse.GetValue(cores));
             if (count is < 1 or > LocalCloudLayout.MaxHosts || coreCount is < 1 or > 4096)
             {
-                Console.Error.WriteLine($"orchestra: error: --hosts must be from 1 to {LocalCloudLayout.MaxHosts} and --cores from 1 to 4096");
+                Console.Error.WriteLine($"orchestra: error: --hosts must be from 1 to {LocalCloudLayout.MaxHosts} "
+                    + "and --cores from 1 to 4096");
                 return ExitCodes.InvalidInput;
             }
             var cloud = Cloud();
             await cloud.UpAsync(count, coreCount, Progress(), cancel);
             var entries = cloud.Hosts(count, coreCount);
             var file = parse.GetValue(output)!.FullName;
-            HostsFileWriter.Write(file, entries, $"A local cloud of {entries.Count} machines on this computer; 'orchestra cloud down' removes it.");
-            var table = new Table().AddColumn("Machine").AddColumn("Address").AddColumn("User").AddColumn(new TableColumn("Cores").RightAligned());
-            foreach (var e in entries) table.AddRow(e.Name, e.Address, e.User, e.Cores.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            HostsFileWriter.Write(file, entries,
+                $"A local cloud of {entries.Count} machines on this computer; 'orchestra cloud down' removes it.");
+            var table = new Table().AddColumn("Machine").AddColumn("Address").AddColumn("User")
+                .AddColumn(new TableColumn("Cores").RightAligned());
+            foreach (var e in entries)
+                table.AddRow(e.Name, e.Address, e.User,
+                    e.Cores.ToString(System.Globalization.CultureInfo.InvariantCulture));
             AnsiConsole.Write(table);
             AnsiConsole.MarkupLineInterpolated($"Local cloud up; hosts file: [bold]{file}[/]");
             return ExitCodes.Success;
@@ -63,12 +73,15 @@ internal static class CloudCommand
 
     private static Command Impair()
     {
-        var host = new Argument<string>("HOST") { Description = "The machine, as named in the hosts file (node1, node2, ...)" };
+        var host = new Argument<string>("HOST")
+            { Description = "The machine, as named in the hosts file (node1, node2, ...)" };
         var delay = new Option<double>("--delay") { Description = "Added one-way delay in milliseconds" };
         var jitter = new Option<double>("--jitter") { Description = "Random variation of the delay in milliseconds" };
         var loss = new Option<double>("--loss") { Description = "Packets dropped, in percent" };
         var clear = new Option<bool>("--clear") { Description = "Remove the impairment" };
-        var command = new Command("impair", "Give one machine a bad network: delay, jitter, loss on what it sends (tc netem; loss alone via nftables where the kernel has no netem)") { host, delay, jitter, loss, clear };
+        var command = new Command("impair", "Give one machine a bad network: delay, jitter, "
+            + "loss on what it sends (tc netem; loss alone via nftables where the kernel has no netem)")
+            { host, delay, jitter, loss, clear };
         command.SetHandler(async (parse, cancel) =>
         {
             var cloud = Cloud();
@@ -77,18 +90,21 @@ internal static class CloudCommand
             var node = name.StartsWith("node", StringComparison.Ordinal) && int.TryParse(name[4..], out var n) ? n : 0;
             if (record is null || node < 1 || node > record.Hosts)
             {
-                Console.Error.WriteLine($"orchestra: error: '{name}' is not a machine of the local cloud{(record is null ? " (none is up)" : $" (node1 to node{record.Hosts})")}");
+                Console.Error.WriteLine($"orchestra: error: '{name}' is not a machine of the local "
+                    + $"cloud{(record is null ? " (none is up)" : $" (node1 to node{record.Hosts})")}");
                 return ExitCodes.InvalidInput;
             }
             var (d, j, l) = (parse.GetValue(delay), parse.GetValue(jitter), parse.GetValue(loss));
             if (d < 0 || j < 0 || l is < 0 or > 100)
             {
-                Console.Error.WriteLine("orchestra: error: --delay and --jitter must be 0 or more and --loss from 0 to 100");
+                Console.Error.WriteLine(
+                    "orchestra: error: --delay and --jitter must be 0 or more and --loss from 0 to 100");
                 return ExitCodes.InvalidInput;
             }
             var impairment = parse.GetValue(clear) ? null : new Impairment(d, j, l);
             await Impairment.ApplyAsync(new CommandRunner(), cloud.Layout, node, impairment, cancel);
-            AnsiConsole.MarkupLineInterpolated($"{name}: {(impairment is null ? "network restored" : $"delay {d} ms ± {j} ms, loss {l}%")}");
+            AnsiConsole.MarkupLineInterpolated(
+                $"{name}: {(impairment is null ? "network restored" : $"delay {d} ms ± {j} ms, loss {l}%")}");
             return ExitCodes.Success;
         });
         return command;

@@ -8,14 +8,18 @@ using Spectre.Console;
 
 namespace CloudOrchestra.Cli.Commands;
 
-/// <summary><c>orchestra down DIR</c>: stop exactly what <c>up</c> started, newest first, and remove its files.</summary>
+/// <summary>
+/// <c>orchestra down DIR</c>: stop exactly what <c>up</c> started, newest first, and remove its files.
+/// </summary>
 internal static class DownCommand
 {
     public static Command Create()
     {
         var directory = CommonOptions.OrchestraDirectory();
         var json = CommonOptions.Json();
-        var command = new Command("down", "Tear the orchestra down: stop every process it started, in reverse order, and remove its files") { directory, json };
+        var command = new Command("down",
+            "Tear the orchestra down: stop every process it started, in reverse order, and remove its files")
+            { directory, json };
         command.SetHandler(async (parse, cancel) =>
         {
             var dir = parse.GetValue(directory)!.FullName;
@@ -37,14 +41,20 @@ internal static class DownCommand
             }
             if (!teardown.Complete)
             {
-                Console.Error.WriteLine($"orchestra: error: could not stop everything of {DisplayPath.Of(dir)}:\n{teardown.Unfinished}");
-                Console.Error.WriteLine($"orchestra: the others are down; 'orchestra down {DisplayPath.Of(dir)}' again, once they answer, stops the rest");
+                Console.Error.WriteLine(
+                    $"orchestra: error: could not stop everything of {DisplayPath.Of(dir)}:\n{teardown.Unfinished}");
+                Console.Error.WriteLine($"orchestra: the others are down; 'orchestra down {DisplayPath.Of(dir)}' "
+                    + "again, once they answer, stops the rest");
                 return ExitCodes.Failure;
             }
             if (!asJson)
             {
-                var elsewhere = teardown.Machines.Where(m => m.Outcome != TeardownOutcome.Stopped).Select(m => m.ToString()).ToList();
-                AnsiConsole.MarkupLineInterpolated($"{DisplayPath.Of(dir)} is down: {teardown.Machines.Count} machines cleaned{(elsewhere.Count == 0 ? "" : $" ({string.Join("; ", elsewhere)})")}.");
+                var elsewhere = teardown.Machines.Where(m => m.Outcome != TeardownOutcome.Stopped)
+                    .Select(m => m.ToString()).ToList();
+                AnsiConsole.MarkupInterpolated($"{DisplayPath.Of(dir)} is down: {teardown.Machines.Count} machines ");
+                AnsiConsole.MarkupLineInterpolated(
+                    $"cleaned{(elsewhere.Count == 0 ? "" : $" ({string.Join("; ", elsewhere)})")}.");
+
             }
             return ExitCodes.Success;
         });

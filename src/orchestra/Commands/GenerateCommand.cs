@@ -19,9 +19,11 @@ internal static class GenerateCommand
         var directory = CommonOptions.OrchestraDirectory();
         var hosts = CommonOptions.Hosts();
         var output = new Option<DirectoryInfo?>("--out") { Description = "Where to write them (default: DIR/gen)" };
-        var format = new Option<string>("--format") { Description = "bash, ansible or both", DefaultValueFactory = _ => "both" };
+        var format = new Option<string>("--format")
+            { Description = "bash, ansible or both", DefaultValueFactory = _ => "both" };
         format.AcceptOnlyFromAmong("bash", "ansible", "both");
-        var command = new Command("generate", "Write the deployment as bash scripts (run.sh, teardown.sh, status.sh, listen.sh) and an Ansible playbook")
+        var command = new Command("generate",
+            "Write the deployment as bash scripts (run.sh, teardown.sh, status.sh, listen.sh) and an Ansible playbook")
         {
             directory, hosts, output, format,
         };
@@ -32,7 +34,8 @@ internal static class GenerateCommand
             try
             {
                 prepared = await new Deployer(new CommandRunner()).PrepareAsync(dir, parse.GetValue(hosts)?.FullName,
-                    new Progress<string>(line => AnsiConsole.MarkupLineInterpolated($"[grey]{line}[/]")), cancel, makeCloud: false);
+                    new Progress<string>(line => AnsiConsole.MarkupLineInterpolated($"[grey]{line}[/]")), cancel,
+                    makeCloud: false);
             }
             catch (CommandFailedException e)
             {
@@ -42,7 +45,8 @@ internal static class GenerateCommand
             DiagnosticPrinter.Print(prepared.Diagnostics);
             if (prepared.Plan is not { } plan) return ExitCodes.InvalidInput;
             var target = parse.GetValue(output)?.FullName ?? Path.Combine(dir, "gen");
-            var formats = parse.GetValue(format) switch { "bash" => GenerateFormat.Bash, "ansible" => GenerateFormat.Ansible, _ => GenerateFormat.Both };
+            var formats = parse.GetValue(format) switch { "bash" => GenerateFormat.Bash,
+                "ansible" => GenerateFormat.Ansible, _ => GenerateFormat.Both };
             IReadOnlyList<string> written;
             try
             {
@@ -60,8 +64,18 @@ internal static class GenerateCommand
             }
             var shown = DisplayPath.Of(target);
             AnsiConsole.MarkupLineInterpolated($"Wrote [bold]{shown}[/]: {string.Join(", ", written)}");
-            if (formats.HasFlag(GenerateFormat.Bash)) AnsiConsole.MarkupLineInterpolated($"Deploy: [bold]{shown}/run.sh[/]; hear: [bold]{shown}/listen.sh[/]; check: [bold]{shown}/status.sh[/]; stop: [bold]{shown}/teardown.sh[/]");
-            if (formats.HasFlag(GenerateFormat.Ansible)) AnsiConsole.MarkupLineInterpolated($"Or: [bold]ansible-playbook -i {shown}/ansible/inventory.ini {shown}/ansible/up.yml[/] (and down.yml)");
+            if (formats.HasFlag(GenerateFormat.Bash))
+            {
+                AnsiConsole.MarkupInterpolated($"Deploy: [bold]{shown}/run.sh[/]; hear: [bold]{shown}/listen.sh[/]; ");
+                AnsiConsole.MarkupLineInterpolated(
+                    $"check: [bold]{shown}/status.sh[/]; stop: [bold]{shown}/teardown.sh[/]");
+            }
+            if (formats.HasFlag(GenerateFormat.Ansible))
+                AnsiConsole.MarkupLineInterpolated(
+                    $"Or: [bold]ansible-playbook -i {shown}/ansible/inventory.ini {shown}/ansible/up.yml[/] (and down.yml)");
+
+
+
             return ExitCodes.Success;
         });
         return command;

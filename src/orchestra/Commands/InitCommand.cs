@@ -15,18 +15,21 @@ internal static class InitCommand
 
     public static Command Create()
     {
-        var directory = new Argument<DirectoryInfo>("DIR") { Description = "Where to write the example orchestra (new or empty)" };
+        var directory = new Argument<DirectoryInfo>("DIR")
+            { Description = "Where to write the example orchestra (new or empty)" };
         var command = new Command("init", "Write a working example orchestra to start from") { directory };
         command.SetHandler(parse =>
         {
             var target = parse.GetValue(directory)!;
             if (target.Exists && target.EnumerateFileSystemInfos().Any())
             {
-                Console.Error.WriteLine($"{DisplayPath.Of(target.FullName)}: error: the directory exists and is not empty; choose a new one");
+                Console.Error.WriteLine($"{DisplayPath.Of(target.FullName)}: error: "
+                    + "the directory exists and is not empty; choose a new one");
                 return ExitCodes.InvalidInput;
             }
             var assembly = Assembly.GetExecutingAssembly();
-            var files = assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)).Order().ToList();
+            var files = assembly.GetManifestResourceNames()
+                .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)).Order().ToList();
             foreach (var name in files)
             {
                 var path = Path.Combine(target.FullName, name[ResourcePrefix.Length..]);
@@ -36,7 +39,8 @@ internal static class InitCommand
                 source.CopyTo(file);
             }
             var shown = DisplayPath.Of(target.FullName);
-            AnsiConsole.MarkupLineInterpolated($"Wrote {files.Count} files to [bold]{shown}[/]. Next: [bold]orchestra plan {shown}[/]");
+            AnsiConsole.MarkupLineInterpolated(
+                $"Wrote {files.Count} files to [bold]{shown}[/]. Next: [bold]orchestra plan {shown}[/]");
             return ExitCodes.Success;
         });
         return command;

@@ -23,10 +23,13 @@ internal static class ListenCommand
     public static Command Create()
     {
         var directory = CommonOptions.OrchestraDirectory();
-        var record = new Option<FileInfo>("--record") { Description = "Record to this WAV file instead of listening live" };
-        var seconds = new Option<double?>("--seconds") { Description = "How long to listen (default: until Ctrl-C) or record (default: 5)" };
+        var record = new Option<FileInfo>("--record")
+            { Description = "Record to this WAV file instead of listening live" };
+        var seconds = new Option<double?>("--seconds")
+            { Description = "How long to listen (default: until Ctrl-C) or record (default: 5)" };
         var json = CommonOptions.Json();
-        var command = new Command("listen", "Hear what reaches the listener with a live level meter, or record it; report its level and dominant frequency")
+        var command = new Command("listen", "Hear what reaches the listener with a live level meter, or record it; "
+            + "report its level and dominant frequency")
             { directory, record, seconds, json };
         command.SetHandler(async (parse, cancel) =>
         {
@@ -39,7 +42,8 @@ internal static class ListenCommand
             var run = new CommandRunner();
             if (new Deployer(run).StateOf(dir) is not { Up: true } state)
             {
-                Console.Error.WriteLine($"orchestra: {DisplayPath.Of(dir)} is not up: 'orchestra up {DisplayPath.Of(dir)}' first");
+                Console.Error.WriteLine(
+                    $"orchestra: {DisplayPath.Of(dir)} is not up: 'orchestra up {DisplayPath.Of(dir)}' first");
                 return ExitCodes.Failure;
             }
             if (state.ListenerPorts.Count == 0)
@@ -50,7 +54,8 @@ internal static class ListenCommand
             var asJson = parse.GetValue(json);
             if (parse.GetValue(record) is { } file)
             {
-                return await RecordAsync(new ListenerAudio(run), state, file.FullName, parse.GetValue(seconds) ?? 5, asJson, cancel);
+                return await RecordAsync(new ListenerAudio(run), state, file.FullName, parse.GetValue(seconds) ?? 5,
+                    asJson, cancel);
             }
             var limit = parse.GetValue(seconds) is { } s ? TimeSpan.FromSeconds(s) : (TimeSpan?)null;
             return await LiveAsync(state, limit, asJson, cancel);
@@ -58,7 +63,8 @@ internal static class ListenCommand
         return command;
     }
 
-    private static async Task<int> RecordAsync(ListenerAudio listener, DeploymentState state, string file, double seconds, bool json, CancellationToken cancel)
+    private static async Task<int> RecordAsync(ListenerAudio listener, DeploymentState state, string file,
+        double seconds, bool json, CancellationToken cancel)
     {
         var heard = await listener.RecordAsync(state, file, seconds, cancel);
         if (json)
@@ -74,19 +80,30 @@ internal static class ListenCommand
         }
         else
         {
-            AnsiConsole.MarkupLine(string.Create(F, $"Recorded {seconds} s to [bold]{Markup.Escape(DisplayPath.Of(file))}[/]: level {heard.RmsDbfs:0.0} dBFS RMS (peak {heard.Peak:0.000}), dominant frequency {heard.DominantHz:0.0} Hz"));
+            AnsiConsole.MarkupLine(
+                string.Create(F,
+                    $"Recorded {seconds} s to [bold]{Markup.Escape(DisplayPath.Of(file))}[/]: "
+                        + $"level {heard.RmsDbfs:0.0} dBFS RMS (peak {heard.Peak:0.000}), "
+                        + $"dominant frequency {heard.DominantHz:0.0} Hz"));
         }
         return ExitCodes.Success;
     }
 
-    /// <summary>A meter line a quarter second (a JSON line each with --json), then what was heard over the whole time.</summary>
-    private static async Task<int> LiveAsync(DeploymentState state, TimeSpan? limit, bool json, CancellationToken cancel)
+    /// <summary>
+    /// A meter line a quarter second (a JSON line each with --json), then what was heard over the whole time.
+    /// </summary>
+    private static async Task<int> LiveAsync(DeploymentState state, TimeSpan? limit, bool json,
+        CancellationToken cancel)
     {
         var where = state.ListenerDriver is null or "dummy"
-            ? "the listener's JACK server has no sound card (driver dummy): set \"listener\": {\"jack\": {\"driver\": \"alsa\"}} in the hosts file to hear it; metering only"
+            ? "the listener's JACK server has no sound card (driver dummy): set \"listener\": {\"jack\": "
+                + "{\"driver\": \"alsa\"}} in the hosts file to hear it; metering only"
             : $"playing through the listener's sound card (JACK driver {state.ListenerDriver})";
         var terminal = !json && !Console.IsOutputRedirected;
-        if (!json) AnsiConsole.MarkupLine($"Listening to [bold]{Markup.Escape(DisplayPath.Of(state.OrchestraDirectory))}[/]: {Markup.Escape(where)}. {(limit is null ? "Ctrl-C stops." : "")}");
+        if (!json)
+            AnsiConsole.MarkupLine("Listening to "
+                + $"[bold]{Markup.Escape(DisplayPath.Of(state.OrchestraDirectory))}[/]: "
+                + $"{Markup.Escape(where)}. {(limit is null ? "Ctrl-C stops." : "")}");
         var whole = new Accumulated();
         var clock = System.Diagnostics.Stopwatch.StartNew();
         try
@@ -131,16 +148,24 @@ internal static class ListenCommand
         }
         else
         {
-            AnsiConsole.MarkupLine(string.Create(F, $"Heard {clock.Elapsed.TotalSeconds:0.0} s: level {summary.RmsDbfs:0.0} dBFS RMS (peak {summary.Peak:0.000}), dominant frequency {summary.DominantHz:0.0} Hz"));
+            AnsiConsole.MarkupLine(
+                string.Create(F,
+                    $"Heard {clock.Elapsed.TotalSeconds:0.0} s: level {summary.RmsDbfs:0.0} dBFS RMS (peak "
+                        + $"{summary.Peak:0.000}), dominant frequency {summary.DominantHz:0.0} Hz"));
         }
         return ExitCodes.Success;
     }
 
-    /// <summary>"▕██████████░░░░░░░░░░▏ -22.0 dBFS  peak 0.113   440.0 Hz": 40 cells from -60 dBFS to 0.</summary>
+    /// <summary>
+    /// "▕██████████░░░░░░░░░░▏ -22.0 dBFS peak 0.113 440.0 Hz": 40 cells
+    /// from -60 dBFS to 0.
+    /// </summary>
     private static string Meter(Spectrum heard)
     {
         var cells = (int)Math.Round(Math.Clamp((heard.RmsDbfs + 60) / 60, 0, 1) * 40);
-        return string.Create(F, $"▕{new string('█', cells)}{new string('░', 40 - cells)}▏ {heard.RmsDbfs,6:0.0} dBFS  peak {heard.Peak:0.000}  {heard.DominantHz,7:0.0} Hz");
+        return string.Create(F,
+            $"▕{new string('█', cells)}{new string('░', 40 - cells)}▏ {heard.RmsDbfs,6:0.0} dBFS  peak "
+                + $"{heard.Peak:0.000}  {heard.DominantHz,7:0.0} Hz");
     }
 
     private static void WriteSpectrum(Utf8JsonWriter w, Spectrum heard)
@@ -162,7 +187,9 @@ internal static class ListenCommand
         stdout.WriteByte((byte)'\n');
     }
 
-    /// <summary>The level over all the meter's readings (their mean power), the loudest peak, the latest frequency.</summary>
+    /// <summary>
+    /// The level over all the meter's readings (their mean power), the loudest peak, the latest frequency.
+    /// </summary>
     private sealed class Accumulated
     {
         private double power;

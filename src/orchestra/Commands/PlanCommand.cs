@@ -5,7 +5,9 @@ using CloudOrchestra.Planning;
 
 namespace CloudOrchestra.Cli.Commands;
 
-/// <summary><c>orchestra plan DIR [--hosts FILE] [--alpha N] [--time-limit S] [--json]</c>: place blocks on machines.</summary>
+/// <summary>
+/// <c>orchestra plan DIR [--hosts FILE] [--alpha N] [--time-limit S] [--json]</c>: place blocks on machines.
+/// </summary>
 internal static class PlanCommand
 {
     public static Command Create()
@@ -19,9 +21,11 @@ internal static class PlanCommand
         };
         var timeLimit = new Option<double?>("--time-limit")
         {
-            Description = $"Seconds the exact search may take before the best plan found is returned unproven (default {PlacementOptions.DefaultTimeLimit.TotalSeconds})",
+            Description = "Seconds the exact search may take before the best plan found is returned unproven "
+                + $"(default {PlacementOptions.DefaultTimeLimit.TotalSeconds})",
         };
-        var command = new Command("plan", "Place the orchestra's blocks on machines: least overflow first, then fewest remote links")
+        var command = new Command("plan",
+            "Place the orchestra's blocks on machines: least overflow first, then fewest remote links")
         {
             directory, hosts, alpha, timeLimit, json,
         };
@@ -32,12 +36,15 @@ internal static class PlanCommand
                 Console.Error.WriteLine("orchestra: error: --alpha must be 0 or more and --time-limit more than 0");
                 return ExitCodes.InvalidInput;
             }
-            var result = OrchestraLoader.Load(parse.GetValue(directory)!.FullName, parse.GetValue(hosts)?.FullName, requireHosts: true);
+            var result = OrchestraLoader.Load(parse.GetValue(directory)!.FullName, parse.GetValue(hosts)?.FullName,
+                requireHosts: true);
             DiagnosticPrinter.Print(result.Diagnostics);
             if (!result.Succeeded) return ExitCodes.InvalidInput;
-            var options = new PlacementOptions(parse.GetValue(alpha), parse.GetValue(timeLimit) is { } s ? TimeSpan.FromSeconds(s) : null);
+            var options = new PlacementOptions(parse.GetValue(alpha),
+                parse.GetValue(timeLimit) is { } s ? TimeSpan.FromSeconds(s) : null);
             var placement = Optimizer.Place(result.Orchestra!, result.Resources!, options);
-            if (parse.GetValue(json)) JsonOutput.Write(w => PlanJson.Write(w, result.Orchestra!, result.Resources!, placement));
+            if (parse.GetValue(json))
+                JsonOutput.Write(w => PlanJson.Write(w, result.Orchestra!, result.Resources!, placement));
             else PlanView.Show(result.Orchestra!, result.Resources!, placement);
             return ExitCodes.Success;
         });

@@ -17,7 +17,8 @@ internal static class RenderCommand
         var directory = CommonOptions.OrchestraDirectory();
         var block = new Option<string>("--block") { Description = "The block whose files to show", Required = true };
         var hosts = CommonOptions.Hosts();
-        var command = new Command("render", "Show what a block's module files become when its module is templated") { directory, block, hosts };
+        var command = new Command("render", "Show what a block's module files become when its module is templated")
+            { directory, block, hosts };
         command.SetHandler((parse, cancel) =>
         {
             var dir = parse.GetValue(directory)!.FullName;
@@ -28,12 +29,14 @@ internal static class RenderCommand
             var name = parse.GetValue(block)!;
             if (orchestra.Find(name) is not { } target)
             {
-                Console.Error.WriteLine($"{DisplayPath.Of(Path.Combine(dir, "synthdef.json"))}: error: no block '{name}' (blocks: {string.Join(", ", orchestra.Blocks.Select(b => b.Name))})");
+                Console.Error.WriteLine($"{DisplayPath.Of(Path.Combine(dir, "synthdef.json"))}: error: "
+                    + $"no block '{name}' (blocks: {string.Join(", ", orchestra.Blocks.Select(b => b.Name))})");
                 return Task.FromResult(ExitCodes.InvalidInput);
             }
             if (!target.Module.Templated)
             {
-                Console.WriteLine($"block '{name}': module '{target.Module.Name}' is not templated: its files are used as they are");
+                Console.WriteLine(
+                    $"block '{name}': module '{target.Module.Name}' is not templated: its files are used as they are");
                 return Task.FromResult(ExitCodes.Success);
             }
             Func<string, BlockPlace> placeOf = _ => new BlockPlace("(machine)", "0.0.0.0");

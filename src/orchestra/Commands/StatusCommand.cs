@@ -8,14 +8,19 @@ using Spectre.Console;
 
 namespace CloudOrchestra.Cli.Commands;
 
-/// <summary><c>orchestra status DIR [--json]</c>: per machine, is jackd, every link and synth alive, and is JACK wired as planned.</summary>
+/// <summary>
+/// <c>orchestra status DIR [--json]</c>: per machine, is jackd, every link and synth alive, and is JACK wired as
+/// planned.
+/// </summary>
 internal static class StatusCommand
 {
     public static Command Create()
     {
         var directory = CommonOptions.OrchestraDirectory();
         var json = CommonOptions.Json();
-        var command = new Command("status", "Show whether every machine's jackd, links and synths are alive and wired as planned; exit 1 if not") { directory, json };
+        var command = new Command("status",
+            "Show whether every machine's jackd, links and synths are alive and wired as planned; exit 1 if not")
+            { directory, json };
         command.SetHandler(async (parse, cancel) =>
         {
             var dir = parse.GetValue(directory)!.FullName;
@@ -35,10 +40,17 @@ internal static class StatusCommand
                 var table = new Table().AddColumn("Machine").AddColumn("Processes").AddColumn("Wiring");
                 foreach (var m in machines)
                 {
-                    var processes = string.Join(", ", m.Processes.Select(p => p.Alive ? Markup.Escape(p.Name) : $"[red]{Markup.Escape(p.Name)} ({p.State.Word()})[/]"));
+                    var processes = string.Join(", ",
+                        m.Processes.Select(
+                            p =>
+                                p.Alive
+                                    ? Markup.Escape(p.Name)
+                                    : $"[red]{Markup.Escape(p.Name)} ({p.State.Word()})[/]"));
                     var wired = m.Wires.Count(w => w.Connected == true);
                     var wiring = m.Wires.Any(w => w.Connected is null) ? "[yellow]not asked (a process is stopped)[/]"
-                        : wired == m.Wires.Count ? $"[green]{wired}/{m.Wires.Count}[/]" : $"[red]{wired}/{m.Wires.Count}[/]";
+                        : wired == m.Wires.Count
+                            ? $"[green]{wired}/{m.Wires.Count}[/]"
+                            : $"[red]{wired}/{m.Wires.Count}[/]";
                     table.AddRow(Markup.Escape(m.Machine), m.Reachable ? processes : "[red]unreachable[/]", wiring);
                 }
                 AnsiConsole.Write(table);

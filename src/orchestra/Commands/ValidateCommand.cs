@@ -14,13 +14,15 @@ internal static class ValidateCommand
         var directory = CommonOptions.OrchestraDirectory();
         var hosts = CommonOptions.Hosts();
         var json = CommonOptions.Json();
-        var command = new Command("validate", "Check an orchestra and its hosts file; report every problem with its file, line and column")
+        var command = new Command("validate",
+            "Check an orchestra and its hosts file; report every problem with its file, line and column")
         {
             directory, hosts, json,
         };
         command.SetHandler(parse =>
         {
-            var result = OrchestraLoader.Load(parse.GetValue(directory)!.FullName, parse.GetValue(hosts)?.FullName, requireHosts: false);
+            var result = OrchestraLoader.Load(parse.GetValue(directory)!.FullName, parse.GetValue(hosts)?.FullName,
+                requireHosts: false);
             if (parse.GetValue(json)) WriteJson(result);
             else Report(result);
             return result.Succeeded ? ExitCodes.Success : ExitCodes.InvalidInput;
@@ -34,8 +36,10 @@ internal static class ValidateCommand
         if (!result.Succeeded) return;
         var o = result.Orchestra!;
         var hosts = result.Resources is { } r ? $"; {r.Hosts.Length} machines in {r.File}" : "; no hosts file";
-        AnsiConsole.MarkupLineInterpolated(
-            $"[green]valid[/]: {o.SynthdefFile}: {o.Blocks.Length} blocks, {o.Connections.Length} connections, {o.Modules.Count()} modules{hosts}");
+        AnsiConsole.MarkupInterpolated(
+            $"[green]valid[/]: {o.SynthdefFile}: {o.Blocks.Length} blocks, {o.Connections.Length} connections, ");
+        AnsiConsole.MarkupLineInterpolated($"{o.Modules.Count()} modules{hosts}");
+
     }
 
     private static void WriteJson(LoadResult result) => JsonOutput.Write(json =>

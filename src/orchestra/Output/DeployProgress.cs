@@ -5,7 +5,9 @@ using Spectre.Console;
 
 namespace CloudOrchestra.Cli.Output;
 
-/// <summary>Live progress of a deployment: a line per machine and step for people, a JSON line per event for scripts.</summary>
+/// <summary>
+/// Live progress of a deployment: a line per machine and step for people, a JSON line per event for scripts.
+/// </summary>
 internal static class DeployProgress
 {
     public static IProgress<DeployEvent> For(bool json) => new SynchronousProgress(json ? WriteJson : WriteLine);

@@ -4,8 +4,8 @@ namespace CloudOrchestra.Deployment;
 
 /// <summary>
 /// One call of the agent on one machine, as data: a record per verb of <c>orchestra-agent</c> (docs/agent-protocol.md).
-/// Every renderer (<c>up</c>, generated scripts, playbooks) sends <see cref="Args"/>, which <see cref="AgentWords"/> writes,
-/// the one place that knows the agent's words.
+/// Every renderer (<c>up</c>, generated scripts, playbooks) sends <see cref="Args"/>, which <see cref="AgentWords"/>
+/// writes, the one place that knows the agent's words.
 /// </summary>
 public abstract record AgentCall(string Machine, string? Block = null) : MachineCall(Machine, Block)
 {
@@ -27,8 +27,8 @@ public sealed record StartJack(string Machine, JackSettings Jack, int PortTableS
 public sealed record ReservePorts(string Machine, IReadOnlyList<int> Ports, bool Exact = false) : AgentCall(Machine);
 
 /// <summary>
-/// Starts a process detached and records it. <paramref name="NamesJackClient"/>: the program cannot name its JACK client
-/// or keep from connecting its ports itself, so the agent does it for it (a preloaded shim).
+/// Starts a process detached and records it. <paramref name="NamesJackClient"/>: the program cannot name its JACK
+/// client or keep from connecting its ports itself, so the agent does it for it (a preloaded shim).
 /// </summary>
 public sealed record StartProcess(string Machine, string Name, IReadOnlyList<string> Command, string? Block = null,
     string? WorkingDirectory = null, bool NamesJackClient = false) : AgentCall(Machine, Block);
@@ -36,14 +36,17 @@ public sealed record StartProcess(string Machine, string Name, IReadOnlyList<str
 /// <summary>A process and the JACK ports it will register.</summary>
 public sealed record PortsOf(string Process, IReadOnlyList<JackPort> Ports);
 
-/// <summary>Returns once every one of these ports exists, or fails naming the process whose ports are missing.</summary>
+/// <summary>
+/// Returns once every one of these ports exists, or fails naming the process whose ports are missing.
+/// </summary>
 public sealed record WaitForPorts(string Machine, IReadOnlyList<PortsOf> Owners) : AgentCall(Machine);
 
 /// <summary>Returns once the process's log holds the text.</summary>
 public sealed record WaitForLog(string Machine, string Process, string Text) : AgentCall(Machine);
 
 /// <summary>Runs a command to its end in a working directory, its output in the log <paramref name="Name"/>.</summary>
-public sealed record RunToEnd(string Machine, string Name, string WorkingDirectory, IReadOnlyList<string> Command, string? Block = null)
+public sealed record RunToEnd(string Machine, string Name, string WorkingDirectory, IReadOnlyList<string> Command,
+    string? Block = null)
     : AgentCall(Machine, Block);
 
 /// <summary>Removes every connection of the machine's JACK server.</summary>

@@ -3,8 +3,8 @@ using System.Globalization;
 namespace CloudOrchestra.Deployment;
 
 /// <summary>
-/// The agent's command lines: each call rendered to the words <c>orchestra-agent</c> takes (docs/agent-protocol.md), and
-/// several calls to one machine as one <c>batch</c>. The only place that writes them; nothing reads them back.
+/// The agent's command lines: each call rendered to the words <c>orchestra-agent</c> takes (docs/agent-protocol.md),
+/// and several calls to one machine as one <c>batch</c>. The only place that writes them; nothing reads them back.
 /// </summary>
 public static class AgentWords
 {
@@ -13,13 +13,19 @@ public static class AgentWords
 
     public static IReadOnlyList<string> Of(AgentCall call) => call switch
     {
-        StartJack j => [JackProcess, JackProcess, j.Jack.Driver, Number(j.Jack.SampleRate), Number(j.Jack.Period), Number(j.PortTableSize),
-            .. j.Jack.Device is null ? Array.Empty<string>() : [j.Jack.Device]],
-        ReservePorts r => ["reserve-ports", .. r.Exact ? ["--exact"] : Array.Empty<string>(), .. r.Ports.Select(Number)],
-        StartProcess s => ["start", s.Name, .. s.WorkingDirectory is null ? Array.Empty<string>() : ["--cd", s.WorkingDirectory],
+        StartJack j => [JackProcess, JackProcess, j.Jack.Driver, Number(j.Jack.SampleRate), Number(j.Jack.Period),
+            Number(j.PortTableSize), .. j.Jack.Device is null ? Array.Empty<string>() : [j.Jack.Device]],
+        ReservePorts r =>
+            ["reserve-ports", .. r.Exact ? ["--exact"] : Array.Empty<string>(), .. r.Ports.Select(Number)],
+        StartProcess s => ["start", s.Name,
+            .. s.WorkingDirectory is null ? Array.Empty<string>() : ["--cd", s.WorkingDirectory],
             .. s.NamesJackClient ? ["--jack-client", s.Name] : Array.Empty<string>(), "--", .. s.Command],
-        // One call waits for all of a machine's ports at once: every JACK client that checks costs the server a copy of its graph.
-        WaitForPorts w => ["wait-ports", .. w.Owners.SelectMany((o, i) => (i == 0 ? [o.Process] : new[] { "--of", o.Process }).Concat(o.Ports.Select(p => p.ToString())))],
+
+        // One call waits for all of a machine's ports at once: every JACK client that checks costs the server a copy of
+        // its graph.
+        WaitForPorts w => ["wait-ports", .. w.Owners.SelectMany((o, i) =>
+            (i == 0 ? [o.Process] : new[] { "--of", o.Process }).Concat(o.Ports.Select(p => p.ToString())))],
+
         WaitForLog w => ["wait-log", w.Process, w.Text],
         RunToEnd r => ["run", r.Name, "--cd", r.WorkingDirectory, "--", .. r.Command],
         DisconnectAll => ["disconnect-all"],
@@ -40,9 +46,12 @@ public static class AgentWords
     /// <c>orchestra status</c> and the generated status.sh both ask this.
     /// </summary>
     public static IReadOnlyList<AgentCall> Status(string machine, IReadOnlyList<Wire> planned) =>
-        planned.Count == 0 ? [new ReportStatus(machine)] : [new ReportStatus(machine), new ReportWiring(machine, planned)];
+        planned.Count == 0
+            ? [new ReportStatus(machine)]
+            : [new ReportStatus(machine), new ReportWiring(machine, planned)];
 
-    private static IEnumerable<string> Ends(IEnumerable<Wire> wires) => wires.SelectMany(w => new[] { w.From.ToString(), w.To.ToString() });
+    private static IEnumerable<string> Ends(IEnumerable<Wire> wires) =>
+        wires.SelectMany(w => new[] { w.From.ToString(), w.To.ToString() });
 
     private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
 }

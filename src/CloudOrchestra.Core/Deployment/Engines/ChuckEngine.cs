@@ -19,7 +19,8 @@ public sealed class ChuckEngine : ISynthEngine
         var command = new List<string>
         {
             "env", $"ORCHESTRA_BLOCK={block.Name}", $"ORCHESTRA_OSC_PORT={context.OscPort}", "ORCHESTRA_TCP_LOOPBACK=1",
-            "chuck", $"--srate:{context.Jack.SampleRate}", $"--bufsize:{context.Jack.Period}", $"--port:{context.OscPort}",
+            "chuck", $"--srate:{context.Jack.SampleRate}", $"--bufsize:{context.Jack.Period}",
+            $"--port:{context.OscPort}",
             // ChucK opens two channels each way unless told otherwise; with none declared it keeps them, unwired.
             $"--out:{Math.Max(module.Outputs, 1)}",
         };

@@ -3,7 +3,8 @@ using CloudOrchestra.Model;
 namespace CloudOrchestra.Deployment.Engines;
 
 /// <summary>What an engine needs to know to start a block on its machine.</summary>
-/// <param name="ModuleDirectory">Where the block's module files are on the machine, relative to the deployment's directory.</param>
+/// <param name="ModuleDirectory">Where the block's module files are on the machine, relative to the deployment's
+/// directory.</param>
 /// <param name="JackServer">The name of the deployment's JACK server there.</param>
 /// <param name="OscPort">A UDP port of its own on that machine, for engines that take commands over OSC.</param>
 public sealed record LaunchContext(string ModuleDirectory, JackSettings Jack, string JackServer, int OscPort);

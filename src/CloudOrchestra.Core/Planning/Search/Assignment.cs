@@ -19,7 +19,9 @@ internal sealed class Assignment
     public int[] HostOf { get; }
     public int[] Load { get; }
 
-    /// <summary>Connections of <paramref name="unit"/> that would be local if it ran on <paramref name="host"/>.</summary>
+    /// <summary>
+    /// Connections of <paramref name="unit"/> that would be local if it ran on <paramref name="host"/>.
+    /// </summary>
     public int LinksOn(int unit, int host)
     {
         var links = _problem.AnchorAt(unit, host);

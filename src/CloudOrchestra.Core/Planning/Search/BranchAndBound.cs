@@ -77,7 +77,8 @@ internal sealed class BranchAndBound
         if (problem.UnitCount > MaxUnits) search._stopped = true;
         else if (rootBound < search._bestCost - Epsilon) search.Branch(0, problem.ConstantRemote, pinnedOverflow);
         var optimal = !search._stopped;
-        return (search._best, search._bestCost, optimal, optimal ? search._bestCost : Math.Min(rootBound, search._bestCost));
+        return (search._best, search._bestCost, optimal,
+            optimal ? search._bestCost : Math.Min(rootBound, search._bestCost));
     }
 
     /// <param name="depth">How many units of the order are placed.</param>
@@ -117,8 +118,8 @@ internal sealed class BranchAndBound
         }
     }
 
-    /// <summary>Hosts to try for a unit, cheapest first (then by number), into <paramref name="hosts"/>; one empty host per
-    /// class of interchangeable hosts. Returns how many.</summary>
+    /// <summary>Hosts to try for a unit, cheapest first (then by number), into <paramref name="hosts"/>; one empty host
+    /// per class of interchangeable hosts. Returns how many.</summary>
     private int Candidates(int u, int[] hosts)
     {
         var unit = _p.Units[u];
@@ -199,7 +200,8 @@ internal sealed class BranchAndBound
         // best plan, no better plan overfills a machine: a connected group of unplaced units heavier than the largest
         // free room spreads over several machines, and a connected group on q machines has at least q-1 of its links
         // cut. These links are between unplaced units only, so they add to either bound.
-        if (remaining > largest && bound < _bestCost - Epsilon && _p.Alpha * (overflow + 1) + cut >= _bestCost - Epsilon)
+        if (remaining > largest && bound < _bestCost - Epsilon
+            && _p.Alpha * (overflow + 1) + cut >= _bestCost - Epsilon)
         {
             bound += SplitLinks(depth, largest);
         }
@@ -213,7 +215,8 @@ internal sealed class BranchAndBound
 
     /// <summary>
     /// For each connected group of unplaced units heavier than the <paramref name="largest"/> free room: the fewest
-    /// machines whose free cores hold it, less one. A plan that overfills no machine cuts at least that many of its links.
+    /// machines whose free cores hold it, less one. A plan that overfills no machine cuts at least that many of its
+    /// links.
     /// </summary>
     private int SplitLinks(int depth, int largest)
     {
@@ -245,7 +248,8 @@ internal sealed class BranchAndBound
             var machines = 0;
             var held = 0;
             for (var r = rooms.Length - 1; r >= 0 && held < weight; r--, machines++) held += rooms[r];
-            split += machines - 1;                                 // a group no rooms hold overfills: bound (1) prices that
+            // a group no rooms hold overfills: bound (1) prices that
+            split += machines - 1;
         }
         return split;
     }
@@ -276,7 +280,9 @@ internal sealed class BranchAndBound
         }
     }
 
-    /// <summary>Hosts with nothing pinned to them and no anchored links are interchangeable with others of equal cores.</summary>
+    /// <summary>
+    /// Hosts with nothing pinned to them and no anchored links are interchangeable with others of equal cores.
+    /// </summary>
     private static int[] InterchangeableClasses(PlacementProblem problem)
     {
         var anchored = new bool[problem.HostCount];

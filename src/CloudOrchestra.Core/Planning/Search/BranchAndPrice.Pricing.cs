@@ -4,14 +4,14 @@ namespace CloudOrchestra.Planning.Search;
 
 /// <summary>
 /// Pricing: for one machine, the set of units whose column would lower the master the most. With the master's row
-/// prices π (units) the set S is worth Σ_{u∈S} (π_u − what u costs alone on the machine) + links inside S − α·overflow:
-/// a knapsack whose items also gain from each other. Depth-first over units, including before excluding, the unit the
-/// bound credits most first, pruned by
+/// prices π (units) the set S is worth Σ_{u∈S} (π_u − what u costs alone on the machine) + links inside S −
+/// α·overflow: a knapsack whose items also gain from each other. Depth-first over units, including before excluding,
+/// the unit the bound credits most first, pruned by
 /// the linear knapsack relaxation in which each remaining unit is credited its links to S and half of those to other
 /// remaining units (each link inside a set is shared by its two ends) and every core beyond the room costs α. Where no
-/// overflow can pay (every remaining unit gains less per core than α), the best completion fits the free room, so a unit
-/// is credited links to no more remaining units than fit beside it there, and nothing goes beyond the room: on a machine
-/// with a few cores free, that is most of the links the plain relaxation credits.
+/// overflow can pay (every remaining unit gains less per core than α), the best completion fits the free room, so a
+/// unit is credited links to no more remaining units than fit beside it there, and nothing goes beyond the room: on a
+/// machine with a few cores free, that is most of the links the plain relaxation credits.
 /// </summary>
 internal sealed partial class BranchAndPrice
 {
@@ -96,7 +96,9 @@ internal sealed partial class BranchAndPrice
         _target = target;
         if (_value > _target) _found.Add((_set, _value));
         Descend(0);
-        var found = _found.Count <= MaxFoundPerHost ? [.. _found] : _found.GetRange(_found.Count - MaxFoundPerHost, MaxFoundPerHost);
+        var found = _found.Count <= MaxFoundPerHost
+            ? [.. _found]
+            : _found.GetRange(_found.Count - MaxFoundPerHost, MaxFoundPerHost);
         return (_bestValue, _bestSet, found);
     }
 
@@ -153,16 +155,19 @@ internal sealed partial class BranchAndPrice
         if (weightless) foreach (var e in neighbors) _toRestWeightless[e.Other] += e.Count;
     }
 
-    /// <summary>The most the units from <paramref name="position"/> on can still add (a linear knapsack relaxation).</summary>
+    /// <summary>
+    /// The most the units from <paramref name="position"/> on can still add (a linear knapsack relaxation).
+    /// </summary>
     private double RestBound(int position)
     {
         var free = Math.Max(0, _p.Capacity[_priceHost] - _load);
         return Knapsack(position, free, withinRoom: NoOverflowPays(position));
     }
 
-    /// <summary>Whether no completion that overflows the machine can be the best. An overflowing completion holds a unit
-    /// of some cores; dropping it saves α for each core of overflow it took away, at least one, and loses at most what it
-    /// gains with all its links: while that is less than α per core (times the most cores a unit has), dropping it pays.</summary>
+    /// <summary>Whether no completion that overflows the machine can be the best. An overflowing completion holds a
+    /// unit of some cores; dropping it saves α for each core of overflow it took away, at least one, and loses at most
+    /// what it gains with all its links: while that is less than α per core (times the most cores a unit has),
+    /// dropping it pays.</summary>
     private bool NoOverflowPays(int position)
     {
         var most = 0.0;
@@ -176,15 +181,15 @@ internal sealed partial class BranchAndPrice
         return most * _maxWeight < _p.Alpha;
     }
 
-    /// <summary>A remaining unit's links to other remaining units, but to no more of those of some cores than fit beside
-    /// it in <paramref name="free"/> cores (each takes one at least).</summary>
+    /// <summary>A remaining unit's links to other remaining units, but to no more of those of some cores than fit
+    /// beside it in <paramref name="free"/> cores (each takes one at least).</summary>
     private double LinksThatFit(int u, int free) =>
         Math.Min(_toRest[u], _maxLink[u] * Math.Max(0, free - _p.Units[u].Weight) + _toRestWeightless[u]);
 
-    /// <summary>A linear knapsack over the remaining units, each credited its links to the set and half of those to other
-    /// remaining units. <paramref name="withinRoom"/>: no unit goes beyond the free room, and a unit is credited links to
-    /// at most as many remaining units of some cores as fit beside it (each takes a core at least), plus its links to
-    /// remaining units of none.</summary>
+    /// <summary>A linear knapsack over the remaining units, each credited its links to the set and half of those to
+    /// other remaining units. <paramref name="withinRoom"/>: no unit goes beyond the free room, and a unit is credited
+    /// links to at most as many remaining units of some cores as fit beside it (each takes a core at least), plus its
+    /// links to remaining units of none.</summary>
     private double Knapsack(int position, int free, bool withinRoom)
     {
         var count = 0;

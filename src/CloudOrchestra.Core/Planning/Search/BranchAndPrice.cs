@@ -10,24 +10,30 @@ namespace CloudOrchestra.Planning.Search;
 /// every unit is in exactly one (a set-partitioning master) is solved by column generation: a set that would
 /// lower it is found by an exact search per machine (<see cref="Price"/>). Its value bounds every plan from below,
 /// and it is strong for this problem: on the benchmark's instances its value rounded up is the optimum, where
-/// the link-by-link bounds of <see cref="BranchAndBound"/> leave gaps of ten or more. Each round of pricing also gives a
-/// Lagrangian bound, and a node is closed as soon as that bound reaches the best plan, often well before the master is
-/// solved; the prices are smoothed towards those of the best bound so far so that it climbs steadily. Where the relaxation's solution
-/// is fractional, the search branches on a unit's machine (on it first: a dive that finds plans early, then not on
-/// it). Units are at most 64, so a set is a bit mask.
+/// the link-by-link bounds of <see cref="BranchAndBound"/> leave gaps of ten or more. Each round of pricing also gives
+/// a Lagrangian bound, and a node is closed as soon as that bound reaches the best plan, often well before the master
+/// is solved; the prices are smoothed towards those of the best bound so far so that it climbs steadily. Where the
+/// relaxation's solution is fractional, the search branches on a unit's machine (on it first: a dive that finds plans
+/// early, then not on it). Units are at most 64, so a set is a bit mask.
 /// </summary>
 internal sealed partial class BranchAndPrice
 {
-    /// <summary>Most units and machines the search takes on (sets are 64-bit masks; the master has a row per each).</summary>
+    /// <summary>
+    /// Most units and machines the search takes on (sets are 64-bit masks; the master has a row per each).
+    /// </summary>
     public const int MaxUnits = 64;
     public const int MaxHosts = 64;
 
     private const double Epsilon = 1e-9;
 
-    /// <summary>How far the prices a round prices at stay at the centre (the prices of the best bound so far), at first.</summary>
+    /// <summary>
+    /// How far the prices a round prices at stay at the centre (the prices of the best bound so far), at first.
+    /// </summary>
     private const double InitialSmoothing = 0.5;
 
-    /// <summary>A unit's share of a machine strictly between this and one less it is fractional: the search branches on it.</summary>
+    /// <summary>
+    /// A unit's share of a machine strictly between this and one less it is fractional: the search branches on it.
+    /// </summary>
     private const double Fractional = 1e-6;
 
     private readonly PlacementProblem _p;
@@ -38,7 +44,8 @@ internal sealed partial class BranchAndPrice
     private readonly ulong _aliases;
     private readonly int[] _maxLink;             // per unit: its most channels to one other unit
     private readonly int _maxWeight;             // the most cores of any unit
-    private readonly double _offset;             // cost no plan avoids: links between pinned blocks, overflow of pins alone
+    // cost no plan avoids: links between pinned blocks, overflow of pins alone
+    private readonly double _offset;
     private readonly bool _integral;             // every plan's cost is a whole number (α is), so bounds round up
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly TimeSpan _timeLimit;
@@ -46,7 +53,8 @@ internal sealed partial class BranchAndPrice
     private readonly List<Column> _pool = [];
     private readonly HashSet<(int, ulong)> _pooled = [];
 
-    private readonly int[] _covered;             // per unit: how many machines' best sets hold it, at the last prices priced
+    // per unit: how many machines' best sets hold it, at the last prices priced
+    private readonly int[] _covered;
     private double _smoothing = InitialSmoothing;
     private int[] _best;
     private double _bestCost;
@@ -92,9 +100,9 @@ internal sealed partial class BranchAndPrice
     public static bool Applies(PlacementProblem problem) =>
         problem.UnitCount is > 0 and <= MaxUnits && problem.HostCount <= MaxHosts;
 
-    /// <summary>The best assignment found, its cost, whether it is proven optimal, and a proven lower bound. Every machine's
-    /// set in <paramref name="incumbent"/> and in the <paramref name="seeds"/> (other good plans) starts the master: the
-    /// more good columns it starts with, the fewer rounds of exact pricing it takes.</summary>
+    /// <summary>The best assignment found, its cost, whether it is proven optimal, and a proven lower bound. Every
+    /// machine's set in <paramref name="incumbent"/> and in the <paramref name="seeds"/> (other good plans) starts the
+    /// master: the more good columns it starts with, the fewer rounds of exact pricing it takes.</summary>
     public static (int[] HostOf, double Cost, bool Optimal, double LowerBound) Search(
         PlacementProblem problem, int[] incumbent, TimeSpan timeLimit, IEnumerable<int[]>? seeds = null)
     {
@@ -103,7 +111,8 @@ internal sealed partial class BranchAndPrice
         Array.Fill(allowed, problem.UnitCount == 64 ? ulong.MaxValue : (1UL << problem.UnitCount) - 1);
         var rootBound = search.Node(allowed);
         var optimal = !search._stopped;
-        return (search._best, search._bestCost, optimal, optimal ? search._bestCost : Math.Min(rootBound, search._bestCost));
+        return (search._best, search._bestCost, optimal,
+            optimal ? search._bestCost : Math.Min(rootBound, search._bestCost));
     }
 
     /// <summary>Searches the plans in which each unit runs only on the machines <paramref name="allowed"/> for it;
@@ -126,8 +135,8 @@ internal sealed partial class BranchAndPrice
         var alike = Alike(allowed, required);
         var bound = double.NegativeInfinity;
         // Prices are smoothed (Wentges): a step of the way from the prices that gave the best bound so far (the centre)
-        // towards the master's own, a step whose length adapts (AdaptSmoothing). The master's prices jump about while it
-        // has few columns; priced at the smoothed ones, the machines' best sets raise the bound in far fewer rounds.
+        // towards the master's own, a step whose length adapts (AdaptSmoothing). The master's prices jump about while
+        // it has few columns; priced at the smoothed ones, the machines' best sets raise the bound in far fewer rounds.
         var center = new double[_units];
         var centerValue = double.NegativeInfinity;
         var prices = new double[_units];
@@ -153,7 +162,8 @@ internal sealed partial class BranchAndPrice
                 bound = Math.Max(bound, Round(_offset + lagrangian));
                 if (bound >= _bestCost - Epsilon) return bound;
                 if (improving > 0 || smoothing == 0) break;
-                smoothing = 0;                            // mispriced: nothing new at the smoothed prices; try the master's
+                // mispriced: nothing new at the smoothed prices; try the master's
+                smoothing = 0;
             }
             if (improving == 0)
             {
@@ -163,15 +173,16 @@ internal sealed partial class BranchAndPrice
         }
         if (bound >= _bestCost - Epsilon) return bound;
 
-        // The relaxation is solved, or can fall no lower than the bound: an integral solution is a plan; otherwise branch.
-        // An artificial column in the solution covers part of a row: a unit then has a fractional share somewhere
-        // (one covering a whole row would cost more than the best plan, and the bound would have pruned).
+        // The relaxation is solved, or can fall no lower than the bound: an integral solution is a plan; otherwise
+        // branch. An artificial column in the solution covers part of a row: a unit then has a fractional share
+        // somewhere (one covering a whole row would cost more than the best plan, and the bound would have pruned).
         var share = new double[_units, _hosts];
         foreach (var (column, value) in lp.Support())
         {
             if (lp.IsArtificial(column)) continue;
             var c = columns[column - lp.Rows];
-            for (var set = c.Units; set != 0; set &= set - 1) share[BitOperations.TrailingZeroCount(set), c.Host] += value;
+            for (var set = c.Units; set != 0; set &= set - 1)
+                share[BitOperations.TrailingZeroCount(set), c.Host] += value;
         }
         var (unit, host, most) = (-1, -1, 0.0);
         for (var u = 0; u < _units; u++)
@@ -206,12 +217,14 @@ internal sealed partial class BranchAndPrice
 
     /// <summary>
     /// Prices every machine at <paramref name="prices"/>: each machine's best set, and the sets worth more than the
-    /// master's price of that machine, which enter the master. Returns the Lagrangian bound at these prices (each unit's
-    /// price, less each machine's best set's worth: every plan costs at least that) and how many new columns have a
-    /// negative reduced cost in the master as it is (<paramref name="duals"/>). Interchangeable machines are priced once.
+    /// master's price of that machine, which enter the master. Returns the Lagrangian bound at these prices (each
+    /// unit's price, less each machine's best set's worth: every plan costs at least that) and how many new columns
+    /// have a negative reduced cost in the master as it is (<paramref name="duals"/>). Interchangeable machines are
+    /// priced once.
     /// </summary>
     private (double Lagrangian, int Improving) PriceMachines(
-        MasterLp lp, List<Column> columns, ReadOnlySpan<double> duals, double[] prices, ulong[] allowed, ulong[] required, int[] alike)
+        MasterLp lp, List<Column> columns, ReadOnlySpan<double> duals, double[] prices, ulong[] allowed,
+        ulong[] required, int[] alike)
     {
         var lagrangian = 0.0;
         for (var u = 0; u < _units; u++) lagrangian += prices[u];
@@ -242,14 +255,15 @@ internal sealed partial class BranchAndPrice
         return (lagrangian, improving);
     }
 
-    /// <summary>What a set must be worth on machine <paramref name="host"/> for its column to lower the master: more than the
-    /// master's price of the machine's row, negated (with a little room for rounding).</summary>
+    /// <summary>What a set must be worth on machine <paramref name="host"/> for its column to lower the master: more
+    /// than the master's price of the machine's row, negated (with a little room for rounding).</summary>
     private double Beats(ReadOnlySpan<double> duals, int host) => -duals[_units + host] + 1e-7;
 
     /// <summary>
-    /// Automatic smoothing (Pessoa, Sadykov, Uchoa and Vanderbeck): the Lagrangian's subgradient at the prices just priced
-    /// (for each unit, one less the machines whose best set holds it) says whether the master's prices lie uphill from
-    /// there. If they do, the next round moves further towards them (less smoothing); if not, it stays nearer the centre.
+    /// Automatic smoothing (Pessoa, Sadykov, Uchoa and Vanderbeck): the Lagrangian's subgradient at the prices just
+    /// priced (for each unit, one less the machines whose best set holds it) says whether the master's prices lie
+    /// uphill from there. If they do, the next round moves further towards them (less smoothing); if not, it stays
+    /// nearer the centre.
     /// </summary>
     private void AdaptSmoothing(ReadOnlySpan<double> duals, double[] prices)
     {
@@ -282,7 +296,10 @@ internal sealed partial class BranchAndPrice
         }
     }
 
-    /// <summary>Per machine, the units allowed nowhere else (a set on that machine must hold them); null if a unit may run nowhere.</summary>
+    /// <summary>
+    /// Per machine, the units allowed nowhere else (a set on that machine must hold them); null if a unit may run
+    /// nowhere.
+    /// </summary>
     private ulong[]? Required(ulong[] allowed)
     {
         var required = new ulong[_hosts];
@@ -303,9 +320,10 @@ internal sealed partial class BranchAndPrice
         return required;
     }
 
-    /// <summary>Per machine, the first machine it is interchangeable with at this node (itself if none is earlier): same
-    /// cores, same pinned load, the same links to pinned blocks from every unit, the same units allowed and required.
-    /// Their pricing problems differ only in the machine's own price, so one search serves them all.</summary>
+    /// <summary>Per machine, the first machine it is interchangeable with at this node (itself if none is earlier):
+    /// same cores, same pinned load, the same links to pinned blocks from every unit, the same units allowed and
+    /// required. Their pricing problems differ only in the machine's own price, so one search serves them
+    /// all.</summary>
     private int[] Alike(ulong[] allowed, ulong[] required)
     {
         var alike = new int[_hosts];
@@ -365,7 +383,8 @@ internal sealed partial class BranchAndPrice
             cost += _halfDegree[u] + _p.AnchorTotal[u] - _anchor[u][host];
             foreach (var e in _p.Neighbors[u])
             {
-                if (e.Other > u && (set & (1UL << e.Other)) != 0) cost -= e.Count;   // a link inside: neither half is paid
+                // a link inside: neither half is paid
+                if (e.Other > u && (set & (1UL << e.Other)) != 0) cost -= e.Count;
             }
         }
         return cost + _p.Alpha * _p.AddedOverflow(host, _p.FixedLoad[host], weight);

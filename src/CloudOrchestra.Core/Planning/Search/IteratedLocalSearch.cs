@@ -12,8 +12,8 @@ internal static class IteratedLocalSearch
     private const double Epsilon = 1e-9;
     private const int MaxGroup = 4;
 
-    /// <summary>The best plan seen over <paramref name="kicks"/> kicks, never worse than <paramref name="start"/>. Each plan a kick
-    /// leads to (once repaired) is added to <paramref name="visited"/>, if given.</summary>
+    /// <summary>The best plan seen over <paramref name="kicks"/> kicks, never worse than <paramref name="start"/>. Each
+    /// plan a kick leads to (once repaired) is added to <paramref name="visited"/>, if given.</summary>
     public static int[] Improve(PlacementProblem problem, int[] start, int kicks, List<int[]>? visited = null)
     {
         if (problem.UnitCount == 0) return start;
@@ -36,7 +36,8 @@ internal static class IteratedLocalSearch
                 foreach (var e in problem.Neighbors[group[i]])
                 {
                     if (group.Count == size) break;
-                    if (next[e.Other] == next[seed] && !problem.Units[e.Other].IsAlias && !group.Contains(e.Other)) group.Add(e.Other);
+                    if (next[e.Other] == next[seed] && !problem.Units[e.Other].IsAlias && !group.Contains(e.Other))
+                        group.Add(e.Other);
                 }
             }
             var away = new List<int>();

@@ -56,10 +56,13 @@ internal static class LocalSearch
         var allPairs = problem.UnitCount <= AllPairsLimit;
         for (var u = 0; u < problem.UnitCount; u++)
         {
-            var partners = allPairs ? Enumerable.Range(u + 1, problem.UnitCount - u - 1) : problem.Neighbors[u].Select(e => e.Other).Where(v => v > u);
+            var partners = allPairs
+                ? Enumerable.Range(u + 1, problem.UnitCount - u - 1)
+                : problem.Neighbors[u].Select(e => e.Other).Where(v => v > u);
             foreach (var v in partners)
             {
-                if (state.HostOf[u] == state.HostOf[v] || problem.Units[u].IsAlias != problem.Units[v].IsAlias) continue;
+                if (state.HostOf[u] == state.HostOf[v] || problem.Units[u].IsAlias != problem.Units[v].IsAlias)
+                    continue;
                 if (SwapDelta(state, u, v) < -Epsilon)
                 {
                     Swap(state, u, v);

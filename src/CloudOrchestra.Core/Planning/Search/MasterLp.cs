@@ -44,11 +44,13 @@ internal sealed class MasterLp
 
     public double Objective { get; private set; }
 
-    /// <summary>Row prices of the last optimal basis: a column's reduced cost is its cost less the prices of its rows.</summary>
+    /// <summary>
+    /// Row prices of the last optimal basis: a column's reduced cost is its cost less the prices of its rows.
+    /// </summary>
     public ReadOnlySpan<double> Duals => _duals;
 
-    /// <summary>Adds a column (rows ascending, no repeats). Columns are numbered in the order added, after one artificial
-    /// column per row (column r covers row r alone).</summary>
+    /// <summary>Adds a column (rows ascending, no repeats). Columns are numbered in the order added, after one
+    /// artificial column per row (column r covers row r alone).</summary>
     public void Add(int[] rows, double cost)
     {
         _columnRows.Add(rows);
@@ -75,7 +77,8 @@ internal sealed class MasterLp
         for (var iteration = 0; iteration < iterationLimit; iteration++)
         {
             ComputeDuals();
-            // Dantzig's rule, or Bland's (the first improving column) after many pivots that gained nothing: no cycling.
+            // Dantzig's rule, or Bland's (the first improving column) after many pivots that gained nothing: no
+            // cycling.
             var bland = degenerate > 50;
             var entering = -1;
             var bestReduced = -Tolerance;
@@ -168,7 +171,9 @@ internal sealed class MasterLp
         if (++_pivotsSinceRefactor >= RefactorEvery) Refactor();
     }
 
-    /// <summary>Inverts the basis afresh (Gauss–Jordan with partial pivoting), so rounding errors do not pile up.</summary>
+    /// <summary>
+    /// Inverts the basis afresh (Gauss–Jordan with partial pivoting), so rounding errors do not pile up.
+    /// </summary>
     private void Refactor()
     {
         _pivotsSinceRefactor = 0;
@@ -188,7 +193,8 @@ internal sealed class MasterLp
             {
                 if (Math.Abs(a[r * n + col]) > Math.Abs(a[best * n + col])) best = r;
             }
-            if (Math.Abs(a[best * n + col]) < 1e-12) return;          // singular by rounding: keep going with what we have
+            // singular by rounding: keep going with what we have
+            if (Math.Abs(a[best * n + col]) < 1e-12) return;
             if (best != col)
             {
                 for (var j = 0; j < n; j++)

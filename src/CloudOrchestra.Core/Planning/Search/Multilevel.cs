@@ -25,7 +25,8 @@ internal static class Multilevel
         var floor = Math.Max(2 * problem.HostCount, 16);
         while (current.UnitCount > floor)
         {
-            var (coarseOf, count) = Match(current, maxCluster, variant == 0 ? null : new Random(variant * 7919 + levels.Count));
+            var (coarseOf, count) = Match(current, maxCluster,
+                variant == 0 ? null : new Random(variant * 7919 + levels.Count));
             if (count > current.UnitCount * 0.9) break;        // matching no longer shrinks the graph
             levels.Add((current, coarseOf));
             current = Contract(current, coarseOf, count);
@@ -53,7 +54,8 @@ internal static class Multilevel
     {
         var coarseOf = Enumerable.Repeat(-1, p.UnitCount).ToArray();
         var count = 0;
-        IEnumerable<int> visit = Enumerable.Range(0, p.UnitCount).OrderBy(u => p.Units[u].Weight).ThenBy(u => p.Neighbors[u].Length).ThenBy(u => u);
+        IEnumerable<int> visit = Enumerable.Range(0, p.UnitCount).OrderBy(u => p.Units[u].Weight)
+            .ThenBy(u => p.Neighbors[u].Length).ThenBy(u => u);
         if (shuffle is not null)
         {
             var order = visit.ToArray();
@@ -70,9 +72,11 @@ internal static class Multilevel
                 foreach (var e in p.Neighbors[u])
                 {
                     var v = e.Other;
-                    if (coarseOf[v] >= 0 || p.Units[v].IsAlias || p.Units[u].Weight + p.Units[v].Weight > maxCluster) continue;
+                    if (coarseOf[v] >= 0 || p.Units[v].IsAlias || p.Units[u].Weight + p.Units[v].Weight > maxCluster)
+                        continue;
                     // Prefer the heavier link; between equals, the lighter partner keeps clusters even.
-                    if (e.Count > heaviest || (e.Count == heaviest && partner >= 0 && p.Units[v].Weight < p.Units[partner].Weight))
+                    if (e.Count > heaviest
+                        || (e.Count == heaviest && partner >= 0 && p.Units[v].Weight < p.Units[partner].Weight))
                     {
                         heaviest = e.Count;
                         partner = v;
@@ -86,7 +90,9 @@ internal static class Multilevel
         return (coarseOf, count);
     }
 
-    /// <summary>The coarser problem: merged units' weights and connections add up; links inside a merge vanish.</summary>
+    /// <summary>
+    /// The coarser problem: merged units' weights and connections add up; links inside a merge vanish.
+    /// </summary>
     private static PlacementProblem Contract(PlacementProblem p, int[] coarseOf, int count)
     {
         var members = new List<int>[count];
@@ -212,7 +218,8 @@ internal static class Multilevel
         for (var a = 0; a < p.HostCount; a++)
         {
             var free = p.Capacity[a] - state.Load[a];
-            if (a == from || free <= 0 || free >= w) continue;   // free >= w: a single move would do, refinement tries those
+            // free >= w: a single move would do, refinement tries those
+            if (a == from || free <= 0 || free >= w) continue;
             foreach (var v in on[a])
             {
                 var b = freest.Host;
@@ -237,7 +244,9 @@ internal static class Multilevel
         return false;
     }
 
-    /// <summary>The machine with the most free cores, kept current as loads change (lowest index among equals).</summary>
+    /// <summary>
+    /// The machine with the most free cores, kept current as loads change (lowest index among equals).
+    /// </summary>
     private sealed class FreestHost
     {
         private readonly PlacementProblem _p;

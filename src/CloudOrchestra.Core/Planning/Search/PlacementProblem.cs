@@ -63,7 +63,9 @@ internal sealed class PlacementProblem
         return Alpha * overflow + remote;
     }
 
-    /// <summary>Overflow of the blocks pinned to machines alone: every plan has it, and placing units only adds to it.</summary>
+    /// <summary>
+    /// Overflow of the blocks pinned to machines alone: every plan has it, and placing units only adds to it.
+    /// </summary>
     public int PinnedOverflow()
     {
         var overflow = 0;
@@ -99,7 +101,8 @@ internal sealed class PlacementProblem
                     index = aliasUnits[pin] = units.Count;
                     units.Add(new Unit(pin, true, 0, []));
                 }
-                units[index] = units[index] with { Weight = units[index].Weight + block.Cores, Blocks = [.. units[index].Blocks, block.Name] };
+                units[index] = units[index] with { Weight = units[index].Weight + block.Cores,
+                    Blocks = [.. units[index].Blocks, block.Name] };
                 unitOf[block.Name] = index;
             }
             else if (pin is not null)

@@ -14,7 +14,8 @@ internal static class SearchOrder
 
         var order = new List<int>(n);
         var seen = new bool[n];
-        foreach (var u in Enumerable.Range(0, n).Where(u => problem.Units[u].IsAlias).OrderByDescending(u => problem.Units[u].Weight).ThenBy(u => u))
+        foreach (var u in Enumerable.Range(0, n).Where(u => problem.Units[u].IsAlias)
+            .OrderByDescending(u => problem.Units[u].Weight).ThenBy(u => u))
         {
             seen[u] = true;
             order.Add(u);
