@@ -129,7 +129,6 @@ public static partial class DeploymentPlanner
         ImmutableArray<NetworkLink> listenerLinks, ImmutableArray<SynthLaunch> synths,
         ImmutableDictionary<string, ImmutableArray<Wire>> wiring, IReadOnlyDictionary<string, string> hostOf,
         ImmutableDictionary<string, JackSettings> jack, ImmutableDictionary<string, ImmutableArray<int>> ports)
-
     {
         var allLinks = links.AddRange(listenerLinks);
         var everyMachine = machines.Select(m => m.Name)
@@ -209,7 +208,6 @@ public static partial class DeploymentPlanner
         var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
         var hash = Convert.ToHexStringLower(
             System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(full)));
-
         return $"{NameOf(full)}-{hash[..8]}";
     }
 

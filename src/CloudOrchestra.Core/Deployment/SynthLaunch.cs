@@ -11,7 +11,6 @@ public sealed record SynthLaunch(
     string Block, string Module, string WorkingDirectory, IReadOnlyList<string> Command,
     IReadOnlyList<JackPort> Inputs, IReadOnlyList<JackPort> Outputs,
     IReadOnlyList<IReadOnlyList<string>>? OnceReady = null, bool AgentNamesJackClient = false)
-
 {
     public IReadOnlyList<JackPort> Ports => [.. Inputs, .. Outputs];
 }

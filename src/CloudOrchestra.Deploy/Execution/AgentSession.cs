@@ -73,7 +73,6 @@ internal sealed class AgentSession(IReadOnlyList<string> command) : IAsyncDispos
         var f = header.StartsWith(ReplyTag, StringComparison.Ordinal) ? header[ReplyTag.Length..].Split(' ') : [];
         if (f.Length != 3 || !int.TryParse(f[0], out var rc) || !int.TryParse(f[1], out var outBytes)
             || !int.TryParse(f[2], out var errBytes) || outBytes < 0 || errBytes < 0)
-
         {
             Kill();
             return new CommandResult(1, "", $"the agent answered '{header}' instead of a reply");

@@ -135,7 +135,7 @@ public sealed class DeploymentExecutor(IMachineTransport transport, DeploymentFi
     private async Task<CommandResult> SyncAsync(DeploymentPlan plan, string machine, CancellationToken cancel)
     {
         var stage = files.Stage(machine);
-        DeploymentStage.Write(stage, plan, plan.Machines.FirstOrDefault(m => m.Name == machine));
+        DeploymentStage.Write(stage, plan, machine);
         try
         {
             await transport.SyncAsync(machine, stage, cancel);
@@ -150,7 +150,6 @@ public sealed class DeploymentExecutor(IMachineTransport transport, DeploymentFi
     /// <returns>What each machine's agent answered.</returns>
     private async Task<IReadOnlyDictionary<string, CommandResult>> RunStepAsync(DeploymentPlan plan, PlanStep step,
         IReadOnlyCollection<string> blocks, RunRecord record, IProgress<DeployEvent> progress, CancellationToken cancel)
-
     {
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         var tasks = step.Batches().Select(async machine =>

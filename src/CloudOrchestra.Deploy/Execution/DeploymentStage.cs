@@ -53,9 +53,11 @@ public static class DeploymentStage
             UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
     }
 
-    /// <summary>Stages a machine's files; with no machine, the listener's (the agent alone).</summary>
-    public static void Write(string directory, DeploymentPlan plan, MachinePlan? machine)
+    /// <summary>Stages a machine's files, by its name in the plan: the agent, and its blocks' modules (the listener,
+    /// which runs no block, gets the agent alone).</summary>
+    public static void Write(string directory, DeploymentPlan plan, string machineName)
     {
+        var machine = plan.Machines.FirstOrDefault(m => m.Name == machineName);
         Directory.CreateDirectory(directory);
         WriteAgent(directory);
         File.WriteAllText(Path.Combine(directory, "agent.env"), $"JACK_DEFAULT_SERVER={plan.JackServer}\n");

@@ -70,7 +70,7 @@ public static class GeneratedDeployment
         SshConfigWriter.Write(Path.Combine(directory, "ssh_config"), plan.Machines.Select(m => m.Host), ControlDirectory);
         foreach (var machine in plan.AllMachines)
         {
-            DeploymentStage.Write(Path.Combine(directory, StagedOf(machine)), plan, plan.Machines.FirstOrDefault(m => m.Name == machine));
+            DeploymentStage.Write(Path.Combine(directory, StagedOf(machine)), plan, machine);
         }
         return [.. files.Keys.Order(StringComparer.Ordinal), "ssh_config", "machines/",
             .. plan.AllMachines.Where(m => DeploymentPlan.RoleOf(m) == MachineRole.Listener).Select(m => StagedOf(m) + "/")];

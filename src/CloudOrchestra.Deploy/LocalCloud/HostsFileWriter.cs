@@ -12,7 +12,6 @@ public static class HostsFileWriter
         {
             Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         });
-
         json.WriteStartObject();
         json.WriteString("comment", comment);
         json.WriteString("cloud", "local");

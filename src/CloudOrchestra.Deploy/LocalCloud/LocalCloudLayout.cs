@@ -59,6 +59,5 @@ public sealed partial record LocalCloudLayout(string Prefix, string Subnet)
 
     [GeneratedRegex(@"^10\.([0-9]|[1-9][0-9]|1[0-9][0-9]|2[0-4][0-9]|25[0-5])"
         + @"\.([0-9]|[1-9][0-9]|1[0-9][0-9]|2[0-4][0-9]|25[0-5])$")]
-
     private static partial Regex SubnetPattern();
 }

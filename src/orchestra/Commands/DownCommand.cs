@@ -54,7 +54,6 @@ internal static class DownCommand
                 AnsiConsole.MarkupInterpolated($"{DisplayPath.Of(dir)} is down: {teardown.Machines.Count} machines ");
                 AnsiConsole.MarkupLineInterpolated(
                     $"cleaned{(elsewhere.Count == 0 ? "" : $" ({string.Join("; ", elsewhere)})")}.");
-
             }
             return ExitCodes.Success;
         });

@@ -93,6 +93,5 @@ internal static class UpCommand
         AnsiConsole.MarkupInterpolated(
             $"Up and wired. Hear it: [bold]orchestra listen {dir}[/] (or record it: [bold]--record out.wav[/]); ");
         AnsiConsole.MarkupLineInterpolated($"stop it: [bold]orchestra down {dir}[/]");
-
     }
 }

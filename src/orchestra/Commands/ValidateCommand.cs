@@ -39,7 +39,6 @@ internal static class ValidateCommand
         AnsiConsole.MarkupInterpolated(
             $"[green]valid[/]: {o.SynthdefFile}: {o.Blocks.Length} blocks, {o.Connections.Length} connections, ");
         AnsiConsole.MarkupLineInterpolated($"{o.Modules.Count()} modules{hosts}");
-
     }
 
     private static void WriteJson(LoadResult result) => JsonOutput.Write(json =>

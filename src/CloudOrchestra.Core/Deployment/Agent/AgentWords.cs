@@ -20,12 +20,10 @@ public static class AgentWords
         StartProcess s => ["start", s.Name,
             .. s.WorkingDirectory is null ? Array.Empty<string>() : ["--cd", s.WorkingDirectory],
             .. s.NamesJackClient ? ["--jack-client", s.Name] : Array.Empty<string>(), "--", .. s.Command],
-
         // One call waits for all of a machine's ports at once: every JACK client that checks costs the server a copy of
         // its graph.
         WaitForPorts w => ["wait-ports", .. w.Owners.SelectMany((o, i) =>
             (i == 0 ? [o.Process] : new[] { "--of", o.Process }).Concat(o.Ports.Select(p => p.ToString())))],
-
         WaitForLog w => ["wait-log", w.Process, w.Text],
         RunToEnd r => ["run", r.Name, "--cd", r.WorkingDirectory, "--", .. r.Command],
         DisconnectAll => ["disconnect-all"],
