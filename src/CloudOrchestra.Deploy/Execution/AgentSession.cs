@@ -8,10 +8,8 @@ namespace CloudOrchestra.Deploy.Execution;
 /// <summary>
 /// One long-lived agent on one machine (<c>orchestra-agent serve</c>, over one ssh session), taking calls one at a
 /// time: a deployment's dozen calls per machine then cost one ssh session, one login and one bash instead of a dozen.
-/// The protocol (docs/agent-protocol.md): a call is its word count and words, each ended by NUL; the reply is a line
-/// "orchestra-agent-reply/2 RC OUT ERR", then exactly OUT bytes of output and ERR bytes of errors. When the session
-/// ends (the machine is unreachable), the call fails with the session's exit code and errors, as a single ssh call
-/// would.
+/// The wire format is docs/agent-protocol.md's. When the session ends (the machine is unreachable), the call fails
+/// with the session's exit code and errors, as a single ssh call would.
 /// </summary>
 internal sealed class AgentSession(IReadOnlyList<string> command) : IAsyncDisposable
 {
