@@ -65,9 +65,11 @@ public sealed class LocalCloudFixture : IDisposable
     /// <summary>Every process log of every deployment on the machines and the listener, for a failed test's output.</summary>
     public string Logs()
     {
-        var logs = Directory.EnumerateFiles("/home", "*.log", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
+        // Deployments live in ~/.cloudorchestra, which EnumerationOptions skips unless told not to skip hidden entries.
+        var all = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 };
+        var logs = Directory.EnumerateFiles("/home", "*.log", all)
             .Where(f => f.Contains($"/{Prefix}-node", StringComparison.Ordinal))
-            .Concat(Directory.Exists(State) ? Directory.EnumerateFiles(State, "*.log", SearchOption.AllDirectories) : []);
+            .Concat(Directory.Exists(State) ? Directory.EnumerateFiles(State, "*.log", all) : []);
         return string.Join("\n", logs.Select(f => $"==> {f}\n{File.ReadAllText(f)}"));
     }
 
