@@ -140,6 +140,9 @@ public static partial class DeploymentPlanner
             owners.GroupBy(o => o.Machine)
                 .Select(g => new WaitForPorts(g.Key, [.. g.Select(o => new PortsOf(o.Process, [.. o.Ports]))]));
 
+        StartProcess Start(SynthLaunch s) =>
+            new(hostOf[s.Block], s.Block, s.Command, s.Block, s.WorkingDirectory, s.AgentNamesJackClient);
+
         return
         [
             new(StepKind.Sync, [.. everyMachine.Select(m => new SyncFiles(m))]),
@@ -157,11 +160,16 @@ public static partial class DeploymentPlanner
                 .. allLinks.Select(l => new WaitForLog(l.ServerMachine, l.Name, NetworkLink.ConnectedLogText)),
                 .. WaitForPorts(allLinks.SelectMany(l =>
                     new[] { (l.ServerMachine, l.Name, l.Ports), (l.ClientMachine, l.Name, l.Ports) }))]),
+            // Synths that list JACK's ports as they start come last on their machine, one at a time: no port appears
+            // while one lists them (SynthLaunch.ListedPortsLogText).
             new(StepKind.Synths, [
-                .. synths.Select(s =>
-                    new StartProcess(hostOf[s.Block], s.Block, s.Command, s.Block, s.WorkingDirectory,
-                        s.AgentNamesJackClient)),
-                .. WaitForPorts(synths.Select(s => (hostOf[s.Block], s.Block, (IEnumerable<JackPort>)s.Ports))),
+                .. synths.Where(s => s.ListedPortsLogText is null).Select(Start),
+                .. WaitForPorts(synths.Where(s => s.ListedPortsLogText is null)
+                    .Select(s => (hostOf[s.Block], s.Block, (IEnumerable<JackPort>)s.Ports))),
+                .. synths.Where(s => s.ListedPortsLogText is not null).SelectMany(s => new MachineCall[]
+                    { Start(s), new WaitForLog(hostOf[s.Block], s.Block, s.ListedPortsLogText!) }),
+                .. WaitForPorts(synths.Where(s => s.ListedPortsLogText is not null)
+                    .Select(s => (hostOf[s.Block], s.Block, (IEnumerable<JackPort>)s.Ports))),
                 .. synths.SelectMany(s => (s.OnceReady ?? []).Select((command, i) =>
                     new RunToEnd(hostOf[s.Block], $"{s.Block}-ready{i + 1}", s.WorkingDirectory, command, s.Block)))]),
             new(StepKind.Disconnect, [.. everyMachine.Select(m => new DisconnectAll(m))]),
