@@ -5,7 +5,7 @@ namespace CloudOrchestra.Node.Clock;
 /// LANdini; NTP's four timestamps): of the last <see cref="Window"/> probes the one with the shortest round trip
 /// is trusted, since the least time on the wire leaves the least room for asymmetry. The offset in use is slewed
 /// towards it, never stepped, at most <see cref="SlewRate"/> (NTP's 500 ppm): timed messages never jump.
-/// The first estimate, made of the first probes, is taken as it is.
+/// The first estimate, made of a first window of probes sent in a burst, is taken as it is.
 /// </summary>
 public sealed class ClockEstimate
 {
@@ -34,7 +34,7 @@ public sealed class ClockEstimate
             best = samples.MinBy(s => s.RoundTrip);
             if (!Known)
             {
-                if (samples.Count < Window / 2) return;
+                if (samples.Count < Window) return;
                 (applied, appliedAt, Known) = (best.Offset, now, true);
                 return;
             }

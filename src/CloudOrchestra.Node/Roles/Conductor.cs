@@ -102,7 +102,7 @@ public sealed class Conductor : IDisposable
         switch (message)
         {
             case ClockProbe p:
-                peer.Send(PeerCodec.Encode(new ClockEcho(p.Sent, received, Monotonic.Now())), DeliveryMethod.Unreliable);
+                peer.SendNow(PeerCodec.Encode(new ClockEcho(p.Sent, received, Monotonic.Now())), DeliveryMethod.Unreliable);
                 break;
             case ClockReport r: clocks[link.Name] = r; break;
             case Forward f: Route(f.Osc, $"{link.Name}'s node", null); break;
@@ -119,10 +119,10 @@ public sealed class Conductor : IDisposable
             peer.Disconnect();
             return;
         }
-        peer.Send(PeerCodec.Encode(new ChallengeAnswer(secret.Proof(PeerRole.Conductor, challenge.Nonce))),
+        peer.SendNow(PeerCodec.Encode(new ChallengeAnswer(secret.Proof(PeerRole.Conductor, challenge.Nonce))),
             DeliveryMethod.ReliableOrdered);
         var waiting = link.Admit(peer);
-        foreach (var (bytes, channel, method) in waiting) peer.Send(bytes, channel, method);
+        foreach (var (bytes, channel, method) in waiting) peer.SendNow(bytes, method, channel);
         var now = Interlocked.Increment(ref admitted);
         NodeLog.Line(log, $"{link.Name} is connected at {link.At}");
         if (now == machines.Count) NodeLog.Line(log, $"every machine is connected ({now})");

@@ -1,3 +1,4 @@
+using CloudOrchestra.Node.Peers;
 using LiteNetLib;
 
 namespace CloudOrchestra.Node.Roles;
@@ -57,7 +58,7 @@ public sealed class MachineLink(string name, System.Net.IPEndPoint at)
     {
         lock (gate)
         {
-            if (admitted && peer is not null) peer.Send(bytes, channel, method);
+            if (admitted && peer is not null) peer.SendNow(bytes, method, channel);
             else if (waiting.Count < MostWaiting) waiting.Enqueue((bytes, channel, method));
         }
     }

@@ -79,7 +79,7 @@ public sealed class MachineNode : IDisposable
         var peer = request.Accept();
         var nonce = DeploymentSecret.NewNonce();
         lock (challenged) challenged[peer] = nonce;
-        peer.Send(PeerCodec.Encode(new Challenge(nonce, secret.Proof(PeerRole.Machine, asked.Nonce))),
+        peer.SendNow(PeerCodec.Encode(new Challenge(nonce, secret.Proof(PeerRole.Machine, asked.Nonce))),
             DeliveryMethod.ReliableOrdered);
     }
 
@@ -130,7 +130,7 @@ public sealed class MachineNode : IDisposable
             toBlocks.SendTo(message.Osc, new IPEndPoint(IPAddress.Loopback, block.OscPort));
             counters.Delivered();
             if (message.Receipt != 0)
-                from.Send(PeerCodec.Encode(new Handed(message.Receipt, Clock.NetworkOf(Monotonic.Now()))),
+                from.SendNow(PeerCodec.Encode(new Handed(message.Receipt, Clock.NetworkOf(Monotonic.Now()))),
                     DeliveryMethod.ReliableUnordered);
         }
         if (message.At == 0) Now();
@@ -189,7 +189,7 @@ public sealed class MachineNode : IDisposable
             var whole = routed.Time.IsImmediate ? (OscPacket)(routed.Message with { Address = address })
                 : new OscBundle(routed.Time, [routed.Message with { Address = address }]);
             var (channel, method) = channels.Of(block.Name, routed.Message.Address, control.Delivery);
-            peer.Send(PeerCodec.Encode(new Forward(OscCodec.Encode(whole))), channel, method);
+            peer.SendNow(PeerCodec.Encode(new Forward(OscCodec.Encode(whole))), method, channel);
             counters.Forwarded();
         }
     }
@@ -206,11 +206,11 @@ public sealed class MachineNode : IDisposable
                 sent = 0;
                 continue;
             }
-            peer.Send(PeerCodec.Encode(new ClockProbe(Monotonic.Now())), DeliveryMethod.Unreliable);
+            peer.SendNow(PeerCodec.Encode(new ClockProbe(Monotonic.Now())), DeliveryMethod.Unreliable);
             sent++;
             if (Clock.Known && Monotonic.Now() - reported > 1_000_000_000)
             {
-                peer.Send(PeerCodec.Encode(new ClockReport(Clock.Offset, Clock.RoundTrip, Clock.ErrorBound)),
+                peer.SendNow(PeerCodec.Encode(new ClockReport(Clock.Offset, Clock.RoundTrip, Clock.ErrorBound)),
                     DeliveryMethod.Sequenced);
                 reported = Monotonic.Now();
             }
