@@ -65,7 +65,7 @@ internal static class DeploymentApi
             if (deployer.StateOf(options.Directory) is not { Up: true } state)
                 return Results.NotFound(new { up = false, error = "the orchestra is not up" });
             var machines = await status.StatusAsync(state, cancel);
-            return JsonAnswer.Of(w => StatusJson.Write(w, machines));
+            return JsonAnswer.Of(w => StatusJson.Write(w, machines, state.Conductor));
         });
     }
 

@@ -27,6 +27,8 @@ var root = new RootCommand(
     RenderCommand.Create(),
     StatusCommand.Create(),
     ListenCommand.Create(),
+    SendCommand.Create(),
+    ClockCommand.Create(),
     DownCommand.Create(),
     CloudCommand.Create(),
 };

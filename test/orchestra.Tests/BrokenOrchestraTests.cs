@@ -58,6 +58,12 @@ public sealed class BrokenOrchestraTests
             "module 'fm': JACK port 'out; rm' is not allowed: write CLIENT:PORT, such as \"{block}:out_1\" (letters, digits, '_', '-', '.', ' ') ($.ports.outputs[0])"),
         At("command that starts like an option", "fm/manifest.json", """{ "synth": "command", "command": ["-x", "tone"], "ports": {"outputs": ["{block}:out"]} }""", "\"-x",
             "module 'fm': the program in 'command' must not begin with '-' ($.command[0])"),
+        At("control with an unknown delivery", "fm/manifest.json", """{ "synth": "csound", "main": "fm.csd", "controls": {"/freq": {"type": "f", "delivery": "shotgun"}} }""", "\"shotgun",
+            "module 'fm': control '/freq': 'delivery' must be one of fast, reliable, ordered, latest, but is 'shotgun' ($.controls['/freq'].delivery)"),
+        At("control whose type is no OSC type", "fm/manifest.json", """{ "synth": "csound", "main": "fm.csd", "controls": {"/freq": {"type": "float"}} }""", "\"float",
+            "module 'fm': control '/freq': 'type' must be OSC type tags such as \"f\" or \"ii\" (of ifsbhdtcmrTFNIS), but is 'float' ($.controls['/freq'].type)"),
+        At("control whose address is no OSC address", "fm/manifest.json", """{ "synth": "csound", "main": "fm.csd", "controls": {"freq": {"type": "f"}} }""", "\"freq",
+            "module 'fm': control 'freq': an OSC address is '/' and a name, such as \"/freq\" (letters, digits and _ - . / ; no spaces, no '#*,?[]{}') ($.controls.freq)"),
         new("ChucK main file whose name ChucK would split", files => files
                 .Write("fm/manifest.json", """{ "synth": "chuck", "main": "tone:2.ck" }""")
                 .Write("fm/tone:2.ck", "SinOsc s => dac;\n"),
@@ -146,6 +152,8 @@ public sealed class BrokenOrchestraTests
             "'listener' must be an object such as {\"jack\": {\"driver\": \"alsa\"}}, but is the string \"alsa\" ($.listener)"),
         At("listener JACK driver with an option in it", "hosts.json", $$"""{"hosts": [{{Host}}}], "listener": {"jack": {"driver": "alsa -P"} } }""", "\"alsa -P",
             "the listener: JACK driver 'alsa -P' is not allowed: use a driver name such as dummy or alsa ($.listener.jack.driver)"),
+        At("OSC beyond loopback without the networks it takes it from", "hosts.json", $$"""{"hosts": [{{Host}}}], "listener": {"osc": {"address": "0.0.0.0"} } }""", "\"0.0.0.0",
+            "the listener's osc: address 0.0.0.0 takes OSC from beyond this computer: say from which networks in 'allow' (such as [\"192.168.1.0/24\"]) ($.listener.osc.address)"),
         At("ssh port out of range", "hosts.json", $$"""[{{Host}}, "port": 70000}]""", "70000",
             "host 'h1': 'port' must be from 1 to 65535, but is 70000 ($[0].port)"),
         new("bytes that are not UTF-8", files => File.WriteAllBytes(files.PathOf("synthdef.json"), [.. "{\"blocks\": {\"fm\": {\"module\": \"fm"u8, 0xFF, .. "\"}}}"u8]),
@@ -173,7 +181,7 @@ public sealed class BrokenOrchestraTests
             "orch/fm/loop: error: module 'fm': 'loop' is a symbolic link that never ends (a loop of links)"),
     ];
 
-    private const string Reserved = "the deployment's own processes and JACK clients are named jackd, system, link1, link2, ..., listen-BLOCK, listen1, ... and BLOCK-ready1, ...";
+    private const string Reserved = "the deployment's own processes and JACK clients are named jackd, system, orchestra-node, link1, link2, ..., listen-BLOCK, listen1, ... and BLOCK-ready1, ...";
 
     [Theory]
     [MemberData(nameof(Cases))]

@@ -6,12 +6,15 @@ namespace CloudOrchestra.Cli.Tests;
 /// A local cloud of three one-core machines for the end-to-end tests, with its own prefix, subnet and
 /// state directory; removed after them. Only made when running as root.
 /// </summary>
-public sealed class LocalCloudFixture : IDisposable
+public class LocalCloudFixture : IDisposable
 {
     public const string Prefix = "oe2e";
     public const int Machines = 3;
 
-    public LocalCloudFixture()
+    public LocalCloudFixture() : this(clockOffsets: false) { }
+
+    /// <param name="clockOffsets">Each machine with a monotonic clock of its own (<c>cloud up --clock-offsets</c>).</param>
+    protected LocalCloudFixture(bool clockOffsets)
     {
         State = Directory.CreateTempSubdirectory("orchestra-e2e-").FullName;
         Environment = new Dictionary<string, string>
@@ -22,7 +25,8 @@ public sealed class LocalCloudFixture : IDisposable
         };
         HostsFile = Path.Combine(State, "hosts.json");
         if (!System.Environment.IsPrivilegedProcess) return;
-        var up = OrchestraCli.Run(State, Environment, "cloud", "up", "--hosts", $"{Machines}", "--out", HostsFile);
+        var up = OrchestraCli.Run(State, Environment,
+            ["cloud", "up", "--hosts", $"{Machines}", "--out", HostsFile, .. clockOffsets ? ["--clock-offsets"] : Array.Empty<string>()]);
         if (up.ExitCode != 0) throw new InvalidOperationException("the local cloud did not come up:\n" + up);
     }
 
@@ -73,9 +77,26 @@ public sealed class LocalCloudFixture : IDisposable
         return string.Join("\n", logs.Select(f => $"==> {f}\n{File.ReadAllText(f)}"));
     }
 
+    /// <summary>
+    /// Machine <paramref name="node"/>'s monotonic clock minus this computer's, in milliseconds, as its kernel says: the
+    /// time namespace its sshd (and so everything it starts) runs in.
+    /// </summary>
+    public double ClockOffsetMs(int node)
+    {
+        var pid = File.ReadAllText(Path.Combine(State, "cloud", Prefix, $"node{node}", "sshd.pid")).Trim();
+        var monotonic = File.ReadAllLines($"/proc/{pid}/timens_offsets")
+            .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Single(w => w[0] is "monotonic" or "1");
+        return long.Parse(monotonic[1], System.Globalization.CultureInfo.InvariantCulture) * 1000.0
+            + long.Parse(monotonic[2], System.Globalization.CultureInfo.InvariantCulture) / 1e6;
+    }
+
     public void Dispose()
     {
         if (System.Environment.IsPrivilegedProcess) OrchestraCli.Run(State, Environment, "cloud", "down");
         Directory.Delete(State, true);
+        GC.SuppressFinalize(this);
     }
 }
+
+/// <summary>The local cloud with a clock of its own on each machine: what keeps a clock that is not synchronised from passing.</summary>
+public sealed class ClockedCloudFixture() : LocalCloudFixture(clockOffsets: true);

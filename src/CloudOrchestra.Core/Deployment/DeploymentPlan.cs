@@ -12,7 +12,8 @@ namespace CloudOrchestra.Deployment;
 /// and its JACK server's name.</param>
 /// <param name="Resources">The machines it was planned for: what <see cref="WithPorts"/> plans for again.</param>
 /// <param name="Jack">Each machine's JACK settings, the listener's included.</param>
-/// <param name="Ports">The UDP ports each machine's links take, in the order the plan took them.</param>
+/// <param name="Ports">The UDP ports each machine's links, node and blocks take, in the order the plan took them.</param>
+/// <param name="Control">Every machine's node, the conductor and each block's OSC port.</param>
 public sealed record DeploymentPlan(
     string Id,
     Orchestra Orchestra,
@@ -25,7 +26,8 @@ public sealed record DeploymentPlan(
     ImmutableDictionary<string, ImmutableArray<Wire>> Wiring,
     ImmutableDictionary<string, JackSettings> Jack,
     ImmutableDictionary<string, ImmutableArray<int>> Ports,
-    ImmutableArray<PlanStep> Steps)
+    ImmutableArray<PlanStep> Steps,
+    ControlPlan Control)
 {
     /// <summary>
     /// The name of the machine whose role is <see cref="MachineRole.Listener"/>: no hosts file can name it.
@@ -48,14 +50,22 @@ public sealed record DeploymentPlan(
     /// <summary>The JACK server a deployment runs on every machine: named after it, so that several coexist.</summary>
     public static string JackServerOf(string id) => $"co-{id}";
 
-    /// <summary>Machines in step order, the listener last when the orchestra has an ADC or DAC.</summary>
-    public IEnumerable<string> AllMachines =>
-        Machines.Select(m => m.Name).Concat(ListenerLinks.IsEmpty ? [] : [Listener]);
+    /// <summary>Machines in step order, the listener last: it runs the conductor, and JACK when the orchestra has an
+    /// ADC or DAC.</summary>
+    public IEnumerable<string> AllMachines => Machines.Select(m => m.Name).Append(Listener);
 
     /// <summary>
     /// The JACK driver of the listener's server: dummy, or a sound card's; null when the orchestra sends it nothing.
     /// </summary>
     public string? ListenerDriver => Jack.GetValueOrDefault(Listener)?.Driver;
+
+    /// <summary>Where a block runs, as its templates see it: machine, address, its OSC port and its node's port.</summary>
+    public Templates.BlockPlace PlaceOf(string block)
+    {
+        var machine = Placement.HostOf[block];
+        return new(machine, Resources.Find(machine)!.Address, Control.OscPorts.GetValueOrDefault(block),
+            Control.Nodes[machine].Local);
+    }
 
     /// <summary>The same deployment with its links on these ports (those reserved on each machine): planned again, so
     /// that every command, and nothing else, changes.</summary>

@@ -14,6 +14,9 @@ public static partial class DeploymentPlanner
     /// <summary>JackTrip's default port; each machine's links take the next free ones from here.</summary>
     public const int FirstPort = 4464;
 
+    /// <summary>The ports a machine's node asks for first: its peers' port, and its synths' the next.</summary>
+    public const int FirstNodePort = 57300;
+
     private static readonly IReadOnlyDictionary<string, ISynthEngine> Engines =
         new ISynthEngine[]
         {
@@ -34,11 +37,11 @@ public static partial class DeploymentPlanner
                     .DistinctBy(m => m.Name)]))
             .ToImmutableArray();
         var taken = new Dictionary<string, List<int>>();
-        int NextPort(string machine)
+        int NextPort(string machine, int? preferred = null)
         {
             var mine = taken.TryGetValue(machine, out var l) ? l : taken[machine] = [];
             var given = ports?.GetValueOrDefault(machine);
-            mine.Add(given is not null && mine.Count < given.Count ? given[mine.Count] : FirstPort + mine.Count);
+            mine.Add(given is not null && mine.Count < given.Count ? given[mine.Count] : preferred ?? FirstPort + mine.Count);
             return mine[^1];
         }
         string AddressOf(string machine) => resources.Find(machine)!.Address;
@@ -56,6 +59,7 @@ public static partial class DeploymentPlanner
                 NextPort(hostOf[b.Name]), DeploymentPlan.Listener, NextPort(DeploymentPlan.Listener), b))
             .ToImmutableArray();
         var listenerLinkOf = listenerLinks.ToDictionary(l => l.ListenerBlock!.Name);
+        var control = ControlOf(orchestra, resources, machines, hostOf, NextPort);
 
         var id = IdOf(orchestra.Directory);
         var jackServer = DeploymentPlan.JackServerOf(id);
@@ -63,7 +67,7 @@ public static partial class DeploymentPlanner
             .Select(x => Engines[x.Block.Module.Engine].Launch(x.Block,
                 new LaunchContext(Templates.ModuleTemplates.DirectoryOf(x.Block),
                     resources.Find(hostOf[x.Block.Name])!.Jack, jackServer,
-                    Templates.ModuleTemplates.FirstOscPort + x.Index)))
+                    control.OscPorts[x.Block.Name], control.Nodes[hostOf[x.Block.Name]].Local)))
             .ToImmutableArray();
 
         // Each engine names its ports; the plan wires what the engine says it registers.
@@ -105,9 +109,22 @@ public static partial class DeploymentPlanner
         var frozenWiring = wiring.ToImmutableDictionary(kv => kv.Key, kv => kv.Value.ToImmutableArray());
         var jack = JackOf(machines, listenerLinks, resources.ListenerJack);
         var frozenPorts = taken.ToImmutableDictionary(kv => kv.Key, kv => kv.Value.ToImmutableArray());
-        var steps = Steps(machines, links, listenerLinks, synths, frozenWiring, hostOf, jack, frozenPorts);
+        var steps = Steps(machines, links, listenerLinks, synths, frozenWiring, hostOf, jack, frozenPorts, control);
         return new DeploymentPlan(id, orchestra, resources, placement, machines, links, listenerLinks, synths,
-            frozenWiring, jack, frozenPorts, steps);
+            frozenWiring, jack, frozenPorts, steps, control);
+    }
+
+    /// <summary>The node ports of every machine (after its links' ports), each block's OSC port, the conductor's.</summary>
+    private static ControlPlan ControlOf(Orchestra orchestra, Resources resources, ImmutableArray<MachinePlan> machines,
+        IReadOnlyDictionary<string, string> hostOf, Func<string, int?, int> nextPort)
+    {
+        var nodes = machines.ToImmutableDictionary(m => m.Name,
+            m => new NodePorts(nextPort(m.Name, FirstNodePort), nextPort(m.Name, FirstNodePort + 1)));
+        var oscPorts = orchestra.Blocks.Select((b, i) => (Block: b, Index: i)).Where(x => !x.Block.Module.IsBuiltIn)
+            .ToImmutableDictionary(x => x.Block.Name,
+                x => nextPort(hostOf[x.Block.Name], Templates.ModuleTemplates.FirstOscPort + x.Index));
+        var conductor = resources.ConductorOrDefault;
+        return new ControlPlan(nodes, nextPort(DeploymentPlan.Listener, conductor.Port), conductor, oscPorts);
     }
 
     /// <summary>
@@ -128,10 +145,13 @@ public static partial class DeploymentPlanner
         ImmutableArray<MachinePlan> machines, ImmutableArray<NetworkLink> links,
         ImmutableArray<NetworkLink> listenerLinks, ImmutableArray<SynthLaunch> synths,
         ImmutableDictionary<string, ImmutableArray<Wire>> wiring, IReadOnlyDictionary<string, string> hostOf,
-        ImmutableDictionary<string, JackSettings> jack, ImmutableDictionary<string, ImmutableArray<int>> ports)
+        ImmutableDictionary<string, JackSettings> jack, ImmutableDictionary<string, ImmutableArray<int>> ports,
+        ControlPlan control)
     {
         var allLinks = links.AddRange(listenerLinks);
-        var everyMachine = machines.Select(m => m.Name)
+        // Every machine runs a node, the listener its conductor; only those with links or synths run JACK.
+        var everyMachine = machines.Select(m => m.Name).Append(DeploymentPlan.Listener).ToList();
+        var jackMachines = machines.Select(m => m.Name)
             .Concat(listenerLinks.IsEmpty ? [] : [DeploymentPlan.Listener]).ToList();
         MachineCall Connect(string machine) => new ConnectPorts(machine, wiring[machine]);
         // Processes start without waiting; then one call per machine waits for all their ports at once.
@@ -140,8 +160,10 @@ public static partial class DeploymentPlanner
             owners.GroupBy(o => o.Machine)
                 .Select(g => new WaitForPorts(g.Key, [.. g.Select(o => new PortsOf(o.Process, [.. o.Ports]))]));
 
+        // Every synth learns its OSC port and its node's from its environment.
         StartProcess Start(SynthLaunch s) =>
-            new(hostOf[s.Block], s.Block, s.Command, s.Block, s.WorkingDirectory, s.AgentNamesJackClient);
+            new(hostOf[s.Block], s.Block, ["env", .. control.EnvironmentOf(s.Block, hostOf[s.Block]), .. s.Command],
+                s.Block, s.WorkingDirectory, s.AgentNamesJackClient);
 
         return
         [
@@ -149,7 +171,13 @@ public static partial class DeploymentPlanner
             new(StepKind.ReservePorts,
                 [.. everyMachine.Where(ports.ContainsKey).Select(m => new ReservePorts(m, ports[m]))]),
             new(StepKind.Jack,
-                [.. everyMachine.Select(m => new StartJack(m, jack[m], PortTableSize(m, allLinks, synths, hostOf)))]),
+                [.. jackMachines.Select(m => new StartJack(m, jack[m], PortTableSize(m, allLinks, synths, hostOf)))]),
+            new(StepKind.Nodes, [.. everyMachine.SelectMany(m => new MachineCall[]
+            {
+                new StartProcess(m, ControlPlan.ProcessName, control.CommandOf(m)),
+                new WaitForLog(m, ControlPlan.ProcessName, DeploymentPlan.RoleOf(m) == MachineRole.Listener
+                    ? ControlPlan.ConductingLogText : ControlPlan.ServingLogText),
+            })]),
             new(StepKind.LinkServers,
                 [.. allLinks.Select(l => new StartProcess(l.ServerMachine, l.Name, l.ServerCommand))]),
             new(StepKind.LinkClients,
@@ -166,17 +194,20 @@ public static partial class DeploymentPlanner
                 .. synths.Where(s => s.ListedPortsLogText is null).Select(Start),
                 .. WaitForPorts(synths.Where(s => s.ListedPortsLogText is null)
                     .Select(s => (hostOf[s.Block], s.Block, (IEnumerable<JackPort>)s.Ports))),
-                .. synths.Where(s => s.ListedPortsLogText is not null).SelectMany(s => new MachineCall[]
-                    { Start(s), new WaitForLog(hostOf[s.Block], s.Block, s.ListedPortsLogText!) }),
-                .. WaitForPorts(synths.Where(s => s.ListedPortsLogText is not null)
-                    .Select(s => (hostOf[s.Block], s.Block, (IEnumerable<JackPort>)s.Ports))),
+                .. synths.Where(s => s.ListedPortsLogText is not null).SelectMany(s => (IEnumerable<MachineCall>)
+                [
+                    Start(s), .. WaitForPorts([(hostOf[s.Block], s.Block, s.Ports)]),
+                    new WaitForLog(hostOf[s.Block], s.Block, s.ListedPortsLogText!),
+                ]),
                 .. synths.SelectMany(s => (s.OnceReady ?? []).Select((command, i) =>
                     new RunToEnd(hostOf[s.Block], $"{s.Block}-ready{i + 1}", s.WorkingDirectory, command, s.Block)))]),
-            new(StepKind.Disconnect, [.. everyMachine.Select(m => new DisconnectAll(m))]),
+            new(StepKind.Disconnect, [.. jackMachines.Select(m => new DisconnectAll(m))]),
             new(StepKind.Connect, [.. machines.Where(m => wiring.ContainsKey(m.Name)).Select(m => Connect(m.Name))]),
             new(StepKind.Export, wiring.ContainsKey(DeploymentPlan.Listener) ? [Connect(DeploymentPlan.Listener)] : []),
             new(StepKind.Verify, [.. Started(everyMachine, allLinks, synths, hostOf)
-                .Select(m => new CheckRunning(m.Machine, [AgentWords.JackProcess, .. m.Names]))]),
+                .Select(m => new CheckRunning(m.Machine,
+                    [.. jackMachines.Contains(m.Machine) ? [AgentWords.JackProcess] : Array.Empty<string>(),
+                        ControlPlan.ProcessName, .. m.Names]))]),
         ];
     }
 

@@ -52,23 +52,57 @@ internal static partial class HostsLoader
             }
             hosts.Add(host);
         }
-        var listener = ReadListener(root, diagnostics);
-        return diagnostics.ErrorCount > errorsBefore ? null : new Resources(DisplayPath.Of(path), [.. hosts], listener);
+        var (listener, conductor) = ReadListener(root, diagnostics);
+        return diagnostics.ErrorCount > errorsBefore
+            ? null
+            : new Resources(DisplayPath.Of(path), [.. hosts], listener, conductor);
     }
 
     /// <summary>
-    /// The optional <c>"listener": {"jack": {"driver": "alsa", "device": "hw:0"}}</c> of the object form.
+    /// The optional <c>"listener": {"jack": {"driver": "alsa", "device": "hw:0"}, "osc": {"port": 57200}}</c> of the
+    /// object form.
     /// </summary>
-    private static JackSettings? ReadListener(SourceValue root, DiagnosticBag diagnostics)
+    private static (JackSettings?, ConductorSettings?) ReadListener(SourceValue root, DiagnosticBag diagnostics)
     {
-        if (root is not SourceObject obj || obj.Find("listener") is not { } entry) return null;
+        if (root is not SourceObject obj || obj.Find("listener") is not { } entry) return (null, null);
         if (entry.Value is not SourceObject listener)
         {
             diagnostics.Error(entry.Value.Location, $"'listener' must be an object such as {{\"jack\": {{\"driver\": "
                 + $"\"alsa\"}}}}, but is {entry.Value.Describe()}");
+            return (null, null);
+        }
+        var fields = new FieldReader(listener, "the listener", diagnostics);
+        return (ReadJack(fields, diagnostics), ReadConductor(fields, diagnostics));
+    }
+
+    /// <summary>The listener's <c>"osc"</c>: the conductor's port, address and the networks it takes OSC from.</summary>
+    private static ConductorSettings? ReadConductor(FieldReader listener, DiagnosticBag diagnostics)
+    {
+        if (listener.OptionalObject("osc") is not { } osc) return null;
+        var fields = new FieldReader(osc, "the listener's osc", diagnostics);
+        var port = fields.OptionalWhole("port", 1, 65535) ?? ConductorSettings.DefaultPort;
+        var address = fields.OptionalString("address") ?? ConductorSettings.Default.Address;
+        if (!System.Net.IPAddress.TryParse(address, out var ip) || address.Contains('%'))
+        {
+            diagnostics.Error(fields.LocationOf("address"),
+                $"the listener's osc: 'address' must be an IP address to listen on, such as \"127.0.0.1\" or \"0.0.0.0\", but is '{Names.Printable(address)}'");
             return null;
         }
-        return ReadJack(new FieldReader(listener, "the listener", diagnostics), diagnostics);
+        var allow = new List<string>();
+        foreach (var item in fields.OptionalArray("allow")?.Items ?? [])
+        {
+            if (item is SourceString { Value: var text } && System.Net.IPNetwork.TryParse(text.Contains('/') ? text : $"{text}/{(text.Contains(':') ? 128 : 32)}", out _))
+                allow.Add(text);
+            else
+                diagnostics.Error(item.Location, $"the listener's osc: every item of 'allow' must be a network such as "
+                    + $"\"192.168.1.0/24\" or an address, but one is {item.Describe()}");
+        }
+        if (!System.Net.IPAddress.IsLoopback(ip) && allow.Count == 0)
+        {
+            diagnostics.Error(fields.LocationOf("address"), $"the listener's osc: address {address} takes OSC from "
+                + "beyond this computer: say from which networks in 'allow' (such as [\"192.168.1.0/24\"])");
+        }
+        return new ConductorSettings(port, address, allow);
     }
 
     private static Host? Read(SourceValue value, int number, string baseDirectory, DiagnosticBag diagnostics)

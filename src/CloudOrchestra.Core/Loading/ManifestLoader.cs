@@ -67,6 +67,7 @@ internal static partial class ManifestLoader
                     + $"number or boolean, but is {p.Value.Describe()}");
             }
         }
+        var controls = ControlsReader.Read(fields, item, diagnostics);
         if (engine == SynthEngine.Command)
         {
             var command = Words(fields, "command", item, diagnostics, required: true, pattern: null);
@@ -93,13 +94,13 @@ internal static partial class ManifestLoader
             }
             if (diagnostics.ErrorCount > errorsBefore) return null;
             return new Module(moduleName, engine, main, inputPorts.Count, outputPorts.Count, cores, moduleDirectory,
-                obj.Location, command, inputPorts, outputPorts, templated, defaults);
+                obj.Location, command, inputPorts, outputPorts, templated, defaults, controls);
         }
         var inputs = fields.OptionalWhole("inputs", 0, 64) ?? 1;
         var outputs = fields.OptionalWhole("outputs", 0, 64) ?? 1;
         if (diagnostics.ErrorCount > errorsBefore) return null;
         return new Module(moduleName, engine!, main, inputs, outputs, cores, moduleDirectory, obj.Location,
-            Templated: templated, ParamDefaults: defaults);
+            Templated: templated, ParamDefaults: defaults, Controls: controls);
     }
 
     private static string? Scalar(SourceValue value) => value switch

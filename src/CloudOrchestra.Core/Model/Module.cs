@@ -15,6 +15,7 @@ namespace CloudOrchestra.Model;
 /// block's name.</param>
 /// <param name="Templated">Its files are Handlebars templates, rendered for each block (seed 001 §4.3).</param>
 /// <param name="ParamDefaults">The parameters its blocks may set, with their defaults.</param>
+/// <param name="Controls">The OSC addresses its blocks take (the manifest's <c>"controls"</c>).</param>
 public sealed record Module(
     string Name,
     string Engine,
@@ -28,10 +29,16 @@ public sealed record Module(
     IReadOnlyList<string>? InputPorts = null,
     IReadOnlyList<string>? OutputPorts = null,
     bool Templated = false,
-    IReadOnlyDictionary<string, string>? ParamDefaults = null)
+    IReadOnlyDictionary<string, string>? ParamDefaults = null,
+    IReadOnlyList<ModuleControl>? Controls = null)
 {
     /// <summary>The placeholder a command module's arguments and port names use for the block's name.</summary>
     public const string BlockPlaceholder = "{block}";
+
+    /// <summary>What a command module's arguments use for the block's OSC port and its machine's node's port.</summary>
+    public const string OscPortPlaceholder = "{oscPort}";
+
+    public const string NodePortPlaceholder = "{nodePort}";
 
     public const string AdcName = "ADC";
     public const string DacName = "DAC";

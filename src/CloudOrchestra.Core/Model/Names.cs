@@ -38,8 +38,8 @@ public static partial class Names
     public static bool IsReserved(string blockName) => ReservedPattern().IsMatch(blockName);
 
     public const string ReservedRule =
-        "the deployment's own processes and JACK clients are named jackd, system, link1, link2, ..., listen-BLOCK, "
-            + "listen1, ... and BLOCK-ready1, ...";
+        "the deployment's own processes and JACK clients are named jackd, system, orchestra-node, link1, link2, ..., "
+            + "listen-BLOCK, listen1, ... and BLOCK-ready1, ...";
 
     /// <summary>
     /// Holds a character below space or DEL (a newline, a NUL...): no path or word a file, script or config can carry
@@ -77,7 +77,7 @@ public static partial class Names
     [GeneratedRegex("^[A-Za-z0-9_.-]{1,15}$")]
     private static partial Regex ScopePattern();
 
-    [GeneratedRegex("^(jackd|system|link[0-9]+|listen-.*|listen[0-9]+|.*-ready[0-9]+)$")]
+    [GeneratedRegex("^(jackd|system|orchestra-node|link[0-9]+|listen-.*|listen[0-9]+|.*-ready[0-9]+)$")]
     private static partial Regex ReservedPattern();
 
     [GeneratedRegex(@"^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"

@@ -10,8 +10,12 @@ namespace CloudOrchestra.Model;
 /// The JACK driver (and device) of the listener's own server, where the orchestra is heard: a sound card with
 /// <c>alsa</c>; none with <c>dummy</c>, the default. It runs at the machines' rate and period.
 /// </param>
-public sealed record Resources(string File, ImmutableArray<Host> Hosts, JackSettings? ListenerJack = null)
+/// <param name="Conductor">Where the listener's node takes OSC; null: <see cref="ConductorSettings.Default"/>.</param>
+public sealed record Resources(string File, ImmutableArray<Host> Hosts, JackSettings? ListenerJack = null,
+    ConductorSettings? Conductor = null)
 {
+    public ConductorSettings ConductorOrDefault => Conductor ?? ConductorSettings.Default;
+
     // Made once for the array it was made from (a copy made with 'with' gets its own), as Orchestra's lookups are.
     private (ImmutableArray<Host> Of, FrozenDictionary<string, Host> Index)? _hosts;
 

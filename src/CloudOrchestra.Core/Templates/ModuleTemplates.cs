@@ -7,19 +7,27 @@ using HandlebarsDotNet;
 
 namespace CloudOrchestra.Templates;
 
-/// <summary>Where a block runs, for its templates: the machine's name and address.</summary>
-public sealed record BlockPlace(string Machine, string Address);
+/// <summary>
+/// Where a block runs, for its templates: the machine's name and address, the block's OSC port there and the port of
+/// that machine's node (on 127.0.0.1), the ports its machine reserved.
+/// </summary>
+public sealed record BlockPlace(string Machine, string Address, int OscPort, int NodePort);
 
 /// <summary>
 /// Templated modules (seed 001 §4.3): every file of the module but its manifest is a Handlebars template, rendered for
 /// each block into its own directory. A template sees <c>block</c> (name, module, machine, address, oscPort),
-/// <c>params</c> (the manifest's defaults, overridden by the block's), <c>blocks</c> (every block by name, with its
-/// machine, address and oscPort: what an OSC sender needs) and <c>connections</c>. Naming anything else is an error.
+/// <c>params</c> (the manifest's defaults, overridden by the block's), <c>node</c> (<c>port</c>: its machine's node,
+/// where it sends <c>/OTHERBLOCK/...</c>), <c>blocks</c> (every block by name, with its machine, address and oscPort)
+/// and <c>connections</c>. Naming anything else is an error.
 /// </summary>
 public static partial class ModuleTemplates
 {
     /// <summary>The first port of the OSC ports blocks are given, one each, in synthdef order.</summary>
     public const int FirstOscPort = 57120;
+
+    /// <summary>A place for a block not placed yet (checking templates; rendering one without a hosts file).</summary>
+    public static readonly BlockPlace StandIn =
+        new("(machine)", "0.0.0.0", FirstOscPort, Deployment.DeploymentPlanner.FirstNodePort + 1);
 
     private static readonly IHandlebars Handlebars = HandlebarsDotNet.Handlebars.Create(new HandlebarsConfiguration
     {
@@ -81,7 +89,7 @@ public static partial class ModuleTemplates
     /// </summary>
     public static IEnumerable<Diagnostic> Check(Orchestra orchestra)
     {
-        var stand = new BlockPlace("(machine)", "0.0.0.0");
+        var stand = StandIn;
         foreach (var block in orchestra.Blocks.Where(b => b.Module.Templated && b.Module.Directory is not null))
         {
             Diagnostic? problem = null;
@@ -111,7 +119,7 @@ public static partial class ModuleTemplates
                 ["module"] = b.Module.Name,
                 ["machine"] = place.Machine,
                 ["address"] = place.Address,
-                ["oscPort"] = FirstOscPort + i,
+                ["oscPort"] = place.OscPort,
                 ["params"] = ParamsOf(b).ToDictionary(kv => kv.Key, kv => (object?)kv.Value),
             };
         }
@@ -120,6 +128,7 @@ public static partial class ModuleTemplates
         {
             ["block"] = self,
             ["params"] = self["params"],
+            ["node"] = new Dictionary<string, object?> { ["port"] = placeOf(block.Name).NodePort },
             ["blocks"] = blocks,
             ["connections"] = orchestra.Connections.Select(c => (object?)new Dictionary<string, object?>
             {

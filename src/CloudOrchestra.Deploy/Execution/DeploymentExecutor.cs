@@ -50,10 +50,17 @@ public sealed class DeploymentExecutor(IMachineTransport transport, DeploymentFi
                 if (planned.Kind == StepKind.ReservePorts)
                 {
                     // Planned again on the ports each machine kept: the steps are the same ones, only ports differ.
+                    var asked = plan;
                     plan = plan.WithPorts(replies.ToDictionary(r => r.Key, r => AgentReplies.Ports(r.Value.Stdout)));
-                    state =
-                        state with { Ports = plan.Ports.ToDictionary(p => p.Key, p => (IReadOnlyList<int>)p.Value) };
+                    state = state with
+                    {
+                        Ports = plan.Ports.ToDictionary(p => p.Key, p => (IReadOnlyList<int>)p.Value),
+                        Conductor = ConductorOf(plan),
+                    };
                     state.Write(files.StateFile);
+                    // The files synced name ports (node.json, templates): where a machine kept others, synced again.
+                    if (plan.Steps[0] is { Kind: StepKind.Sync } sync && !SamePorts(asked, plan))
+                        await RunStepAsync(plan, sync, blocks, record, progress, cancel);
                 }
                 timings[planned.Kind] = clock.Elapsed;
             }
@@ -131,11 +138,16 @@ public sealed class DeploymentExecutor(IMachineTransport transport, DeploymentFi
         return report;
     }
 
+    private static bool SamePorts(DeploymentPlan one, DeploymentPlan other) =>
+        one.Ports.Count == other.Ports.Count
+        && one.Ports.All(p => other.Ports.TryGetValue(p.Key, out var ports) && ports.SequenceEqual(p.Value));
+
     /// <summary>Stages the machine's files here, then has them copied there.</summary>
     private async Task<CommandResult> SyncAsync(DeploymentPlan plan, string machine, CancellationToken cancel)
     {
         var stage = files.Stage(machine);
-        DeploymentStage.Write(stage, plan, machine);
+        DeploymentStage.Write(stage, plan, machine, NodeSecret.ReadOrCreate(files.NodeSecretFile),
+            NodeProgram.Cached(files.StateRoot ?? StateDirectory.Root));
         try
         {
             await transport.SyncAsync(machine, stage, cancel);
@@ -229,5 +241,9 @@ public sealed class DeploymentExecutor(IMachineTransport transport, DeploymentFi
             .SelectMany(l => Enumerable.Range(1, l.Channels).Select(c => l.Receive(c).ToString()))],
         DateTimeOffset.UtcNow,
         Up: false,
-        plan.ListenerDriver);
+        plan.ListenerDriver,
+        Conductor: ConductorOf(plan));
+
+    private static ConductorAt ConductorOf(DeploymentPlan plan) =>
+        new(plan.Control.Conductor.Address, plan.Control.ConductorPort);
 }

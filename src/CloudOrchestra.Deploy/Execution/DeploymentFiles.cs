@@ -13,6 +13,7 @@ public sealed record DeploymentFiles(string Id, string? StateRoot = null)
     public string RunRecord => Path.Combine(Directory, "run.jsonl");
     public string StateFile => Path.Combine(Directory, "deployment.json");
     public string Listener => Path.Combine(Directory, "listener");
+    public string NodeSecretFile => Path.Combine(Directory, "node.secret");
     public string Stage(string machine) => Path.Combine(Directory, "stage", machine);
 
     /// <summary>ssh's control sockets need a short path; one private directory per user.</summary>

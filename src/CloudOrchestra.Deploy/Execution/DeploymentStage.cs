@@ -24,20 +24,35 @@ public static class DeploymentStage
     /// <summary>The JACK helper's source: one JACK client for all of an agent's questions, built on a machine that has a C compiler.</summary>
     public const string HelperFile = "jack-ops.c";
 
+    /// <summary>The node's program for linux-x64 (NativeAOT: no .NET needed there), as this assembly carries it.</summary>
+    private static readonly Lazy<byte[]> NodeBinaryValue = new(() => ResourceBytes("node/linux-x64/orchestra-node"));
+
+    public static byte[] NodeBinary => NodeBinaryValue.Value;
+
     /// <summary>The agent's files, as every machine receives them: the script, its <c>lib/</c> and the C sources it builds.</summary>
     public static IReadOnlyList<AgentFile> AgentFiles => AgentFilesValue.Value;
 
-    private static IReadOnlyList<AgentFile> LoadAgentFiles()
+    private static IReadOnlyList<AgentFile> LoadAgentFiles() =>
+        [.. Assembly.GetExecutingAssembly().GetManifestResourceNames()
+            .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal)
+            .Select(name => new AgentFile(name[ResourcePrefix.Length..], ResourceBytes(name)))];
+
+    private static byte[] ResourceBytes(string name)
     {
-        var assembly = Assembly.GetExecutingAssembly();
-        return [.. assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal)
-            .Select(name =>
-            {
-                using var stream = assembly.GetManifestResourceStream(name)!;
-                using var buffer = new MemoryStream();
-                stream.CopyTo(buffer);
-                return new AgentFile(name[ResourcePrefix.Length..], buffer.ToArray());
-            })];
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"this build carries no {name}");
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
+    }
+
+    /// <summary>The node's program (<see cref="NodeProgram"/>), its <c>node.json</c> and the deployment's secret
+    /// (readable by its user alone).</summary>
+    private static void WriteNode(string directory, DeploymentPlan plan, string machine, string secret, string? program)
+    {
+        NodeProgram.Place(Path.Combine(directory, ControlPlan.ProcessName), program);
+        File.WriteAllText(Path.Combine(directory, ControlPlan.ConfigFile), NodeConfigFile.Render(plan, machine));
+        NodeSecret.WritePrivate(Path.Combine(directory, ControlPlan.SecretFile), secret + "\n");
     }
 
     /// <summary>Writes the agent's files into a directory (the script executable), as a machine's deployment directory holds them.</summary>
@@ -55,11 +70,15 @@ public static class DeploymentStage
 
     /// <summary>Stages a machine's files, by its name in the plan: the agent, and its blocks' modules (the listener,
     /// which runs no block, gets the agent alone).</summary>
-    public static void Write(string directory, DeploymentPlan plan, string machineName)
+    /// <param name="secret">The deployment's secret, which its nodes prove to each other (<see cref="NodeSecret"/>).</param>
+    /// <param name="nodeProgram">The node's program to link to (<see cref="NodeProgram.Cached"/>); null: a copy.</param>
+    public static void Write(string directory, DeploymentPlan plan, string machineName, string secret,
+        string? nodeProgram = null)
     {
         var machine = plan.Machines.FirstOrDefault(m => m.Name == machineName);
         Directory.CreateDirectory(directory);
         WriteAgent(directory);
+        WriteNode(directory, plan, machineName, secret, nodeProgram);
         File.WriteAllText(Path.Combine(directory, "agent.env"), $"JACK_DEFAULT_SERVER={plan.JackServer}\n");
         foreach (var module in machine?.Modules.Where(m => !m.Templated) ?? [])
         {
@@ -67,11 +86,10 @@ public static class DeploymentStage
         }
         // A templated module's files are rendered for each of its blocks on this machine, into that block's own directory.
         var hostOf = plan.Placement.HostOf;
-        var addressOf = plan.Machines.ToDictionary(m => m.Name, m => m.Host.Address);
         foreach (var block in plan.Orchestra.Blocks.Where(b => b.Module.Templated && machine is not null && hostOf[b.Name] == machine.Name))
         {
             var rendered = Path.Combine(directory, ModuleTemplates.DirectoryOf(block));
-            foreach (var (path, text) in ModuleTemplates.Render(plan.Orchestra, block, name => new BlockPlace(hostOf[name], addressOf[hostOf[name]])))
+            foreach (var (path, text) in ModuleTemplates.Render(plan.Orchestra, block, plan.PlaceOf))
             {
                 var target = Path.Combine(rendered, path);
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);

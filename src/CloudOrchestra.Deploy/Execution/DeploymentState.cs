@@ -14,6 +14,7 @@ namespace CloudOrchestra.Deploy.Execution;
 /// they.</param>
 /// <param name="Ports">The UDP ports each machine reserved for its links: the next <c>up</c> of it asks for them
 /// again.</param>
+/// <param name="Conductor">Where the conductor takes OSC on this computer (<c>orchestra send</c>, any OSC program).</param>
 public sealed record DeploymentState(
     string Id,
     string OrchestraDirectory,
@@ -27,7 +28,8 @@ public sealed record DeploymentState(
     bool Up,
     string? ListenerDriver = null,
     LocalCloudOf? LocalCloud = null,
-    IReadOnlyDictionary<string, IReadOnlyList<int>>? Ports = null)
+    IReadOnlyDictionary<string, IReadOnlyList<int>>? Ports = null,
+    ConductorAt? Conductor = null)
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
@@ -64,6 +66,15 @@ public sealed record DeploymentState(
             File.Delete(next);
         }
     }
+}
+
+/// <summary>The conductor's OSC port, and the address it listens on.</summary>
+public sealed record ConductorAt(string Address, int Port)
+{
+    /// <summary>Where a program on this computer reaches it: its address, or loopback when it listens on every one.</summary>
+    public System.Net.IPEndPoint Local() =>
+        new(System.Net.IPAddress.Parse(Address) is var ip && (ip.Equals(System.Net.IPAddress.Any) || ip.Equals(System.Net.IPAddress.IPv6Any))
+            ? System.Net.IPAddress.Loopback : ip, Port);
 }
 
 /// <summary>

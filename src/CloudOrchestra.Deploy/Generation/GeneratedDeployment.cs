@@ -68,9 +68,10 @@ public static class GeneratedDeployment
             }
         }
         SshConfigWriter.Write(Path.Combine(directory, "ssh_config"), plan.Machines.Select(m => m.Host), ControlDirectory);
+        var secret = NodeSecret.New();   // each generation its own: keep the generated directory as private as an ssh key
         foreach (var machine in plan.AllMachines)
         {
-            DeploymentStage.Write(Path.Combine(directory, StagedOf(machine)), plan, machine);
+            DeploymentStage.Write(Path.Combine(directory, StagedOf(machine)), plan, machine, secret);
         }
         return [.. files.Keys.Order(StringComparer.Ordinal), "ssh_config", "machines/",
             .. plan.AllMachines.Where(m => DeploymentPlan.RoleOf(m) == MachineRole.Listener).Select(m => StagedOf(m) + "/")];

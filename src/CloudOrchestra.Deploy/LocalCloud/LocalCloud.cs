@@ -17,13 +17,19 @@ public sealed class LocalCloud(LocalCloudLayout layout, ICommandRunner run)
 
     public LocalCloudRecord? Current => LocalCloudRecord.Read(layout.RecordFile);
 
+    /// <summary>The most a machine's clock is set apart from this computer's, either way, in seconds.</summary>
+    public const long MostClockOffset = 10_000;
+
     /// <summary>
     /// Makes the cloud, or keeps the one that is up: grown to <paramref name="hosts"/> machines when it has fewer, its
     /// machines whose sshd has stopped started again. Never smaller: its machines may play another orchestra, and only
     /// <c>cloud down</c> removes them. On failure nothing it added is left behind.
     /// </summary>
+    /// <param name="clockOffsets">Each machine in a time namespace of its own, its monotonic and boottime clocks set
+    /// apart from this computer's by a random offset (up to <see cref="MostClockOffset"/> s either way): a clock that
+    /// is not truly synchronised then shows, where machines on one computer otherwise share one clock.</param>
     public async Task<LocalCloudRecord> UpAsync(int hosts, int cores, IProgress<string> progress,
-        CancellationToken cancel)
+        CancellationToken cancel, bool clockOffsets = false)
     {
         RequireRoot("cloud up");
         if (hosts < 1 || hosts > LocalCloudLayout.MaxHosts)
@@ -32,13 +38,20 @@ public sealed class LocalCloud(LocalCloudLayout layout, ICommandRunner run)
         using var changing = await LockAsync(cancel);
         if (Current is { } existing)
         {
+            if (clockOffsets && existing.ClockOffsets is null)
+                throw new InvalidOperationException($"the local cloud '{layout.Prefix}' is up with one clock for all its "
+                    + "machines: 'orchestra cloud down' first, to make it again with --clock-offsets");
             await HealAsync(existing, progress, cancel);
             if (existing.Hosts >= hosts) return existing;
             progress.Report($"growing the local cloud from {existing.Hosts} to {hosts} machines");
-            var grown = existing with { Hosts = hosts };
+            var grown = existing with
+            {
+                Hosts = hosts,
+                ClockOffsets = existing.ClockOffsets is { } kept ? [.. kept, .. RandomOffsets(hosts - existing.Hosts)] : null,
+            };
             try
             {
-                await AddMachinesAsync(existing.Hosts + 1, hosts, progress, cancel);
+                await AddMachinesAsync(grown, existing.Hosts + 1, hosts, progress, cancel);
             }
             catch
             {
@@ -48,7 +61,8 @@ public sealed class LocalCloud(LocalCloudLayout layout, ICommandRunner run)
             grown.Write(layout.RecordFile);
             return grown;
         }
-        var record = new LocalCloudRecord(layout.Prefix, layout.Subnet, hosts, cores, Guid.NewGuid().ToString("N"));
+        var record = new LocalCloudRecord(layout.Prefix, layout.Subnet, hosts, cores, Guid.NewGuid().ToString("N"),
+            clockOffsets ? RandomOffsets(hosts) : null);
         Directory.CreateDirectory(layout.Directory,
             UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         record.Write(layout.RecordFile);
@@ -83,13 +97,25 @@ public sealed class LocalCloud(LocalCloudLayout layout, ICommandRunner run)
         await run.RunCheckedAsync(["ip", "link", "add", layout.Bridge, "type", "bridge"], cancel);
         await run.RunCheckedAsync(["ip", "addr", "add", $"{layout.BridgeAddress}/24", "dev", layout.Bridge], cancel);
         await run.RunCheckedAsync(["ip", "link", "set", layout.Bridge, "up"], cancel);
-        await AddMachinesAsync(1, record.Hosts, progress, cancel);
+        await AddMachinesAsync(record, 1, record.Hosts, progress, cancel);
+    }
+
+    /// <summary>
+    /// Random offsets up to <see cref="MostClockOffset"/> s either way, none that would set a clock before its start:
+    /// a monotonic clock counts from boot, and a computer up for less than 10,000 s has no room for -10,000.
+    /// </summary>
+    private static List<long> RandomOffsets(int count)
+    {
+        var uptime = (long)(Environment.TickCount64 / 1000);
+        var least = -Math.Min(MostClockOffset, Math.Max(0, uptime - 60));
+        return [.. Enumerable.Range(0, count).Select(_ => Random.Shared.NextInt64(least, MostClockOffset + 1))];
     }
 
     /// <summary>
     /// Machines first to last: each a namespace, a user and an sshd, its host key added to the cloud's known hosts.
     /// </summary>
-    private async Task AddMachinesAsync(int first, int last, IProgress<string> progress, CancellationToken cancel)
+    private async Task AddMachinesAsync(LocalCloudRecord record, int first, int last, IProgress<string> progress,
+        CancellationToken cancel)
     {
         var publicKey = await File.ReadAllTextAsync(layout.IdentityFile + ".pub", cancel);
         var knownHosts = new List<string>();
@@ -99,7 +125,7 @@ public sealed class LocalCloud(LocalCloudLayout layout, ICommandRunner run)
                 + $"address {layout.Address(i)}");
             await CreateNetworkAsync(i, cancel);
             await CreateUserAsync(i, publicKey, cancel);
-            knownHosts.Add($"{layout.Address(i)} {await StartSshdAsync(i, cancel)}");
+            knownHosts.Add($"{layout.Address(i)} {await StartSshdAsync(i, record.ClockOffsetOf(i), cancel)}");
         }
         await File.AppendAllLinesAsync(layout.KnownHostsFile, knownHosts, cancel);
         await Task.WhenAll(Enumerable.Range(first, last - first + 1).Select(i => WaitForSshdAsync(i, cancel)));
@@ -120,7 +146,7 @@ public sealed class LocalCloud(LocalCloudLayout layout, ICommandRunner run)
                     + $"{layout.Namespace(i)}): run 'orchestra cloud down', then up again");
             }
             progress.Report($"{layout.NodeName(i)}: its sshd does not answer; starting it again");
-            await StartSshdAsync(i, cancel);
+            await StartSshdAsync(i, record.ClockOffsetOf(i), cancel);
             await WaitForSshdAsync(i, cancel);
         }
     }
@@ -161,7 +187,9 @@ public sealed class LocalCloud(LocalCloudLayout layout, ICommandRunner run)
     /// <returns>
     /// The machine's public host key, for known_hosts (made the first time; kept when its sshd is started again).
     /// </returns>
-    private async Task<string> StartSshdAsync(int i, CancellationToken cancel)
+    /// <param name="clockOffset">Its clocks' offset in seconds: not 0, it runs in a time namespace of its own, and so
+    /// does everything its sessions start.</param>
+    private async Task<string> StartSshdAsync(int i, long clockOffset, CancellationToken cancel)
     {
         var dir = layout.NodeDirectory(i);
         Directory.CreateDirectory(dir);
@@ -174,8 +202,10 @@ public sealed class LocalCloud(LocalCloudLayout layout, ICommandRunner run)
             SshdConfig.Render(layout.Address(i), layout.User(i), hostKey, Path.Combine(dir, "sshd.pid")), cancel);
         // Like a real machine, each has its own /dev/shm: JACK keeps its registry there, and servers of
         // different machines must neither race over one registry nor see each other's leftovers.
+        string[] time = clockOffset == 0 ? []
+            : ["--time", "--monotonic", $"{clockOffset}", "--boottime", $"{clockOffset}"];
         await run.RunCheckedAsync(["ip", "netns", "exec", layout.Namespace(i), "unshare", "--mount", "--propagation",
-            "private",
+            "private", .. time,
             "/bin/sh", "-c", "mount -t tmpfs -o mode=1777 tmpfs /dev/shm && exec /usr/sbin/sshd -f \"$1\" -E \"$2\"",
             "sshd-with-private-shm", config, Path.Combine(dir, "sshd.log")], cancel);
         var key = (await File.ReadAllTextAsync(hostKey + ".pub", cancel)).Split(' ');

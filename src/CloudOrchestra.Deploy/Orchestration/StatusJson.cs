@@ -6,14 +6,21 @@ namespace CloudOrchestra.Deploy.Orchestration;
 /// <summary>
 /// The status document: <c>{"healthy": bool, "machines": [{"name", "reachable", "processes": {name: alive}, "states":
 /// {name: "alive" | "stopped" | "dead"}, "wires": [{"from", "to", "connected": bool, or null when JACK could not be
-/// asked}]}]}</c>, for <c>orchestra status --json</c> and the web studio alike.
+/// asked}]}], "control": {"oscPort": N, "address": A}}</c>, for <c>orchestra status --json</c> and the web studio alike.
 /// </summary>
 public static class StatusJson
 {
-    public static void Write(Utf8JsonWriter w, IReadOnlyList<MachineStatus> machines)
+    public static void Write(Utf8JsonWriter w, IReadOnlyList<MachineStatus> machines, ConductorAt? conductor = null)
     {
         w.WriteStartObject();
         w.WriteBoolean("healthy", machines.All(m => m.Healthy));
+        if (conductor is not null)
+        {
+            w.WriteStartObject("control");
+            w.WriteNumber("oscPort", conductor.Port);
+            w.WriteString("address", conductor.Address);
+            w.WriteEndObject();
+        }
         w.WriteStartArray("machines");
         foreach (var m in machines)
         {

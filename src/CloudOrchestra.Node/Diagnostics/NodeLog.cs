@@ -1,6 +1,9 @@
 namespace CloudOrchestra.Node.Diagnostics;
 
-/// <summary>The node's log: one line per event, to its standard error, which the agent keeps as the process's log.</summary>
+/// <summary>
+/// The node's log: one line per event, to its standard error, which the agent keeps as the process's log. A line that
+/// cannot be written (a full disk) is lost, never the node.
+/// </summary>
 public static class NodeLog
 {
     private static readonly Lock Gate = new();
@@ -9,8 +12,15 @@ public static class NodeLog
     {
         lock (Gate)
         {
-            log.WriteLine($"orchestra-node: {text}");
-            log.Flush();
+            try
+            {
+                log.WriteLine($"orchestra-node: {text}");
+                log.Flush();
+            }
+            catch (IOException)
+            {
+                // nowhere to say it
+            }
         }
     }
 }

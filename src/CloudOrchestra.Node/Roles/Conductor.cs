@@ -6,7 +6,7 @@ using CloudOrchestra.Node.Clock;
 using CloudOrchestra.Node.Config;
 using CloudOrchestra.Node.Delivery;
 using CloudOrchestra.Node.Diagnostics;
-using CloudOrchestra.Node.Osc;
+using CloudOrchestra.Osc;
 using CloudOrchestra.Node.Peers;
 using CloudOrchestra.Node.Protocol;
 using CloudOrchestra.Node.Routing;

@@ -1,4 +1,4 @@
-using CloudOrchestra.Node.Osc;
+using CloudOrchestra.Osc;
 
 namespace CloudOrchestra.Node.Routing;
 

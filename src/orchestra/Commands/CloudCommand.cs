@@ -31,7 +31,13 @@ internal static class CloudCommand
             { Description = "Cores each machine offers to the optimizer", DefaultValueFactory = _ => 1 };
         var output = new Option<FileInfo>("--out")
             { Description = "Where to write the hosts file for the machines", Required = true };
-        var command = new Command("up", "Create the machines and write a hosts file for them") { hosts, cores, output };
+        var clockOffsets = new Option<bool>("--clock-offsets")
+        {
+            Description = "Give each machine its own monotonic clock, set apart from this computer's by up to "
+                + $"{LocalCloud.MostClockOffset} s (time namespaces), so that clock synchronisation can be tested",
+        };
+        var command = new Command("up", "Create the machines and write a hosts file for them")
+            { hosts, cores, output, clockOffsets };
         command.SetHandler(async (parse, cancel) =>
         {
             var (count, coreCount) = (parse.GetValue(hosts), parse.GetValue(cores));
@@ -42,16 +48,19 @@ internal static class CloudCommand
                 return ExitCodes.InvalidInput;
             }
             var cloud = Cloud();
-            await cloud.UpAsync(count, coreCount, Progress(), cancel);
+            var record = await cloud.UpAsync(count, coreCount, Progress(), cancel, parse.GetValue(clockOffsets));
             var entries = cloud.Hosts(count, coreCount);
             var file = parse.GetValue(output)!.FullName;
             HostsFileWriter.Write(file, entries,
                 $"A local cloud of {entries.Count} machines on this computer; 'orchestra cloud down' removes it.");
             var table = new Table().AddColumn("Machine").AddColumn("Address").AddColumn("User")
                 .AddColumn(new TableColumn("Cores").RightAligned());
-            foreach (var e in entries)
-                table.AddRow(e.Name, e.Address, e.User,
-                    e.Cores.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (record.ClockOffsets is not null) table.AddColumn(new TableColumn("Clock (s)").RightAligned());
+            foreach (var (e, i) in entries.Select((e, i) => (e, i + 1)))
+            {
+                string[] row = [e.Name, e.Address, e.User, e.Cores.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+                table.AddRow(record.ClockOffsets is null ? row : [.. row, $"{record.ClockOffsetOf(i):+0;-0;0}"]);
+            }
             AnsiConsole.Write(table);
             AnsiConsole.MarkupLineInterpolated($"Local cloud up; hosts file: [bold]{file}[/]");
             return ExitCodes.Success;

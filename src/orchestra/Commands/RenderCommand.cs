@@ -2,6 +2,7 @@ using System.CommandLine;
 using CloudOrchestra.Cli.Output;
 using CloudOrchestra.Loading;
 using CloudOrchestra.Planning;
+using CloudOrchestra.Deployment;
 using CloudOrchestra.Templates;
 
 namespace CloudOrchestra.Cli.Commands;
@@ -39,11 +40,10 @@ internal static class RenderCommand
                     $"block '{name}': module '{target.Module.Name}' is not templated: its files are used as they are");
                 return Task.FromResult(ExitCodes.Success);
             }
-            Func<string, BlockPlace> placeOf = _ => new BlockPlace("(machine)", "0.0.0.0");
+            Func<string, BlockPlace> placeOf = _ => ModuleTemplates.StandIn;
             if (result.Resources is { } resources)
             {
-                var hostOf = Optimizer.Place(orchestra, resources).HostOf;
-                placeOf = b => new BlockPlace(hostOf[b], resources.Find(hostOf[b])!.Address);
+                placeOf = DeploymentPlanner.Build(orchestra, resources, Optimizer.Place(orchestra, resources)).PlaceOf;
             }
             foreach (var (path, text) in ModuleTemplates.Render(orchestra, target, placeOf))
             {

@@ -33,7 +33,7 @@ internal static class StatusCommand
             var machines = await new DeploymentStatus(SshTransport.For(run)).StatusAsync(state, cancel);
             if (parse.GetValue(json))
             {
-                JsonOutput.Write(w => StatusJson.Write(w, machines));
+                JsonOutput.Write(w => StatusJson.Write(w, machines, state.Conductor));
             }
             else
             {
@@ -54,6 +54,8 @@ internal static class StatusCommand
                     table.AddRow(Markup.Escape(m.Machine), m.Reachable ? processes : "[red]unreachable[/]", wiring);
                 }
                 AnsiConsole.Write(table);
+                if (state.Conductor is { } conductor)
+                    AnsiConsole.MarkupLine($"Control: OSC to [bold]{conductor.Address}:{conductor.Port}[/] plays it (/BLOCK/address ...)");
             }
             return machines.All(m => m.Healthy) ? ExitCodes.Success : ExitCodes.Failure;
         });

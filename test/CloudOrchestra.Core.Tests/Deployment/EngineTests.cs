@@ -10,7 +10,7 @@ namespace CloudOrchestra.Tests.Deployment;
 public sealed class EngineTests
 {
     private static readonly SourceLocation Nowhere = new("test", 1, 1);
-    private static readonly LaunchContext Context = new("modules/m", JackSettings.Default, "co-band", 57123);
+    private static readonly LaunchContext Context = new("modules/m", JackSettings.Default, "co-band", 57123, 57301);
 
     private static Block BlockOf(string name, Module module) =>
         new(name, module, null, ImmutableSortedDictionary<string, string>.Empty, false, Nowhere);

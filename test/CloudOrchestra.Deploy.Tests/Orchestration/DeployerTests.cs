@@ -79,7 +79,7 @@ public sealed class DeployerTests : IDisposable
         Assert.Equal(["(listener)", "h1", "h2"], machines.Stopped.Order(StringComparer.Ordinal));
         var asked = ReservedAt(DeploymentPlan.Listener);
         Assert.Equal(2, asked.Count);
-        Assert.Equal($"{string.Join(' ', kept.Select(p => p - 1000))}", asked[0]);
+        Assert.Equal($"{string.Join(' ', kept.Select(p => p < 6000 ? p - 1000 : p))}", asked[0]);
         Assert.Equal($"{string.Join(' ', kept)}", asked[1]);
         Assert.Equal([.. kept], again.Prepared.Plan!.Ports[DeploymentPlan.Listener].ToArray());
     }

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using CloudOrchestra.Node.Config;
 using CloudOrchestra.Node.Delivery;
-using CloudOrchestra.Node.Osc;
+using CloudOrchestra.Osc;
 using CloudOrchestra.Node.Peers;
 using CloudOrchestra.Node.Roles;
 

@@ -1,4 +1,4 @@
-using CloudOrchestra.Node.Osc;
+using CloudOrchestra.Osc;
 using CloudOrchestra.Node.Routing;
 
 namespace CloudOrchestra.Node.Tests.Routing;

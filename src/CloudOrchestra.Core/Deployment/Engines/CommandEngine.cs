@@ -15,7 +15,9 @@ public sealed class CommandEngine : ISynthEngine
     {
         var (moduleDirectory, jack) = (context.ModuleDirectory, context.Jack);
         var module = block.Module;
-        string Fill(string text) => text.Replace(Module.BlockPlaceholder, block.Name, StringComparison.Ordinal);
+        string Fill(string text) => text.Replace(Module.BlockPlaceholder, block.Name, StringComparison.Ordinal)
+            .Replace(Module.OscPortPlaceholder, $"{context.OscPort}", StringComparison.Ordinal)
+            .Replace(Module.NodePortPlaceholder, $"{context.NodePort}", StringComparison.Ordinal);
         JackPort Port(string name)
         {
             var filled = Fill(name);

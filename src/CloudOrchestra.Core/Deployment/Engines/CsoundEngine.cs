@@ -30,6 +30,8 @@ public sealed class CsoundEngine : ISynthEngine
         command.Add(module.Outputs > 0 ? $"-odac:{MatchesNoOutput}" : "-n");
         if (module.Outputs > 0) command.Add($"--nchnls={module.Outputs}");
         if (module.Inputs > 0) command.AddRange([$"-iadc:{MatchesNoInput}", $"--nchnls_i={module.Inputs}"]);
+        // The orchestra's $OSC_PORT (OSCinit $OSC_PORT) and $NODE_PORT (OSCsend ..., "127.0.0.1", $NODE_PORT, ...).
+        command.AddRange([$"--omacro:OSC_PORT={context.OscPort}", $"--omacro:NODE_PORT={context.NodePort}"]);
         command.Add(module.MainArgument!);
         // Inputs are listed first, outputs last.
         var listed = module.Outputs > 0 ? NoMatchWarning + MatchesNoOutput

@@ -6,8 +6,10 @@ namespace CloudOrchestra.Deployment.Engines;
 /// <param name="ModuleDirectory">Where the block's module files are on the machine, relative to the deployment's
 /// directory.</param>
 /// <param name="JackServer">The name of the deployment's JACK server there.</param>
-/// <param name="OscPort">A UDP port of its own on that machine, for engines that take commands over OSC.</param>
-public sealed record LaunchContext(string ModuleDirectory, JackSettings Jack, string JackServer, int OscPort);
+/// <param name="OscPort">A UDP port of its own on that machine, where its node hands it its messages.</param>
+/// <param name="NodePort">Its machine's node's port on 127.0.0.1, where it sends messages for other blocks.</param>
+public sealed record LaunchContext(string ModuleDirectory, JackSettings Jack, string JackServer, int OscPort,
+    int NodePort);
 
 /// <summary>Knows how one synth engine starts headless on JACK, auto-connect off, under the block's name.</summary>
 public interface ISynthEngine

@@ -1,6 +1,6 @@
-using CloudOrchestra.Node.Osc;
+using CloudOrchestra.Osc;
 
-namespace CloudOrchestra.Node.Tests.Osc;
+namespace CloudOrchestra.Osc.Tests;
 
 public sealed class OscTextTests
 {

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace CloudOrchestra.Node.Osc;
+namespace CloudOrchestra.Osc;
 
 /// <summary>
 /// OSC arguments as words, the way <c>orchestra send</c> takes them and the node logs them: <c>i:3</c>, <c>f:0.5</c>,

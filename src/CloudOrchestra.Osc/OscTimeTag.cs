@@ -1,4 +1,4 @@
-namespace CloudOrchestra.Node.Osc;
+namespace CloudOrchestra.Osc;
 
 /// <summary>
 /// An OSC time tag: NTP's 64-bit fixed point, seconds since 1900 in the high 32 bits and a binary fraction in the low.

@@ -1,4 +1,4 @@
-namespace CloudOrchestra.Node.Osc;
+namespace CloudOrchestra.Osc;
 
 /// <summary>
 /// One argument of an OSC message, by its type tag (OSC 1.0, and 1.1's common additions). Each record is one tag;

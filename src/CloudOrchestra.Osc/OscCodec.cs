@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace CloudOrchestra.Node.Osc;
+namespace CloudOrchestra.Osc;
 
 /// <summary>
 /// OSC 1.0 packets to bytes and back: big-endian numbers, strings ending in NUL and padded to four bytes, blobs with

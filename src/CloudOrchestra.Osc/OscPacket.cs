@@ -1,4 +1,4 @@
-namespace CloudOrchestra.Node.Osc;
+namespace CloudOrchestra.Osc;
 
 /// <summary>What one datagram carries: a message, or a bundle of packets for one time.</summary>
 public abstract record OscPacket;

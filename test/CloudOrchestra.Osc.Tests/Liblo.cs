@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace CloudOrchestra.Node.Tests.Osc;
+namespace CloudOrchestra.Osc.Tests;
 
 /// <summary>liblo's own tools (Debian's liblo-tools), the reference our codec is held to.</summary>
 internal static class Liblo

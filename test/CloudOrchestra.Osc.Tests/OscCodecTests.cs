@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
-using CloudOrchestra.Node.Osc;
+using CloudOrchestra.Osc;
 
-namespace CloudOrchestra.Node.Tests.Osc;
+namespace CloudOrchestra.Osc.Tests;
 
 /// <summary>The codec held to liblo: our bytes are oscsend's, oscsend's read back as the message, oscdump reads ours.</summary>
 public sealed class OscCodecTests
