@@ -8,8 +8,10 @@ namespace CloudOrchestra.Deploy.LocalCloud;
 /// three. Where the kernel has no netem (some cloud and micro-VM kernels), loss alone is still possible:
 /// an nftables rule drops that share of the UDP it sends (the audio; ssh is spared) as it arrives on this
 /// computer's side of the machine's link, so that, as on a real network, the sender does not notice.
+/// <paramref name="BothWays"/>: what it receives too (netem on this computer's end of its link; nftables' egress hook
+/// there), as a wireless network loses packets both ways.
 /// </summary>
-public sealed record Impairment(double DelayMs, double JitterMs, double LossPercent)
+public sealed record Impairment(double DelayMs, double JitterMs, double LossPercent, bool BothWays = false)
 {
     /// <summary>The nftables table (netdev family, this computer's namespace) that drops a machine's packets.</summary>
     private static string NftTable(LocalCloudLayout layout, int node) =>
@@ -20,6 +22,7 @@ public sealed record Impairment(double DelayMs, double JitterMs, double LossPerc
     {
         await run.RunAsync(["ip", "netns", "exec", layout.Namespace(node), "tc", "qdisc", "del", "dev", "eth0", "root"],
             cancel);
+        await run.RunAsync(["tc", "qdisc", "del", "dev", layout.Veth(node), "root"], cancel);
         await RemoveDropAsync(run, layout, node, cancel);
     }
 
@@ -41,9 +44,11 @@ public sealed record Impairment(double DelayMs, double JitterMs, double LossPerc
             return;
         }
         var f = CultureInfo.InvariantCulture;
-        var result = await run.RunAsync([.. exec, "tc", "qdisc", "replace", "dev", "eth0", "root", "netem",
-            "delay", $"{impairment.DelayMs.ToString(f)}ms", $"{impairment.JitterMs.ToString(f)}ms",
-            "loss", $"{impairment.LossPercent.ToString(f)}%"], cancel);
+        string[] netem = ["netem", "delay", $"{impairment.DelayMs.ToString(f)}ms", $"{impairment.JitterMs.ToString(f)}ms",
+            "loss", $"{impairment.LossPercent.ToString(f)}%"];
+        var result = await run.RunAsync([.. exec, "tc", "qdisc", "replace", "dev", "eth0", "root", .. netem], cancel);
+        if (result.Succeeded && impairment.BothWays)
+            result = await run.RunAsync(["tc", "qdisc", "replace", "dev", layout.Veth(node), "root", .. netem], cancel);
         if (result.Succeeded) return;
         if (!result.Stderr.Contains("qdisc kind is unknown", StringComparison.Ordinal))
         {
@@ -55,29 +60,31 @@ public sealed record Impairment(double DelayMs, double JitterMs, double LossPerc
                 "this machine's kernel has no netem queueing discipline (sch_netem), so nothing here can delay "
                 + "packets: --delay and --jitter are not possible; --loss alone is (it uses nftables)");
         }
-        await DropAsync(run, layout, node, impairment.LossPercent, cancel);
+        await DropAsync(run, layout, node, impairment.LossPercent, impairment.BothWays, cancel);
     }
 
     /// <summary>
     /// Drops a share of the machine's UDP where it enters this computer's namespace (the ingress of its veth),
-    /// with nftables' random numbers. Dropped there, not in the machine's own output path, where the sender
-    /// would get "operation not permitted" instead of silence.
+    /// with nftables' random numbers, and with <paramref name="bothWays"/> a share of what leaves for it (the veth's
+    /// egress). Dropped there, not in the machine's own output path, where the sender would get "operation not
+    /// permitted" instead of silence.
     /// </summary>
     private static async Task DropAsync(ICommandRunner run, LocalCloudLayout layout, int node, double lossPercent,
-        CancellationToken cancel)
+        bool bothWays, CancellationToken cancel)
     {
         const int Scale = 1_000_000;
         var threshold = (int)Math.Round(lossPercent / 100 * Scale);
         var table = NftTable(layout, node);
         await RemoveDropAsync(run, layout, node, cancel);
-        foreach (var command in new[]
-        {
-            new[] { "add", "table", "netdev", table },
-            ["add", "chain", "netdev", table, "in",
-                $"{{ type filter hook ingress device \"{layout.Veth(node)}\" priority 0; policy accept; }}"],
-            ["add", "rule", "netdev", table, "in", "ip", "protocol", "udp", "numgen", "random", "mod", $"{Scale}", "<",
+        string[][] Chain(string name, string hook) =>
+        [
+            ["add", "chain", "netdev", table, name,
+                $"{{ type filter hook {hook} device \"{layout.Veth(node)}\" priority 0; policy accept; }}"],
+            ["add", "rule", "netdev", table, name, "ip", "protocol", "udp", "numgen", "random", "mod", $"{Scale}", "<",
                 $"{threshold}", "drop"],
-        })
+        ];
+        string[][] commands = [["add", "table", "netdev", table], .. Chain("in", "ingress"), .. bothWays ? Chain("out", "egress") : []];
+        foreach (var command in commands)
         {
             var result = await run.RunAsync(["nft", .. command], cancel);
             if (!result.Succeeded)

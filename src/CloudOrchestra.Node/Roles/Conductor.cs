@@ -81,7 +81,7 @@ public sealed class Conductor : IDisposable
         var nonce = DeploymentSecret.NewNonce();
         var peer = network.Connect(link.At, new ConnectRequest(config.Deployment, nonce).Encode());
         if (peer is null) return;
-        peer.Tag = link;
+        peer.Tuned().Tag = link;
         link.Connecting(peer, nonce);
     }
 

@@ -76,7 +76,7 @@ public sealed class MachineNode : IDisposable
             request.Reject();
             return;
         }
-        var peer = request.Accept();
+        var peer = request.Accept().Tuned();
         var nonce = DeploymentSecret.NewNonce();
         lock (challenged) challenged[peer] = nonce;
         peer.SendNow(PeerCodec.Encode(new Challenge(nonce, secret.Proof(PeerRole.Machine, asked.Nonce))),

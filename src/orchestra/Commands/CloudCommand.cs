@@ -88,9 +88,11 @@ internal static class CloudCommand
         var jitter = new Option<double>("--jitter") { Description = "Random variation of the delay in milliseconds" };
         var loss = new Option<double>("--loss") { Description = "Packets dropped, in percent" };
         var clear = new Option<bool>("--clear") { Description = "Remove the impairment" };
+        var bothWays = new Option<bool>("--both-ways")
+            { Description = "Also on what it receives (a wireless network loses both ways)" };
         var command = new Command("impair", "Give one machine a bad network: delay, jitter, "
             + "loss on what it sends (tc netem; loss alone via nftables where the kernel has no netem)")
-            { host, delay, jitter, loss, clear };
+            { host, delay, jitter, loss, clear, bothWays };
         command.SetHandler(async (parse, cancel) =>
         {
             var cloud = Cloud();
@@ -110,10 +112,10 @@ internal static class CloudCommand
                     "orchestra: error: --delay and --jitter must be 0 or more and --loss from 0 to 100");
                 return ExitCodes.InvalidInput;
             }
-            var impairment = parse.GetValue(clear) ? null : new Impairment(d, j, l);
+            var impairment = parse.GetValue(clear) ? null : new Impairment(d, j, l, parse.GetValue(bothWays));
             await Impairment.ApplyAsync(new CommandRunner(), cloud.Layout, node, impairment, cancel);
             AnsiConsole.MarkupLineInterpolated(
-                $"{name}: {(impairment is null ? "network restored" : $"delay {d} ms ± {j} ms, loss {l}%")}");
+                $"{name}: {(impairment is null ? "network restored" : $"delay {d} ms ± {j} ms, loss {l}%{(impairment.BothWays ? ", both ways" : "")}")}");
             return ExitCodes.Success;
         });
         return command;
