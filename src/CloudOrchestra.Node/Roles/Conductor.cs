@@ -67,7 +67,7 @@ public sealed class Conductor : IDisposable
             machines[name] = link;
             Connect(link);
         }
-        new Thread(() => ReceiveOsc(stop)) { IsBackground = true, Name = "osc" }.Start();
+        DatagramLoop.Start(osc, "osc", stop, TakeOsc);
         NodeLog.Line(log, $"conducting {config.Deployment}: OSC on {oscAt}; connecting to {machines.Count} machines");
         if (machines.Count == 0) NodeLog.Line(log, "every machine is connected (0)");
     }
@@ -128,33 +128,14 @@ public sealed class Conductor : IDisposable
         if (now == machines.Count) NodeLog.Line(log, $"every machine is connected ({now})");
     }
 
-    private void ReceiveOsc(CancellationToken stop)
+    private void TakeOsc(ReadOnlySpan<byte> data, IPEndPoint sender)
     {
-        var buffer = new byte[65536];
-        EndPoint from = new IPEndPoint(IPAddress.Any, 0);
-        while (!stop.IsCancellationRequested)
+        if (!IPAddress.IsLoopback(sender.Address) && !allowed.Any(a => a.Contains(sender.Address)))
         {
-            int length;
-            try
-            {
-                length = osc.ReceiveFrom(buffer, ref from);
-            }
-            catch (SocketException) when (!stop.IsCancellationRequested)
-            {
-                continue;
-            }
-            catch (Exception) when (stop.IsCancellationRequested)
-            {
-                return;
-            }
-            var sender = (IPEndPoint)from;
-            if (!IPAddress.IsLoopback(sender.Address) && !allowed.Any(a => a.Contains(sender.Address)))
-            {
-                counters.Dropped("sender not allowed", $"{length} bytes from {sender}");
-                continue;
-            }
-            Route(buffer.AsSpan(0, length).ToArray(), sender.ToString(), sender);
+            counters.Dropped("sender not allowed", $"{data.Length} bytes from {sender}");
+            return;
         }
+        Route(data.ToArray(), sender.ToString(), sender);
     }
 
     /// <summary>Routes a packet that came in (from an OSC program, or a synth's node), or answers a /.node/ request.</summary>

@@ -60,7 +60,7 @@ public sealed class MachineNode : IDisposable
         synths.Bind(new IPEndPoint(IPAddress.Loopback, localPort));
         if (!network.Start(IPAddress.Any, IPAddress.IPv6Any, peerPort))
             throw new SocketException((int)SocketError.AddressAlreadyInUse);
-        new Thread(() => ReceiveFromSynths(stop)) { IsBackground = true, Name = "synths" }.Start();
+        DatagramLoop.Start(synths, "synths", stop, ForwardFromSynth);
         new Thread(() => ProbeClock(stop)) { IsBackground = true, Name = "clock" }.Start();
         var blocks = config.Blocks.Values.Where(b => b.Machine == config.Machine).Select(b => $"{b.Name} on {b.OscPort}");
         NodeLog.Line(log, $"serving {config.Machine}: peers on udp port {peerPort}, synths on 127.0.0.1:{localPort}; "
@@ -137,30 +137,7 @@ public sealed class MachineNode : IDisposable
         else held.Hold(Clock.LocalOf(message.At), Now);
     }
 
-    private void ReceiveFromSynths(CancellationToken stop)
-    {
-        var buffer = new byte[65536];
-        EndPoint from = new IPEndPoint(IPAddress.Any, 0);
-        while (!stop.IsCancellationRequested)
-        {
-            int length;
-            try
-            {
-                length = synths.ReceiveFrom(buffer, ref from);
-            }
-            catch (SocketException) when (!stop.IsCancellationRequested)
-            {
-                continue;
-            }
-            catch (Exception) when (stop.IsCancellationRequested)
-            {
-                return;
-            }
-            ForwardFromSynth(buffer.AsSpan(0, length), from);
-        }
-    }
-
-    private void ForwardFromSynth(ReadOnlySpan<byte> data, EndPoint from)
+    private void ForwardFromSynth(ReadOnlySpan<byte> data, IPEndPoint from)
     {
         if (!OscCodec.TryDecode(data, out var packet, out var error))
         {
