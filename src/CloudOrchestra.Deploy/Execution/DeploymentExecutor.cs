@@ -235,8 +235,15 @@ public sealed class DeploymentExecutor(IMachineTransport transport, DeploymentFi
         plan.JackServer,
         [.. plan.AllMachines],
         plan.Wiring.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<Wire>)kv.Value),
-        plan.Steps.SelectMany(s => s.Calls).OfType<StartProcess>()
-            .GroupBy(c => c.Machine).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(c => c.Name)]),
+        // Each machine's processes as it starts them: its JACK server (where it runs one), then the others.
+        plan.Steps.SelectMany(s => s.Calls)
+            .SelectMany(c => c switch
+            {
+                StartJack j => [(j.Machine, AgentWords.JackProcess)],
+                StartProcess p => new[] { (p.Machine, p.Name) },
+                _ => [],
+            })
+            .GroupBy(p => p.Machine).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(p => p.Item2)]),
         [.. plan.ListenerLinks.Where(l => l.IsHeard)
             .SelectMany(l => Enumerable.Range(1, l.Channels).Select(c => l.Receive(c).ToString()))],
         DateTimeOffset.UtcNow,

@@ -13,6 +13,8 @@ public sealed class DeploymentStatus(MachineTransports transports)
     public async Task<IReadOnlyList<MachineStatus>> StatusAsync(DeploymentState state, CancellationToken cancel)
     {
         var files = new DeploymentFiles(state.Id);
+        // A state written before it named each machine's JACK server among its processes: every machine ran one.
+        var namesJack = state.Processes.Values.Any(p => p.Contains(AgentWords.JackProcess));
         await using var transport = transports(files, state.RemoteDirectory);
         return await Task.WhenAll(state.Machines.Select(async machine =>
         {
@@ -20,14 +22,14 @@ public sealed class DeploymentStatus(MachineTransports transports)
             var answer = await transport.AgentAsync(machine, AgentWords.Of(AgentWords.Status(machine, planned)),
                 cancel);
             var reply = AgentReplies.Status(answer.Stdout);
-            var expected = state.Processes.GetValueOrDefault(machine) ?? [];
+            IReadOnlyList<string> expected = state.Processes.GetValueOrDefault(machine) ?? [];
+            if (!namesJack) expected = [AgentWords.JackProcess, .. expected];
             var wires =
                 planned.Select(w =>
                     new WireStatus(w.From.ToString(), w.To.ToString(), reply.Wires.GetValueOrDefault(w, false)))
                 .ToList();
             return new MachineStatus(machine, answer.Succeeded || reply.Answered,
-                [.. expected.Prepend(AgentWords.JackProcess)
-                    .Select(p => new ProcessStatus(p, reply.Processes.GetValueOrDefault(p, ProcessState.Dead)))],
+                [.. expected.Select(p => new ProcessStatus(p, reply.Processes.GetValueOrDefault(p, ProcessState.Dead)))],
                 wires);
         }));
     }
