@@ -174,6 +174,7 @@ public static partial class DeploymentPlanner
                 [.. jackMachines.Select(m => new StartJack(m, jack[m], PortTableSize(m, allLinks, synths, hostOf)))]),
             new(StepKind.Nodes, [.. everyMachine.SelectMany(m => new MachineCall[]
             {
+                new RequirePlatform(m, ControlPlan.System, ControlPlan.Arch),
                 new StartProcess(m, ControlPlan.ProcessName, control.CommandOf(m)),
                 new WaitForLog(m, ControlPlan.ProcessName, DeploymentPlan.RoleOf(m) == MachineRole.Listener
                     ? ControlPlan.ConductingLogText : ControlPlan.ServingLogText),

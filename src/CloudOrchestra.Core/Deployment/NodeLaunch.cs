@@ -19,6 +19,10 @@ public sealed record ControlPlan(ImmutableDictionary<string, NodePorts> Nodes, i
     /// <summary>The node's name as a recorded process on every machine, and its program's file there.</summary>
     public const string ProcessName = "orchestra-node";
 
+    /// <summary>The kind of machine the node is built for (NativeAOT, linux-x64), as <c>uname -s</c> and <c>-m</c> say it.</summary>
+    public const string System = "Linux";
+    public const string Arch = "x86_64";
+
     public const string ConfigFile = "node.json";
     public const string SecretFile = "node.secret";
 

@@ -41,6 +41,10 @@ public sealed record PortsOf(string Process, IReadOnlyList<JackPort> Ports);
 /// </summary>
 public sealed record WaitForPorts(string Machine, IReadOnlyList<PortsOf> Owners) : AgentCall(Machine);
 
+/// <summary>Fails unless the machine is <paramref name="System"/> on <paramref name="Arch"/> (<c>uname -s</c>,
+/// <c>uname -m</c>): what a program built ahead of time for one kind of machine needs.</summary>
+public sealed record RequirePlatform(string Machine, string System, string Arch) : AgentCall(Machine);
+
 /// <summary>Returns once the process's log holds the text.</summary>
 public sealed record WaitForLog(string Machine, string Process, string Text) : AgentCall(Machine);
 

@@ -25,6 +25,7 @@ public static class AgentWords
         WaitForPorts w => ["wait-ports", .. w.Owners.SelectMany((o, i) =>
             (i == 0 ? [o.Process] : new[] { "--of", o.Process }).Concat(o.Ports.Select(p => p.ToString())))],
         WaitForLog w => ["wait-log", w.Process, w.Text],
+        RequirePlatform p => ["platform", p.System, p.Arch],
         RunToEnd r => ["run", r.Name, "--cd", r.WorkingDirectory, "--", .. r.Command],
         DisconnectAll => ["disconnect-all"],
         ConnectPorts c => ["connect", .. Ends(c.Wires)],
