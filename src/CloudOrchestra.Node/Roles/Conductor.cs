@@ -48,8 +48,12 @@ public sealed class Conductor : IDisposable
         events.PeerDisconnectedEvent += (peer, info) =>
         {
             if (peer.Tag is not MachineLink link) return;
-            if (link.Lose(peer)) Interlocked.Decrement(ref admitted);
-            NodeLog.Line(log, $"{link.Name}'s link is gone ({info.Reason}); connecting again");
+            // Said once when a link goes; a machine that does not answer is tried again and again, quietly.
+            if (link.Lose(peer))
+            {
+                Interlocked.Decrement(ref admitted);
+                NodeLog.Line(log, $"{link.Name}'s link is gone ({info.Reason}); connecting again");
+            }
             Connect(link);
         };
     }
