@@ -108,7 +108,10 @@ public sealed class Conductor : IDisposable
             case ClockProbe p:
                 peer.SendNow(PeerCodec.Encode(new ClockEcho(p.Sent, received, Monotonic.Now())), DeliveryMethod.Unreliable);
                 break;
-            case ClockReport r: clocks[link.Name] = r; break;
+            case ClockReport r:
+                clocks[link.Name] = r;
+                peer.Retune(r.RoundTrip);
+                break;
             case Forward f: Route(f.Osc, $"{link.Name}'s node", null); break;
             case Handed h: Answer(h); break;
             default: counters.Dropped("unexpected peer message", $"{message!.GetType().Name} from {link.Name}"); break;

@@ -98,7 +98,10 @@ public sealed class MachineNode : IDisposable
         switch (message)
         {
             case Deliver d: Hand(peer, d); break;
-            case ClockEcho e: Clock.Add(new ClockSample(e.ProbeSent, e.Received, e.Answered, Monotonic.Now())); break;
+            case ClockEcho e:
+                Clock.Add(new ClockSample(e.ProbeSent, e.Received, e.Answered, Monotonic.Now()));
+                if (Clock.Known) peer.Retune(Clock.RoundTrip);
+                break;
             default: counters.Dropped("unexpected peer message", $"{message!.GetType().Name} from the conductor"); break;
         }
     }
