@@ -32,6 +32,15 @@ static int Usage()
 
 static long Now() => Stopwatch.GetTimestamp() * (1_000_000_000 / Stopwatch.Frequency);
 
+// Until the time: asleep, then a spin for the last millisecond, so that the sender does not hold a core of the two
+// the machines, their nodes and the sinks share.
+static void Until(long due)
+{
+    var asleep = due - Now() - 1_000_000;
+    if (asleep > 0) Thread.Sleep(TimeSpan.FromTicks(asleep / 100));
+    while (Now() < due) Thread.SpinWait(50);
+}
+
 static int Sink(string file, int[] ports)
 {
     using var output = new StreamWriter(file) { AutoFlush = true };
@@ -76,8 +85,7 @@ static int Send(IPEndPoint to, string address, int count, double ms)
     var interval = (long)(ms * 1e6);
     for (var i = 0; i < count; i++)
     {
-        var due = start + i * interval;
-        while (Now() < due) Thread.SpinWait(50);
+        Until(start + i * interval);
         socket.SendTo(OscCodec.Encode(new OscMessage(address, new OscValue.Int32(i), new OscValue.Int64(Now()))), to);
     }
     return 0;
@@ -89,8 +97,7 @@ static int SendAt(IPEndPoint to, int count, double ms, double ahead, string[] ad
     var start = Now();
     for (var i = 0; i < count; i++)
     {
-        var due = start + (long)(i * ms * 1e6);
-        while (Now() < due) Thread.SpinWait(50);
+        Until(start + (long)(i * ms * 1e6));
         // The time tag is the wall clock's (NTP), as OSC has it; the network time it stands for is read beside it.
         var (wall, mono) = (DateTime.UtcNow, Now());
         var at = mono + (long)(ahead * 1e6);
