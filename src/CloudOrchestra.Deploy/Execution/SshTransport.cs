@@ -26,8 +26,8 @@ public sealed class SshTransport(DeploymentFiles files, string remoteDirectory, 
         IReadOnlyList<string> rsync = ReachOf(machine) switch
         {
             SshReach ssh =>
-                ["rsync", "-a", "--mkpath", "--protect-args", "-e", $"ssh -F {RsyncWord(files.SshConfig)}", source,
-                    $"{ssh.Machine}:{ssh.Directory}/"],
+                ["rsync", "-a", "--mkpath", "--protect-args", NodeProgram.LinkDestFor(remoteDirectory), "-e",
+                    $"ssh -F {RsyncWord(files.SshConfig)}", source, $"{ssh.Machine}:{ssh.Directory}/"],
             var local => ["rsync", "-a", "--mkpath", "--", source, local.Directory + "/"],
         };
         await run.RunCheckedAsync(rsync, cancel, timeout: TimeSpan.FromMinutes(5));

@@ -83,7 +83,7 @@ internal static class BashScripts
         # sync MACHINE: copies its staged files (the agent, the modules) into its deployment's directory.
         sync() {
           if [[ "${VIA[$1]}" == ssh ]]; then
-            rsync -a --mkpath --protect-args -e 'ssh -F ssh_config' -- "${STAGED[$1]}/" "$1:${DIR[$1]}/"
+            rsync -a --mkpath --protect-args {{Q(NodeProgram.LinkDestFor(plan.RemoteDirectory))}} -e 'ssh -F ssh_config' -- "${STAGED[$1]}/" "$1:${DIR[$1]}/"
           else
             rsync -a --mkpath -- "${STAGED[$1]}/" "${DIR[$1]}/"
           fi
