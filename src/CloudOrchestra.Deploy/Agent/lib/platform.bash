@@ -17,5 +17,5 @@ cmd_platform() {                    # platform SYSTEM ARCH: fails (2) unless thi
 node_cache_keep() {
   local cache="${HOME:-}/.cache/cloudorchestra/node"
   [[ -n "${HOME:-}" && -f orchestra-node ]] || return 0
-  mkdir -p "$cache" 2> /dev/null && ln -f orchestra-node "$cache/orchestra-node" 2> /dev/null || true
+  if mkdir -p "$cache" 2> /dev/null; then ln -f orchestra-node "$cache/orchestra-node" 2> /dev/null || true; fi
 }
