@@ -22,6 +22,9 @@ public sealed class DeploymentExecutor(IMachineTransport transport, DeploymentFi
     /// <summary>The machines this 'up' has sent a call beyond its files: only those can run anything of it.</summary>
     private readonly HashSet<string> touched = [];
 
+    /// <summary>What every machine's stage of this 'up' holds alike: the deployment's secret, and the node's program.</summary>
+    private (string Secret, string NodeProgram) shared;
+
     /// <param name="localCloud">The local cloud the plan's machines are part of, if they are: recorded, so that a
     /// teardown after that cloud was removed knows its machines went with it.</param>
     /// <exception cref="DeploymentFailedException">A step failed, or this computer could not keep the deployment's
@@ -41,6 +44,9 @@ public sealed class DeploymentExecutor(IMachineTransport transport, DeploymentFi
         touched.Clear();
         try
         {
+            // Once for the whole 'up': every machine's stage links the same program and holds the same secret.
+            shared = (NodeSecret.ReadOrCreate(files.NodeSecretFile),
+                NodeProgram.Cached(files.StateRoot ?? StateDirectory.Root));
             for (var i = 0; i < plan.Steps.Length; i++)
             {
                 var planned = plan.Steps[i];
@@ -146,8 +152,7 @@ public sealed class DeploymentExecutor(IMachineTransport transport, DeploymentFi
     private async Task<CommandResult> SyncAsync(DeploymentPlan plan, string machine, CancellationToken cancel)
     {
         var stage = files.Stage(machine);
-        DeploymentStage.Write(stage, plan, machine, NodeSecret.ReadOrCreate(files.NodeSecretFile),
-            NodeProgram.Cached(files.StateRoot ?? StateDirectory.Root));
+        DeploymentStage.Write(stage, plan, machine, shared.Secret, shared.NodeProgram);
         try
         {
             await transport.SyncAsync(machine, stage, cancel);
