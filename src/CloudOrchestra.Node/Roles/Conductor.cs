@@ -167,17 +167,8 @@ public sealed class Conductor : IDisposable
     private string? Send(BlockMessage? routed, string address, string from, DeliveryMode? mode, Receipt? receipt,
         long delay)
     {
-        if (routed is null || !config.Blocks.TryGetValue(routed.Block, out var block))
-        {
-            counters.Dropped("unknown block", $"{address} from {from}");
-            return $"no block is named in {address}";
-        }
-        var control = block.ControlOf(routed.Message.Address);
-        if (!BlockMessage.Fits(routed.Message, control.Type))
-        {
-            counters.Dropped("type mismatch", $"{address} {routed.Message.TypeTags} from {from} (declared {control.Type})");
-            return $"{routed.Block}'s {routed.Message.Address} takes '{control.Type}', not '{routed.Message.TypeTags}'";
-        }
+        if (!WayIn.Admits(config, counters, routed, address, from, out var block, out var control, out var refusal))
+            return refusal;
         if (!machines.TryGetValue(block.Machine, out var link))
         {
             counters.Dropped("no such machine", $"{address} for {block.Machine}");

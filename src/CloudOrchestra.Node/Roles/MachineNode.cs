@@ -150,17 +150,7 @@ public sealed class MachineNode : IDisposable
         var peer = conductor;
         foreach (var (routed, address) in BlockMessage.Of(packet!))
         {
-            if (routed is null || !config.Blocks.TryGetValue(routed.Block, out var block))
-            {
-                counters.Dropped("unknown block", $"{address} from {from}");
-                continue;
-            }
-            var control = block.ControlOf(routed.Message.Address);
-            if (!BlockMessage.Fits(routed.Message, control.Type))
-            {
-                counters.Dropped("type mismatch", $"{address} {routed.Message.TypeTags} from {from} (declared {control.Type})");
-                continue;
-            }
+            if (!WayIn.Admits(config, counters, routed, address, $"{from}", out var block, out var control, out _)) continue;
             if (peer is null)
             {
                 counters.Dropped("no conductor", $"{address} from {from}");
