@@ -4,7 +4,6 @@ using System.Text.Json;
 using CloudOrchestra.Deploy.Control;
 using CloudOrchestra.Deploy.Orchestration;
 using CloudOrchestra.Deploy.Processes;
-using CloudOrchestra.Loading;
 using Spectre.Console;
 
 namespace CloudOrchestra.Cli.Commands;
@@ -26,11 +25,7 @@ internal static class ClockCommand
         {
             var dir = parse.GetValue(directory)!.FullName;
             if (new Deployer(new CommandRunner()).StateOf(dir) is not { Up: true, Conductor: { } conductor })
-            {
-                Console.Error.WriteLine(
-                    $"orchestra: {DisplayPath.Of(dir)} is not up: 'orchestra up {DisplayPath.Of(dir)}' first");
-                return ExitCodes.Failure;
-            }
+                return NotUp.Say(dir);
             if (await new ConductorClient(conductor.Local()).ClockJsonAsync(TimeSpan.FromSeconds(5), cancel) is not { } report)
             {
                 Console.Error.WriteLine($"orchestra: the conductor (UDP port {conductor.Port} here) did not answer in 5 s");

@@ -41,11 +41,7 @@ internal static class ListenCommand
             }
             var run = new CommandRunner();
             if (new Deployer(run).StateOf(dir) is not { Up: true } state)
-            {
-                Console.Error.WriteLine(
-                    $"orchestra: {DisplayPath.Of(dir)} is not up: 'orchestra up {DisplayPath.Of(dir)}' first");
-                return ExitCodes.Failure;
-            }
+                return NotUp.Say(dir);
             if (state.ListenerPorts.Count == 0)
             {
                 Console.Error.WriteLine("orchestra: the orchestra has no DAC: nothing reaches the listener");

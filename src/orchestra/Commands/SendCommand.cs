@@ -47,11 +47,7 @@ internal static class SendCommand
                     parse.GetValue(at)) is not { } message)
                 return ExitCodes.InvalidInput;
             if (new Deployer(new CommandRunner()).StateOf(dir) is not { Up: true, Conductor: { } conductor })
-            {
-                Console.Error.WriteLine(
-                    $"orchestra: {DisplayPath.Of(dir)} is not up: 'orchestra up {DisplayPath.Of(dir)}' first");
-                return ExitCodes.Failure;
-            }
+                return NotUp.Say(dir);
             var declared = loaded.Orchestra!.Find(name)!.Module.Controls?.FirstOrDefault(c => c.Address == path);
             var effective = parse.GetValue(mode) ?? declared?.Delivery ?? DeliveryModes.Reliable;
             var answer = await new ConductorClient(conductor.Local()).SendAsync(message, parse.GetValue(mode),
