@@ -9,12 +9,10 @@ namespace CloudOrchestra.Deploy;
 /// </summary>
 public static partial class PrivateDirectory
 {
-    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-
     /// <exception cref="UnauthorizedAccessException">It exists and is not this user's own directory.</exception>
     public static string Ensure(string path)
     {
-        Directory.CreateDirectory(path, OwnerOnly);
+        Directory.CreateDirectory(path, FileModes.OwnerOnly);
         var (uid, mode) = Owner(path);
         if ((mode & 0xF000) != 0x4000)
             throw new UnauthorizedAccessException(
@@ -22,7 +20,7 @@ public static partial class PrivateDirectory
         if (uid != geteuid())
             throw new UnauthorizedAccessException($"'{path}' belongs to another user (uid {uid}), "
                 + "who could read or replace what this tool keeps there: remove it, or set XDG_RUNTIME_DIR");
-        if ((mode & 0x3F) != 0) File.SetUnixFileMode(path, OwnerOnly);
+        if ((mode & 0x3F) != 0) File.SetUnixFileMode(path, FileModes.OwnerOnly);
         return path;
     }
 

@@ -64,8 +64,7 @@ public static class DeploymentStage
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             File.WriteAllBytes(path, file.Bytes);
         }
-        File.SetUnixFileMode(Path.Combine(directory, AgentScript),
-            UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        File.SetUnixFileMode(Path.Combine(directory, AgentScript), FileModes.Program);
     }
 
     /// <summary>Stages a machine's files, by its name in the plan: the agent, and its blocks' modules (the listener,

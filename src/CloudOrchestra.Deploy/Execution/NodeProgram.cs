@@ -10,9 +10,6 @@ namespace CloudOrchestra.Deploy.Execution;
 /// </summary>
 public static partial class NodeProgram
 {
-    private const UnixFileMode Executable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
-        | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
-
     private static readonly Lazy<string> Checksum =
         new(() => Convert.ToHexStringLower(SHA256.HashData(DeploymentStage.NodeBinary))[..16]);
 
@@ -39,7 +36,7 @@ public static partial class NodeProgram
     private static void Write(string path)
     {
         File.WriteAllBytes(path, DeploymentStage.NodeBinary);
-        File.SetUnixFileMode(path, Executable);
+        File.SetUnixFileMode(path, FileModes.Program);
         File.SetLastWriteTimeUtc(path, File.GetLastWriteTimeUtc(typeof(NodeProgram).Assembly.Location));
     }
 

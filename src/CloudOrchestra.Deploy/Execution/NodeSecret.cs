@@ -28,7 +28,7 @@ public static class NodeSecret
         using var file = new FileStream(path, new FileStreamOptions
         {
             Mode = FileMode.CreateNew, Access = FileAccess.Write,
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            UnixCreateMode = FileModes.Secret,
         });
         file.Write(System.Text.Encoding.ASCII.GetBytes(text));
     }

@@ -62,10 +62,7 @@ public static class GeneratedDeployment
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             File.WriteAllText(path, text);
             if (name.EndsWith(".sh", StringComparison.Ordinal) && name != "lib.sh")
-            {
-                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
-                    | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
-            }
+                File.SetUnixFileMode(path, FileModes.Program);
         }
         SshConfigWriter.Write(Path.Combine(directory, "ssh_config"), plan.Machines.Select(m => m.Host), ControlDirectory);
         var secret = NodeSecret.New();   // each generation its own: keep the generated directory as private as an ssh key

@@ -63,8 +63,7 @@ public sealed class LocalCloud(LocalCloudLayout layout, ICommandRunner run)
         }
         var record = new LocalCloudRecord(layout.Prefix, layout.Subnet, hosts, cores, Guid.NewGuid().ToString("N"),
             clockOffsets ? RandomOffsets(hosts) : null);
-        Directory.CreateDirectory(layout.Directory,
-            UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        Directory.CreateDirectory(layout.Directory, FileModes.OwnerOnly);
         record.Write(layout.RecordFile);
         try
         {
