@@ -41,7 +41,7 @@ public sealed record ControlPlan(ImmutableDictionary<string, NodePorts> Nodes, i
         }
         common[1] = "conduct";
         return [.. common, "--osc-port", $"{ConductorPort}", "--osc-address", Conductor.Address,
-            .. Conductor.Allow.SelectMany(a => new[] { "--allow", a }),
+            .. Conductor.Allow.SelectMany(a => new[] { "--allow", $"{a}" }),
             .. Nodes.OrderBy(n => n.Key, StringComparer.Ordinal).SelectMany(n => new[] { "--peer", $"{n.Key}={n.Value.Peer}" })];
     }
 

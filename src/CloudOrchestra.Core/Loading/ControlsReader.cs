@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using CloudOrchestra.Diagnostics;
 using CloudOrchestra.Files;
 using CloudOrchestra.Model;
@@ -6,7 +5,7 @@ using CloudOrchestra.Model;
 namespace CloudOrchestra.Loading;
 
 /// <summary>A manifest's <c>"controls"</c>: each OSC address its blocks take, with its type, range and delivery.</summary>
-internal static partial class ControlsReader
+internal static class ControlsReader
 {
     private const string TypeTags = "ifsbhdtcmrTFNIS";
 
@@ -17,10 +16,9 @@ internal static partial class ControlsReader
         foreach (var property in declared.Properties)
         {
             var what = $"{item}: control '{Names.Printable(property.Name)}'";
-            if (!AddressPattern().IsMatch(property.Name))
+            if (!Names.IsOscAddress(property.Name))
             {
-                diagnostics.Error(property.NameLocation, $"{what}: an OSC address is '/' and a name, such as \"/freq\" "
-                    + "(letters, digits and _ - . / ; no spaces, no '#*,?[]{}')");
+                diagnostics.Error(property.NameLocation, $"{what}: an OSC address is {Names.OscAddressRule}");
                 continue;
             }
             if (property.Value is not SourceObject obj)
@@ -65,7 +63,4 @@ internal static partial class ControlsReader
         }
         return controls;
     }
-
-    [GeneratedRegex(@"^(/[A-Za-z0-9_.\-]+)+$")]
-    private static partial Regex AddressPattern();
 }

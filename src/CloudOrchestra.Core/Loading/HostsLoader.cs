@@ -88,11 +88,11 @@ internal static partial class HostsLoader
                 $"the listener's osc: 'address' must be an IP address to listen on, such as \"127.0.0.1\" or \"0.0.0.0\", but is '{Names.Printable(address)}'");
             return null;
         }
-        var allow = new List<string>();
+        var allow = new List<System.Net.IPNetwork>();
         foreach (var item in fields.OptionalArray("allow")?.Items ?? [])
         {
-            if (item is SourceString { Value: var text } && System.Net.IPNetwork.TryParse(text.Contains('/') ? text : $"{text}/{(text.Contains(':') ? 128 : 32)}", out _))
-                allow.Add(text);
+            if (item is SourceString { Value: var text } && ConductorSettings.NetworkOf(text) is { } network)
+                allow.Add(network);
             else
                 diagnostics.Error(item.Location, $"the listener's osc: every item of 'allow' must be a network such as "
                     + $"\"192.168.1.0/24\" or an address, but one is {item.Describe()}");

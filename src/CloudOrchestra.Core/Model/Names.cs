@@ -18,6 +18,15 @@ public static partial class Names
     public static bool IsValidUser(string user) => UserPattern().IsMatch(user);
 
     /// <summary>
+    /// An OSC address a block takes, in a manifest's controls and in <c>orchestra send</c> alike: no character OSC gives
+    /// a meaning (pattern matching) and none a control surface's page would have to escape.
+    /// </summary>
+    public static bool IsOscAddress(string address) => OscAddressPattern().IsMatch(address);
+
+    public const string OscAddressRule =
+        "'/' and a name, such as \"/freq\" (letters, digits and _ - . / ; no spaces, no '#*,?[]{}')";
+
+    /// <summary>
     /// A host name, an IPv4 address in four parts, or an IPv6 address; a link-local IPv6 address may name its interface
     /// after '%' (fe80::1%eth0), with an interface's name (letters, digits, '_', '.', '-', at most 15).
     /// </summary>
@@ -68,6 +77,9 @@ public static partial class Names
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_.-]{0,31}$")]
     private static partial Regex UserPattern();
+
+    [GeneratedRegex(@"^(/[A-Za-z0-9_.\-]+)+$")]
+    private static partial Regex OscAddressPattern();
 
     private static bool BreaksALine(char c) => char.IsControl(c) || c is '\u2028' or '\u2029';
 

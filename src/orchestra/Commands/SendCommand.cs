@@ -68,7 +68,7 @@ internal static class SendCommand
                 + $"{string.Join(", ", orchestra.Blocks.Where(b => !b.Module.IsBuiltIn).Select(b => b.Name))})");
             return null;
         }
-        if (!address.StartsWith('/') || address.Length < 2 || address.Any(c => c is ' ' or '#' or '*' or ',' or '?' or '[' or ']' or '{' or '}' || char.IsControl(c)))
+        if (!Names.IsOscAddress(address))
         {
             Console.Error.WriteLine($"orchestra: error: '{Names.Printable(address)}' is not an OSC address such as /freq");
             return null;

@@ -60,6 +60,20 @@ public sealed class ControlPlanTests
     }
 
     [Fact]
+    public void An_allowed_address_reaches_the_conductor_as_a_network_of_its_own()
+    {
+        using var files = TwoMachines().Write("hosts.json", """
+            {"hosts": [{"name": "h1", "host": "10.0.0.1", "username": "u", "cores": 2},
+                       {"name": "h2", "host": "10.0.0.2", "username": "u", "cores": 2}],
+             "listener": {"osc": {"address": "0.0.0.0", "allow": ["192.168.1.7", "fd00::/8"]}}}
+            """);
+
+        var conduct = Plan(files).Steps.Single(s => s.Kind == StepKind.Nodes).Calls.OfType<StartProcess>().Last();
+
+        Assert.Equal(["--allow", "192.168.1.7/32", "--allow", "fd00::/8"], conduct.Command.Skip(10).Take(4));
+    }
+
+    [Fact]
     public void Ports_a_machine_kept_instead_reach_the_nodes_the_blocks_and_their_templates()
     {
         using var files = TwoMachines();
