@@ -1,23 +1,27 @@
+using CloudOrchestra.Node.Clock;
+
 namespace CloudOrchestra.Node.Delivery;
 
 /// <summary>
 /// Messages held until their time (Aura: delivered to the zone at once, to the object at the designated time), by this
-/// machine's monotonic clock. One thread sleeps until shortly before the earliest, then spins the last stretch: a
-/// sleep alone wakes up to a millisecond late.
+/// machine's monotonic clock. One thread, at real-time priority where the machine allows it, sleeps on an
+/// <see cref="Alarm"/> until just before the earliest, then spins the last few microseconds of the kernel's wake-up.
 /// </summary>
 public sealed class HeldMessages : IDisposable
 {
-    private const long SpinNanoseconds = 1_500_000;
+    private const long SpinNanoseconds = 100_000;
     private readonly PriorityQueue<Action, long> queue = new();
     private readonly object gate = new();
-    private readonly Func<long> now;
+    private readonly Alarm alarm = new();
+    private readonly Action<string> say;
     private readonly Thread thread;
-    private bool stopped;
+    private volatile bool stopped;
 
-    public HeldMessages(Func<long> now)
+    /// <param name="say">Told once, from the thread, at what priority messages are handed over.</param>
+    public HeldMessages(Action<string> say)
     {
-        this.now = now;
-        thread = new Thread(Run) { IsBackground = true, Name = "held messages", Priority = ThreadPriority.Highest };
+        this.say = say;
+        thread = new Thread(Run) { IsBackground = true, Name = "held messages" };
         thread.Start();
     }
 
@@ -26,55 +30,58 @@ public sealed class HeldMessages : IDisposable
     /// <summary>Runs <paramref name="hand"/> at <paramref name="at"/> (this machine's clock), or at once if that is past.</summary>
     public void Hold(long at, Action hand)
     {
-        if (at <= now())
+        if (at <= Monotonic.Now())
         {
             hand();
             return;
         }
+        bool earliest;
         lock (gate)
         {
             queue.Enqueue(hand, at);
-            Monitor.PulseAll(gate);
+            earliest = queue.TryPeek(out _, out var first) && first == at;
         }
+        if (earliest) alarm.Wake();
     }
 
     private void Run()
     {
-        while (true)
+        var refused = RealTime.TryRaise(RealTime.HandingPriority);
+        say(refused is null ? $"timed messages are handed over at real-time priority {RealTime.HandingPriority}"
+            : $"timed messages are handed over at normal priority: {refused}");
+        while (!stopped)
         {
             long at;
+            lock (gate) at = queue.TryPeek(out _, out var first) ? first : 0;
+            if (at == 0 || Monotonic.Now() < at - SpinNanoseconds)
+            {
+                alarm.SleepUntil(at == 0 ? 0 : at - SpinNanoseconds);
+                continue;   // an earlier message may have come meanwhile
+            }
+            while (Monotonic.Now() < at) Thread.SpinWait(20);
+            HandDue();
+        }
+    }
+
+    private void HandDue()
+    {
+        while (true)
+        {
+            Action due;
             lock (gate)
             {
-                if (stopped) return;
-                if (!queue.TryPeek(out _, out at))
-                {
-                    Monitor.Wait(gate);
-                    continue;
-                }
-                var wait = at - now() - SpinNanoseconds;
-                if (wait > 0)
-                {
-                    Monitor.Wait(gate, TimeSpan.FromTicks(Math.Max(1, wait / 100)));
-                    continue;
-                }
+                if (!queue.TryPeek(out _, out var first) || first > Monotonic.Now()) return;
+                due = queue.Dequeue();
             }
-            while (now() < at) Thread.SpinWait(20);   // outside the lock: Hold never waits on a spin
-            Action? due = null;
-            lock (gate)
-            {
-                if (queue.TryPeek(out _, out var first) && first <= now()) due = queue.Dequeue();
-            }
-            due?.Invoke();
+            due();
         }
     }
 
     public void Dispose()
     {
-        lock (gate)
-        {
-            stopped = true;
-            Monitor.PulseAll(gate);
-        }
+        stopped = true;
+        alarm.Wake();
         thread.Join();
+        alarm.Dispose();
     }
 }

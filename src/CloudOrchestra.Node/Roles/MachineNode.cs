@@ -30,7 +30,7 @@ public sealed class MachineNode : IDisposable
     private readonly NetManager network;
     private readonly Socket synths = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
     private readonly Socket toBlocks = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-    private readonly HeldMessages held = new(Monotonic.Now);
+    private readonly HeldMessages held;
     private readonly Dictionary<NetPeer, byte[]> challenged = [];
     private volatile NetPeer? conductor;
 
@@ -42,6 +42,7 @@ public sealed class MachineNode : IDisposable
     {
         (this.config, this.secret, this.log) = (config, secret, log);
         counters = new NodeCounters(log);
+        held = new HeldMessages(line => NodeLog.Line(log, line));
         channels = new DeliveryChannels(config);
         network = PeerNetwork.Create(events);
         events.ConnectionRequestEvent += OnConnectionRequest;

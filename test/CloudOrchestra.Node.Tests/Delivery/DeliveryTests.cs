@@ -39,7 +39,7 @@ public sealed class DeliveryTests
     [Fact]
     public void Held_messages_are_handed_over_in_their_times_order_and_never_before()
     {
-        using var held = new HeldMessages(Monotonic.Now);
+        using var held = new HeldMessages(_ => { });
         var handed = new List<(int, long)>();
         var start = Monotonic.Now();
         using var all = new CountdownEvent(3);
@@ -54,5 +54,32 @@ public sealed class DeliveryTests
         Assert.True(all.Wait(TimeSpan.FromSeconds(5)));
         Assert.Equal([0, 1, 2, 3], handed.Select(h => h.Item1));
         Assert.All(handed, h => Assert.True(h.Item2 >= 0, $"message {h.Item1} was handed over {-h.Item2} ns early"));
+    }
+
+    [Fact]
+    public void A_message_for_sooner_is_not_kept_waiting_behind_one_held_for_later()
+    {
+        using var held = new HeldMessages(_ => { });
+        using var sooner = new ManualResetEventSlim();
+        var later = false;
+        held.Hold(Monotonic.Now() + 60_000_000_000L, () => later = true);
+
+        held.Hold(Monotonic.Now() + 20_000_000L, sooner.Set);
+
+        Assert.True(sooner.Wait(TimeSpan.FromSeconds(10)), "the message for 20 ms from now waited for the one a minute on");
+        Assert.False(later);
+        Assert.Equal(1, held.Count);
+    }
+
+    [Fact]
+    public void The_thread_says_once_at_what_priority_it_hands_messages_over()
+    {
+        var said = new List<string>();
+        using var told = new ManualResetEventSlim();
+
+        using (new HeldMessages(line => { lock (said) said.Add(line); told.Set(); }))
+            Assert.True(told.Wait(TimeSpan.FromSeconds(10)));
+
+        Assert.Matches("^timed messages are handed over at (real-time priority 5|normal priority: .+)$", Assert.Single(said));
     }
 }
