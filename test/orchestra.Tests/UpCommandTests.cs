@@ -265,13 +265,18 @@ public sealed class UpCommandTests(LocalCloudFixture fixture, ITestOutputHelper 
         Assert.Empty(Cloud.LeftoverProcesses("studio"));
     });
 
-    /// <summary>Each engine beside Csound: its tone, through a Csound low-pass on another machine, reaches the listener.</summary>
+    /// <summary>
+    /// Each engine beside Csound: its tone, through a Csound low-pass on another machine, reaches the listener; and each
+    /// that takes OSC (all but the command) changes its pitch when sent a message by the block's name, the way its
+    /// module's comments say.
+    /// </summary>
     [RootTheory]
-    [InlineData("pdtone", 550)]
-    [InlineData("metro", 660)]
-    [InlineData("sctone", 770)]
-    [InlineData("cktone", 990)]
-    public void A_tone_from_each_engine_passes_an_effect_on_another_machine_and_is_heard(string module, double hz) => WithLogs(() =>
+    [InlineData("pdtone", 550, "/freq f:660", 660)]
+    [InlineData("metro", 660, null, 0)]
+    [InlineData("sctone", 770, "/n_set i:1000 s:freq f:440", 440)]
+    [InlineData("cktone", 990, "/freq f:880", 880)]
+    public void A_tone_from_each_engine_passes_an_effect_on_another_machine_and_is_heard(string module, double hz,
+        string? message, double after) => WithLogs(() =>
     {
         var dir = $"engine-{module}";
         OrchestraCli.CopyDirectory(Path.Combine(OrchestraCli.RepositoryRoot, "examples", "engines"), Path.Combine(Root, dir));
@@ -288,6 +293,12 @@ public sealed class UpCommandTests(LocalCloudFixture fixture, ITestOutputHelper 
         var (heard, dbfs) = Listen(dir);
         Assert.InRange(heard, hz - 4, hz + 4);
         Assert.InRange(dbfs, -40, -6);
+        if (message is not null)
+        {
+            var send = Orchestra(["send", dir, "tone", .. message.Split(' ')]);
+            Assert.True(send.ExitCode == 0, send.ToString());
+            Assert.InRange(Listen(dir).Hz, after - 4, after + 4);
+        }
         Assert.Equal(0, Orchestra("down", dir).ExitCode);
         Assert.Empty(Cloud.LeftoverProcesses(dir));
     });

@@ -23,7 +23,7 @@ public sealed class EngineTests
         var launch = new PdEngine().Launch(BlockOf("voice", module), Context);
 
         Assert.Equal(["pd", "-nogui", "-jack", "-jackname", "voice", "-nojackconnect", "-r", "48000", "-inchannels", "1", "-outchannels", "2",
-            "-open", "./-odd.pd", "-send", "pd dsp 1"], launch.Command);
+            "-open", "./-odd.pd", "-send", "pd dsp 1", "-send", "orchestra-ports 57123 57301"], launch.Command);
         Assert.Equal(["voice:input_1"], launch.Inputs.Select(p => p.ToString()));
         Assert.Equal(["voice:output_1", "voice:output_2"], launch.Outputs.Select(p => p.ToString()));
     }
