@@ -136,6 +136,63 @@ public sealed class ControlTests(ClockedCloudFixture fixture, ITestOutputHelper 
         Assert.Contains("node2", table.Stdout);
     });
 
+    /// <summary>
+    /// Timed delivery, on machines whose clocks are thousands of seconds apart: a bundle for 1.5 s from now reaches a sine
+    /// on node1 and one on node2 together (each in an ear of its own), 1.5 s after a message sent at once; and
+    /// <c>send --at</c> is handed over at its time, not before.
+    /// </summary>
+    [RootFact]
+    public void A_bundle_for_one_time_reaches_blocks_on_two_machines_together_at_that_time() => WithLogs(() =>
+    {
+        var dir = WritePlay("timed");
+        File.WriteAllText(Path.Combine(dir, "synthdef.json"), """
+            {"blocks": {"left": {"module": "sine", "host": "node1"}, "right": {"module": "sine", "host": "node2"},
+                        "dac": {"module": "DAC", "channels": 2}},
+             "connections": [{"source": "left", "sink": "dac"}, {"source": "right", "sink": "dac", "sinkPort": 2}]}
+            """);
+        var up = Up("timed");
+        Assert.True(up.ExitCode == 0, up.ToString());
+        var port = JsonDocument.Parse(Orchestra("status", "timed", "--json").Stdout).RootElement
+            .GetProperty("control").GetProperty("oscPort").GetInt32();
+        var wav = Path.Combine(Root, "timed.wav");
+        var recording = Task.Run(() => Orchestra("listen", "timed", "--record", wav, "--seconds", "4"));
+        var server = DeploymentPlan.JackServerOf(DeploymentPlanner.IdOf(dir));
+        Until(() => Run("env", $"JACK_DEFAULT_SERVER={server}", "jack_lsp", "-c").Stdout.Contains("jackrec:input2\n   "),
+            "the recording's ports are connected");
+
+        using (var socket = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0)))
+        {
+            var conductor = new IPEndPoint(IPAddress.Loopback, port);
+            socket.Send(OscCodec.Encode(new OscMessage("/left/freq", new OscValue.Float32(550))), conductor);
+            var at = OscTimeTag.From(DateTime.UtcNow.AddSeconds(1.5));
+            socket.Send(OscCodec.Encode(new OscBundle(at, [new OscMessage("/left/freq", new OscValue.Float32(660)),
+                new OscMessage("/right/freq", new OscValue.Float32(660))])), conductor);
+        }
+        var recorded = recording.Result;
+        Assert.True(recorded.ExitCode == 0, recorded.ToString());
+
+        var heard = CloudOrchestra.Audio.WavFile.Read(wav);
+        var (left, right) = (new HeardPitch(heard.Channels[0], heard.SampleRate), new HeardPitch(heard.Channels[1], heard.SampleRate));
+        var now = left.SteadyFrom(550, 0);
+        var timed = left.SteadyFrom(660, now);
+        Assert.InRange(timed - now, 1.45, 1.55);
+        // Each machine's JACK and link to the listener add their own few periods: the rest would be the clocks.
+        Assert.InRange(right.SteadyFrom(660, 0) - timed, -0.05, 0.05);
+
+        var send = Orchestra("send", "timed", "right", "/freq", "f:770", "--at", "1", "--json");
+        Assert.True(send.ExitCode == 0, send.ToString());
+        using (var sent = JsonDocument.Parse(send.Stdout))
+        {
+            Assert.Equal("handed", sent.RootElement.GetProperty("state").GetString());
+            // Handed at its time by node2's clock, as it maps onto network time (within its error bound, some µs).
+            Assert.InRange(sent.RootElement.GetProperty("latencyMs").GetDouble(), 999.9, 1100);
+        }
+        Assert.Equal(0, Orchestra("listen", "timed", "--record", wav, "--seconds", "1").ExitCode);
+        heard = CloudOrchestra.Audio.WavFile.Read(wav);
+        Assert.InRange(CloudOrchestra.Audio.Spectrum.Of(heard.Channels[0], heard.SampleRate).DominantHz, 657, 663);
+        Assert.InRange(CloudOrchestra.Audio.Spectrum.Of(heard.Channels[1], heard.SampleRate).DominantHz, 767, 773);
+    });
+
     [RootFact]
     public void Send_names_what_is_wrong_and_exits_2_before_it_reaches_for_anything() => WithLogs(() =>
     {
