@@ -15,10 +15,12 @@ return args switch
 {
     ["sink", var file, .. var ports] => Sink(file, ports.Select(int.Parse).ToArray()),
     ["send", var host, var port, var address, var count, var ms] =>
-        Send(new IPEndPoint(IPAddress.Parse(host), int.Parse(port)), address, int.Parse(count), double.Parse(ms, CultureInfo.InvariantCulture)),
+        Send(new IPEndPoint(IPAddress.Parse(host), int.Parse(port)), address, int.Parse(count),
+            double.Parse(ms, CultureInfo.InvariantCulture)),
     ["at", var host, var port, var count, var ms, var ahead, .. var addresses] =>
         SendAt(new IPEndPoint(IPAddress.Parse(host), int.Parse(port)), int.Parse(count),
-            double.Parse(ms, CultureInfo.InvariantCulture), double.Parse(ahead, CultureInfo.InvariantCulture), addresses),
+            double.Parse(ms, CultureInfo.InvariantCulture), double.Parse(ahead, CultureInfo.InvariantCulture),
+            addresses),
     ["report", var title, .. var files] => Report(title, files),
     ["lateness", var title, .. var files] => Lateness(title, files),
     _ => Usage(),
@@ -26,7 +28,8 @@ return args switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: control-bench sink FILE PORT... | send HOST PORT ADDRESS COUNT MS | report TITLE FILE...");
+    Console.Error.WriteLine(
+        "usage: control-bench sink FILE PORT... | send HOST PORT ADDRESS COUNT MS | report TITLE FILE...");
     return 2;
 }
 
@@ -63,7 +66,9 @@ static int Sink(string file, int[] ports)
         while (!stop.IsCancellationRequested)
         {
             int length;
-            try { length = socket.Receive(buffer); } catch (SocketException) { return; } catch (ObjectDisposedException) { return; }
+            try { length = socket.Receive(buffer); }
+            catch (SocketException) { return; }
+            catch (ObjectDisposedException) { return; }
             var at = Now();
             if (!OscCodec.TryDecode(buffer.AsSpan(0, length), out var packet, out _)) continue;
             if (packet is OscMessage { Arguments: [OscValue.Int32 n, OscValue.Int64 sent] } m)
@@ -113,12 +118,15 @@ static int Lateness(string title, string[] files)
     var f = CultureInfo.InvariantCulture;
     foreach (var file in files)
     {
-        var errors = File.ReadAllLines(file).Select(l => l.Split(' ')).Select(w => (long.Parse(w[3]) - long.Parse(w[2])) / 1e6).ToList();
+        var errors = File.ReadAllLines(file).Select(l => l.Split(' '))
+            .Select(w => (long.Parse(w[3]) - long.Parse(w[2])) / 1e6).ToList();
         var absolute = errors.Select(Math.Abs).Order().ToList();
-        double P(double q) => absolute.Count == 0 ? double.NaN : absolute[Math.Min(absolute.Count - 1, (int)Math.Ceiling(q * absolute.Count) - 1)];
+        double P(double q) => absolute.Count == 0
+            ? double.NaN
+            : absolute[Math.Min(absolute.Count - 1, (int)Math.Ceiling(q * absolute.Count) - 1)];
         Console.WriteLine(string.Format(f, "| {0} | {1} | {2} | {3:0.000} | {4:0.000} | {5:0.000} | {6:0.000} |", title,
-            Path.GetFileNameWithoutExtension(file), errors.Count, errors.Count == 0 ? double.NaN : errors.Average(), P(0.5), P(0.99),
-            absolute.Count == 0 ? double.NaN : absolute[^1]));
+            Path.GetFileNameWithoutExtension(file), errors.Count, errors.Count == 0 ? double.NaN : errors.Average(),
+            P(0.5), P(0.99), absolute.Count == 0 ? double.NaN : absolute[^1]));
     }
     return 0;
 }
@@ -143,10 +151,13 @@ static int Report(string title, string[] files)
             highest = Math.Max(highest, l.N);
         }
         var latency = lines.Select(l => (l.At - l.Sent) / 1e6).Order().ToList();
-        double P(double q) => latency.Count == 0 ? double.NaN : latency[Math.Min(latency.Count - 1, (int)Math.Ceiling(q * latency.Count) - 1)];
+        double P(double q) => latency.Count == 0
+            ? double.NaN
+            : latency[Math.Min(latency.Count - 1, (int)Math.Ceiling(q * latency.Count) - 1)];
         var final = lines.Count > 0 && lines[^1].N == count - 1 ? "yes" : "no";
         var f = CultureInfo.InvariantCulture;
-        Console.WriteLine(string.Format(f, "| {0} | {1} | {2:0.0} % | {3:0.0} % | {4} | {5:0.00} | {6:0.00} | {7:0.00} |",
+        Console.WriteLine(string.Format(f,
+            "| {0} | {1} | {2:0.0} % | {3:0.0} % | {4} | {5:0.00} | {6:0.00} | {7:0.00} |",
             title, mode, 100.0 * unique / count, lines.Count == 0 ? 0 : 100.0 * inOrder / lines.Count,
             final, P(0.5), P(0.99), latency.Count == 0 ? double.NaN : latency[^1]));
     }

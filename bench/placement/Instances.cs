@@ -2,7 +2,9 @@ using System.Text.Json;
 
 namespace CloudOrchestra.Bench.Placement;
 
-/// <summary>One generated orchestra: its family and size, blocks (cores, optional pin) and connections, machines' cores.</summary>
+/// <summary>
+/// One generated orchestra: its family and size, blocks (cores, optional pin) and connections, machines' cores.
+/// </summary>
 public sealed record Instance(string Family, int Blocks, int Hosts, bool Tight, bool Pins, int Seed,
     int[] Cores, int?[] Pin, (int Source, int Sink)[] Connections, int[] HostCores)
 {
@@ -17,7 +19,8 @@ public sealed record Instance(string Family, int Blocks, int Hosts, bool Tight, 
             var module = Path.Combine(directory, name);
             Directory.CreateDirectory(module);
             File.WriteAllText(Path.Combine(module, "manifest.json"),
-                $$"""{"synth": "csound", "main": "{{name}}.csd", "module": "{{name}}", "inputs": 1, "outputs": 1, "cores": {{cores}}}""");
+                $$"""{"synth": "csound", "main": "{{name}}.csd", "module": "{{name}}","""
+                + $$""" "inputs": 1, "outputs": 1, "cores": {{cores}}}""");
             File.WriteAllText(Path.Combine(module, $"{name}.csd"), "<CsoundSynthesizer></CsoundSynthesizer>\n");
         }
         using (var stream = File.Create(Path.Combine(directory, "synthdef.json")))
@@ -123,6 +126,7 @@ public sealed record Instance(string Family, int Blocks, int Hosts, bool Tight, 
         {
             for (var b = 0; b < blocks; b++) if (random.Next(10) == 0) pin[b] = random.Next(hosts);
         }
-        return new Instance(family, blocks, hosts, tight, pins, seed, cores, pin, [.. edges.OrderBy(e => e)], hostCores);
+        return new Instance(family, blocks, hosts, tight, pins, seed,
+            cores, pin, [.. edges.OrderBy(e => e)], hostCores);
     }
 }

@@ -6,7 +6,9 @@ using System.Text.RegularExpressions;
 
 namespace CloudOrchestra.Bench.Placement;
 
-/// <summary>What a solver returned: block → machine index (null when it gave nothing), wall time, and its own verdict.</summary>
+/// <summary>
+/// What a solver returned: block → machine index (null when it gave nothing), wall time, and its own verdict.
+/// </summary>
 /// <param name="MaxRssKb">The process's peak resident memory (ours only: measured with /usr/bin/time).</param>
 public sealed record Outcome(int[]? HostOf, TimeSpan Time, string Status, long? MaxRssKb = null);
 
@@ -17,17 +19,22 @@ public static partial class Solvers
     {
         var rss = Path.Combine(dir, "max-rss");
         var (code, stdout, time) = Run("/usr/bin/time", ["-f", "%M", "-o", rss, Path.Combine(root, "orchestra"),
-            "plan", dir, "--hosts", Path.Combine(dir, "hosts.json"), "--json", "--time-limit", $"{timeLimit}"], timeLimit * 4 + 60);
+            "plan", dir, "--hosts", Path.Combine(dir, "hosts.json"), "--json", "--time-limit", $"{timeLimit}"],
+            timeLimit * 4 + 60);
         if (code != 0) return new Outcome(null, time, $"exit {code}");
         long? maxRss = File.Exists(rss) && long.TryParse(File.ReadAllText(rss).Trim(), out var kb) ? kb : null;
         using var doc = JsonDocument.Parse(stdout);
         var hostOf = new int[instance.Blocks];
         foreach (var p in doc.RootElement.GetProperty("allocation").EnumerateObject())
             hostOf[int.Parse(p.Name[1..])] = int.Parse(p.Value.GetString()![1..]);
-        return new Outcome(hostOf, time, doc.RootElement.GetProperty("optimal").GetBoolean() ? "optimal" : "feasible", maxRss);
+        return new Outcome(hostOf, time,
+            doc.RootElement.GetProperty("optimal").GetBoolean() ? "optimal" : "feasible", maxRss);
     }
 
-    /// <summary>The paper's cost (Equation 1) as a 0-1 program: x[b,h] places b on h, o[h] is h's overflow, y[c] is 1 when c is remote.</summary>
+    /// <summary>
+    /// The paper's cost (Equation 1) as a 0-1 program: x[b,h] places b on h, o[h] is h's overflow, y[c] is 1 when c is
+    /// remote.
+    /// </summary>
     public static void WriteIntegerProgram(Instance i, double alpha, string path)
     {
         using var w = new StreamWriter(path);
@@ -73,7 +80,8 @@ public static partial class Solvers
     public static Outcome Glpsol(Instance i, string lp, string dir, double timeLimit)
     {
         var output = Path.Combine(dir, "glpsol.txt");
-        var (code, _, time) = Run("glpsol", ["--lp", lp, "--tmlim", $"{(int)Math.Ceiling(timeLimit)}", "-o", output], timeLimit * 3 + 60);
+        var (code, _, time) = Run("glpsol", ["--lp", lp, "--tmlim", $"{(int)Math.Ceiling(timeLimit)}", "-o", output],
+            timeLimit * 3 + 60);
         if (code != 0 || !File.Exists(output)) return new Outcome(null, time, $"exit {code}");
         var text = File.ReadAllText(output);
         var status = Regex.Match(text, @"Status:\s+(\S+( \S+)?)").Groups[1].Value;
@@ -87,10 +95,13 @@ public static partial class Solvers
             var rest = m.Groups[2].Value.Trim();
             if (rest.Length == 0 && k + 1 < lines.Length) rest = lines[++k].Trim();
             var fields = rest.TrimStart('*').Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (fields.Length > 0 && double.TryParse(fields[0], CultureInfo.InvariantCulture, out var v)) values[m.Groups[1].Value] = v;
+            if (fields.Length > 0 && double.TryParse(fields[0], CultureInfo.InvariantCulture, out var v))
+                values[m.Groups[1].Value] = v;
         }
         var hostOf = FromX(i, values);
-        return new Outcome(hostOf, time, hostOf is null ? $"no solution ({status})" : status == "INTEGER OPTIMAL" ? "optimal" : status.ToLowerInvariant());
+        return new Outcome(hostOf, time, hostOf is null
+            ? $"no solution ({status})"
+            : status == "INTEGER OPTIMAL" ? "optimal" : status.ToLowerInvariant());
     }
 
     public static Outcome Cbc(Instance i, string lp, string dir, double timeLimit)
@@ -106,7 +117,9 @@ public static partial class Solvers
             if (f.Length >= 3) values[f[1]] = double.Parse(f[2], CultureInfo.InvariantCulture);
         }
         var hostOf = FromX(i, values);
-        var status = lines.Length > 0 && lines[0].StartsWith("Optimal", StringComparison.Ordinal) ? "optimal" : "stopped";
+        var status = lines.Length > 0 && lines[0].StartsWith("Optimal", StringComparison.Ordinal)
+            ? "optimal"
+            : "stopped";
         return new Outcome(hostOf, time, hostOf is null ? "no solution" : status);
     }
 
@@ -122,7 +135,10 @@ public static partial class Solvers
         return hostOf.All(h => h >= 0) ? hostOf : null;
     }
 
-    /// <summary>gpmetis on the undirected graph: vertex weights are cores, edge weights connection counts, part sizes in proportion to machines' cores.</summary>
+    /// <summary>
+    /// gpmetis on the undirected graph: vertex weights are cores, edge weights connection counts, part sizes in
+    /// proportion to machines' cores.
+    /// </summary>
     public static Outcome Gpmetis(Instance i, string dir)
     {
         var adjacency = Enumerable.Range(0, i.Blocks).Select(_ => new Dictionary<int, int>()).ToArray();
@@ -143,14 +159,17 @@ public static partial class Solvers
         File.WriteAllText(graph, text.ToString());
         var weights = Path.Combine(dir, "tpwgts.txt");
         var total = (double)i.HostCores.Sum();
-        File.WriteAllLines(weights, i.HostCores.Select((c, h) => $"{h} = {(c / total).ToString("0.######", CultureInfo.InvariantCulture)}"));
+        File.WriteAllLines(weights,
+            i.HostCores.Select((c, h) => $"{h} = {(c / total).ToString("0.######", CultureInfo.InvariantCulture)}"));
         var (code, _, time) = Run("gpmetis", [$"-tpwgts={weights}", graph, $"{i.Hosts}"], 600);
         var part = $"{graph}.part.{i.Hosts}";
         if (code != 0 || !File.Exists(part)) return new Outcome(null, time, $"exit {code}");
         return new Outcome([.. File.ReadAllLines(part).Where(l => l.Length > 0).Select(int.Parse)], time, "partition");
     }
 
-    /// <summary>The prototype's fallback: pins where pinned, every other block on the machine with the most free cores.</summary>
+    /// <summary>
+    /// The prototype's fallback: pins where pinned, every other block on the machine with the most free cores.
+    /// </summary>
     public static Outcome LeastLoaded(Instance i)
     {
         var clock = Stopwatch.StartNew();
@@ -171,7 +190,8 @@ public static partial class Solvers
         return new Outcome(hostOf, clock.Elapsed, "heuristic");
     }
 
-    private static (int Code, string Stdout, TimeSpan Time) Run(string program, IEnumerable<string> args, double timeoutSeconds)
+    private static (int Code, string Stdout, TimeSpan Time) Run(string program, IEnumerable<string> args,
+        double timeoutSeconds)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args) start.ArgumentList.Add(a);

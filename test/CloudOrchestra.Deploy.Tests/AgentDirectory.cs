@@ -33,8 +33,8 @@ public sealed class AgentDirectory : IAsyncDisposable
     public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
 
     public Task<CommandResult> Run(params string[] args) =>
-        runner.RunAsync(["env", $"HOME={Path}", .. Environment, "bash", Combine(DeploymentStage.AgentScript), .. args], CancellationToken.None,
-            timeout: TimeSpan.FromSeconds(30));
+        runner.RunAsync(["env", $"HOME={Path}", .. Environment, "bash", Combine(DeploymentStage.AgentScript), .. args],
+            CancellationToken.None, timeout: TimeSpan.FromSeconds(30));
 
     /// <summary>Stops what the agent started, then removes the directory.</summary>
     public async ValueTask DisposeAsync()

@@ -68,7 +68,8 @@ public sealed class AgentJackTests : IAsyncLifetime
     {
         var client = agent.Combine("late-client");
         var build = await new CommandRunner().RunAsync(
-            ["cc", "-O2", "-o", client, Path.Combine(AppContext.BaseDirectory, "Clients", "late-client.c"), "-ldl"], CancellationToken.None);
+            ["cc", "-O2", "-o", client, Path.Combine(AppContext.BaseDirectory, "Clients", "late-client.c"), "-ldl"],
+            CancellationToken.None);
         Assert.True(build.Succeeded, build.ToString());
         return client;
     }
@@ -76,7 +77,8 @@ public sealed class AgentJackTests : IAsyncLifetime
     [Fact]
     public async Task Connect_waits_for_a_client_whose_port_exists_to_activate()
     {
-        // JACK refuses to connect a port of a client that is not active yet; this one activates 700 ms after it registers.
+        // JACK refuses to connect a port of a client that is not active yet; this one activates 700 ms after it
+        // registers.
         var client = await LateClient();
         Assert.True((await Agent("jackd", "jackd", "dummy", "48000", "256", "64")).Succeeded);
 
@@ -98,7 +100,8 @@ public sealed class AgentJackTests : IAsyncLifetime
         Assert.True((await Agent("batch",
             "7", "start", "brief", "--", client, "brief", "0", "300",      // active at once, gone 300 ms later
             "3", "wait-ports", "brief", "brief:out")).Succeeded);
-        for (var i = 0; i < 100 && (await Agent("check", "brief")).Succeeded; i++) await Task.Delay(50);    // until it has gone
+        // until it has gone
+        for (var i = 0; i < 100 && (await Agent("check", "brief")).Succeeded; i++) await Task.Delay(50);
 
         var connect = await Agent("connect", "brief:out", "system:playback_1");
 

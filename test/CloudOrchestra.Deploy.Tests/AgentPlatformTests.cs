@@ -13,7 +13,7 @@ public sealed class AgentPlatformTests
 
         Assert.Equal((0, ""), (same.ExitCode, same.Stderr));
         Assert.Equal(2, other.ExitCode);
-        Assert.Equal("this machine is Linux on x86_64, and orchestra-node is built for Linux on riscv64 only (arm64 may come later)\n",
-            other.Stderr);
+        Assert.Equal("this machine is Linux on x86_64, and orchestra-node is built for Linux on riscv64 only "
+            + "(arm64 may come later)\n", other.Stderr);
     }
 }

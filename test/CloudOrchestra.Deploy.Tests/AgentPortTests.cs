@@ -53,7 +53,8 @@ public sealed class AgentPortTests
         Assert.NotEqual(ports[0], ports[1]);
         foreach (var port in ports)
         {
-            using var bound = new UdpClient(new IPEndPoint(IPAddress.Any, port));     // throws where the port was not free
+            // throws where the port was not free
+            using var bound = new UdpClient(new IPEndPoint(IPAddress.Any, port));
         }
     }
 
@@ -81,7 +82,8 @@ public sealed class AgentPortTests
 
         var refused = await second.Run("reserve-ports", "--exact", $"{port}");
         var moved = await second.Run("reserve-ports", $"{port}");
-        var again = await first.Run("reserve-ports", "--exact", $"{port}");     // a deployment's own reservation is no obstacle
+        // a deployment's own reservation is no obstacle
+        var again = await first.Run("reserve-ports", "--exact", $"{port}");
         await first.Run("stop");
         var freed = await second.Run("reserve-ports", "--exact", $"{port}");
 

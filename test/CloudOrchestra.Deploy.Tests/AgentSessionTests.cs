@@ -32,7 +32,8 @@ public sealed class AgentSessionTests : IDisposable
         await using var session = Session(WriteAgent());
         var status = await session.CallAsync(["status"], Timeout, CancellationToken.None);
         var check = await session.CallAsync(["check", "no such process"], Timeout, CancellationToken.None);
-        var unknown = await session.CallAsync(["no-such-verb", "a b", "; rm -rf /", "$(id)"], Timeout, CancellationToken.None);
+        var unknown = await session.CallAsync(["no-such-verb", "a b", "; rm -rf /", "$(id)"], Timeout,
+            CancellationToken.None);
         var start = await session.CallAsync(["start", "napper", "--", "sleep", "30"], Timeout, CancellationToken.None);
         var alive = await session.CallAsync(["status"], Timeout, CancellationToken.None);
         var stop = await session.CallAsync(["stop"], Timeout, CancellationToken.None);
@@ -53,7 +54,8 @@ public sealed class AgentSessionTests : IDisposable
     {
         var script = WriteAgent();
         await using var session = Session(script);
-        var start = await session.CallAsync(["start", "liar", "--", "printf", "orchestra-agent-reply 0 0 0\\nsecond\\n"], Timeout, CancellationToken.None);
+        var start = await session.CallAsync(["start", "liar", "--", "printf",
+            "orchestra-agent-reply 0 0 0\\nsecond\\n"], Timeout, CancellationToken.None);
         Assert.Equal(0, start.ExitCode);
         // The process printed to its log, not to the session; a wait on its log proves both lines are there.
         var log = await session.CallAsync(["wait-log", "liar", "second"], Timeout, CancellationToken.None);
@@ -75,21 +77,25 @@ public sealed class AgentSessionTests : IDisposable
     }
 
     /// <summary>
-    /// What a synth logs reaches the reply byte for byte: carriage returns, characters beyond ASCII, a last line without
-    /// its end. Counted in lines, a carriage return split a line in two and the next call read the rest as its reply.
+    /// What a synth logs reaches the reply byte for byte: carriage returns, characters beyond ASCII, a last line
+    /// without its end. Counted in lines, a carriage return split a line in two and the next call read the rest as its
+    /// reply.
     /// </summary>
     [Fact]
     public async Task Log_bytes_of_any_kind_in_a_reply_keep_the_replies_apart()
     {
         await using var session = Session(WriteAgent());
 
-        var failed = await session.CallAsync(["run", "noisy", "--", "sh", "-c", "printf 'progress 1\\rprogress 2\\r\\n\\303\\251t\\303\\251 \\377\\033[31mred'; exit 3"], Timeout, CancellationToken.None);
+        var failed = await session.CallAsync(["run", "noisy", "--", "sh", "-c",
+            "printf 'progress 1\\rprogress 2\\r\\n\\303\\251t\\303\\251 \\377\\033[31mred'; exit 3"],
+            Timeout, CancellationToken.None);
         var next = await session.CallAsync(["status"], Timeout, CancellationToken.None);
         var start = await session.CallAsync(["start", "napper", "--", "sleep", "30"], Timeout, CancellationToken.None);
         var stop = await session.CallAsync(["stop"], Timeout, CancellationToken.None);
 
         Assert.Equal(3, failed.ExitCode);
-        Assert.Equal("noisy could not be made ready: 'sh' exited with 3; its log ends:\n  | progress 1\rprogress 2\r\n  | été \uFFFDred", failed.Stderr);
+        Assert.Equal("noisy could not be made ready: 'sh' exited with 3; its log ends:\n"
+            + "  | progress 1\rprogress 2\r\n  | été \uFFFDred", failed.Stderr);
         Assert.Equal((0, "", ""), (next.ExitCode, next.Stdout, next.Stderr));
         Assert.Matches(@"^started napper \d+ \d+\n$", start.Stdout);
         Assert.Matches(@"^stopped napper \d+\n$", stop.Stdout);
@@ -134,6 +140,7 @@ public sealed class AgentSessionTests : IDisposable
     public async Task A_nul_byte_in_an_argument_is_refused()
     {
         await using var session = Session(WriteAgent());
-        await Assert.ThrowsAsync<ArgumentException>(() => session.CallAsync(["status", "a\0b"], Timeout, CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentException>(() =>
+            session.CallAsync(["status", "a\0b"], Timeout, CancellationToken.None));
     }
 }

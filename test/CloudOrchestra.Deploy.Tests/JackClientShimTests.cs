@@ -7,9 +7,9 @@ using CloudOrchestra.Deploy.Processes;
 namespace CloudOrchestra.Deploy.Tests;
 
 /// <summary>
-/// The agent's JACK client shim (<c>start --jack-client</c>) on the real ChucK and a real JACK server here: ChucK, which
-/// always calls itself "ChucK" and connects itself to the system ports, comes up under the block's name, connected to
-/// nothing, its code-taking server on loopback only.
+/// The agent's JACK client shim (<c>start --jack-client</c>) on the real ChucK and a real JACK server here: ChucK,
+/// which always calls itself "ChucK" and connects itself to the system ports, comes up under the block's name,
+/// connected to nothing, its code-taking server on loopback only.
 /// </summary>
 public sealed class JackClientShimTests : IAsyncLifetime
 {
@@ -29,7 +29,8 @@ public sealed class JackClientShimTests : IAsyncLifetime
     private Task<CommandResult> Agent(params string[] args) => agent.Run(args);
 
     private Task<CommandResult> Jack(params string[] args) =>
-        runner.RunAsync(["env", $"JACK_DEFAULT_SERVER={agent.Server}", "JACK_NO_START_SERVER=1", .. args], CancellationToken.None);
+        runner.RunAsync(["env", $"JACK_DEFAULT_SERVER={agent.Server}", "JACK_NO_START_SERVER=1", .. args],
+            CancellationToken.None);
 
     private static int FreePort()
     {
@@ -48,7 +49,8 @@ public sealed class JackClientShimTests : IAsyncLifetime
             "env", "ORCHESTRA_TCP_LOOPBACK=1", "chuck", "--srate:48000", $"--port:{port}", "--out:2", "tone.ck");
         var second = await Agent("start", "choir", "--jack-client", "choir", "--",
             "env", "ORCHESTRA_TCP_LOOPBACK=1", "chuck", "--srate:48000", $"--port:{other}", "--out:1", "tone.ck");
-        var ready = await Agent("wait-ports", "voice", "voice:outport 0", "voice:outport 1", "--of", "choir", "choir:outport 0");
+        var ready = await Agent("wait-ports", "voice", "voice:outport 0", "voice:outport 1",
+            "--of", "choir", "choir:outport 0");
 
         Assert.True(start.Succeeded, start.ToString());
         Assert.True(second.Succeeded, second.ToString());
@@ -65,7 +67,8 @@ public sealed class JackClientShimTests : IAsyncLifetime
         // ChucK's clients die unannounced, and the server they leave does not shut down cleanly: it leaves its entry in
         // JACK's registry of eight servers, which the agent's stop frees (see JackRegistryTests).
         Assert.True((await Agent("stop")).Succeeded);
-        Assert.DoesNotContain($":{agent.Server}:", Encoding.Latin1.GetString(File.ReadAllBytes("/dev/shm/jack-shm-registry")));
+        Assert.DoesNotContain($":{agent.Server}:",
+            Encoding.Latin1.GetString(File.ReadAllBytes("/dev/shm/jack-shm-registry")));
     }
 
     [Fact]
@@ -76,9 +79,11 @@ public sealed class JackClientShimTests : IAsyncLifetime
         var firstBuild = Assert.Single(Directory.GetFiles(Cache, "jack-client-name-*.so"));
         var builtAt = File.GetLastWriteTimeUtc(firstBuild);
 
-        File.SetLastWriteTimeUtc(source, builtAt.AddMinutes(1));          // as every sync does: a new time, the same text
+        // as every sync does: a new time, the same text
+        File.SetLastWriteTimeUtc(source, builtAt.AddMinutes(1));
         Assert.True((await Agent("start", "second", "--jack-client", "second", "--", "true")).Succeeded);
-        var unchanged = (Assert.Single(Directory.GetFiles(Cache, "jack-client-name-*.so")), File.GetLastWriteTimeUtc(firstBuild));
+        var unchanged = (Assert.Single(Directory.GetFiles(Cache, "jack-client-name-*.so")),
+            File.GetLastWriteTimeUtc(firstBuild));
         File.AppendAllText(source, "\n/* changed */\n");
         Assert.True((await Agent("start", "third", "--jack-client", "third", "--", "true")).Succeeded);
 
@@ -89,10 +94,12 @@ public sealed class JackClientShimTests : IAsyncLifetime
     [Fact]
     public async Task Without_a_compiler_the_start_fails_naming_what_to_install()
     {
-        Assert.True((await Agent("status")).Succeeded);         // its run and logs directories, made with the usual PATH
+        // its run and logs directories, made with the usual PATH
+        Assert.True((await Agent("status")).Succeeded);
 
-        var start = await runner.RunAsync(["env", "PATH=/nonexistent", $"HOME={agent.Path}", "/bin/bash", agent.Combine("orchestra-agent"),
-            "start", "voice", "--jack-client", "voice", "--", "/bin/true"], CancellationToken.None);
+        var start = await runner.RunAsync(
+            ["env", "PATH=/nonexistent", $"HOME={agent.Path}", "/bin/bash", agent.Combine("orchestra-agent"),
+                "start", "voice", "--jack-client", "voice", "--", "/bin/true"], CancellationToken.None);
 
         Assert.Equal(1, start.ExitCode);
         Assert.Contains("needs a C compiler on this machine: install gcc", start.Stderr);

@@ -3,7 +3,9 @@ using CloudOrchestra.Testing;
 
 namespace CloudOrchestra.Deploy.Tests;
 
-/// <summary>ssh's control directory: made private, and never one that someone else made first in a shared place.</summary>
+/// <summary>
+/// ssh's control directory: made private, and never one that someone else made first in a shared place.
+/// </summary>
 public sealed class PrivateDirectoryTests : IDisposable
 {
     private readonly string directory = Directory.CreateTempSubdirectory("private-dir-").FullName;
@@ -20,8 +22,10 @@ public sealed class PrivateDirectoryTests : IDisposable
         PrivateDirectory.Ensure(made);
         PrivateDirectory.Ensure(open);
 
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(made));
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(open));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute,
+            File.GetUnixFileMode(made));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute,
+            File.GetUnixFileMode(open));
     }
 
     [Fact]

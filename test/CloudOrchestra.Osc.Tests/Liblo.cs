@@ -7,7 +7,9 @@ namespace CloudOrchestra.Osc.Tests;
 /// <summary>liblo's own tools (Debian's liblo-tools), the reference our codec is held to.</summary>
 internal static class Liblo
 {
-    /// <summary>The bytes <c>oscsend</c> makes of a message (it writes them to standard output for the URL "-").</summary>
+    /// <summary>
+    /// The bytes <c>oscsend</c> makes of a message (it writes them to standard output for the URL "-").
+    /// </summary>
     public static byte[] Send(params string[] args)
     {
         var start = new ProcessStartInfo("oscsend") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -28,7 +30,8 @@ internal static class Liblo
 
         public Dump()
         {
-            using (var probe = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0))) Port = ((IPEndPoint)probe.Client.LocalEndPoint!).Port;
+            using (var probe = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0)))
+                Port = ((IPEndPoint)probe.Client.LocalEndPoint!).Port;
             var start = new ProcessStartInfo("oscdump") { RedirectStandardOutput = true, RedirectStandardError = true };
             foreach (var a in new[] { "-L", $"{Port}" }) start.ArgumentList.Add(a);
             process = Process.Start(start)!;

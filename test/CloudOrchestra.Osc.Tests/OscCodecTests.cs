@@ -4,7 +4,9 @@ using CloudOrchestra.Osc;
 
 namespace CloudOrchestra.Osc.Tests;
 
-/// <summary>The codec held to liblo: our bytes are oscsend's, oscsend's read back as the message, oscdump reads ours.</summary>
+/// <summary>
+/// The codec held to liblo: our bytes are oscsend's, oscsend's read back as the message, oscdump reads ours.
+/// </summary>
 public sealed class OscCodecTests
 {
     /// <summary>oscsend's arguments, and the message they make.</summary>
@@ -13,11 +15,14 @@ public sealed class OscCodecTests
         { ["/freq", "f", "660"], new OscMessage("/freq", new OscValue.Float32(660)) },
         { ["/a"], new OscMessage("/a") },
         { ["/sine/freq", "fis", "440.5", "-3", "hello"],
-            new OscMessage("/sine/freq", new OscValue.Float32(440.5f), new OscValue.Int32(-3), new OscValue.Text("hello")) },
+            new OscMessage("/sine/freq", new OscValue.Float32(440.5f), new OscValue.Int32(-3),
+                new OscValue.Text("hello")) },
         { ["/abc", "s", "four"], new OscMessage("/abc", new OscValue.Text("four")) },   // a string of 4 bytes takes 8
         { ["/x", "hdSc", "123456789012", "2.25", "sym", "x"],
-            new OscMessage("/x", new OscValue.Int64(123456789012), new OscValue.Float64(2.25), new OscValue.Symbol("sym"), new OscValue.Character('x')) },
-        { ["/flags", "TFNI"], new OscMessage("/flags", new OscValue.Boolean(true), new OscValue.Boolean(false), new OscValue.Nil(), new OscValue.Impulse()) },
+            new OscMessage("/x", new OscValue.Int64(123456789012), new OscValue.Float64(2.25),
+                new OscValue.Symbol("sym"), new OscValue.Character('x')) },
+        { ["/flags", "TFNI"], new OscMessage("/flags", new OscValue.Boolean(true), new OscValue.Boolean(false),
+            new OscValue.Nil(), new OscValue.Impulse()) },
         { ["/midi", "m", "90403c7f"], new OscMessage("/midi", new OscValue.Midi(0x90403c7f)) },
         { ["/utf8", "s", "grüße ♪"], new OscMessage("/utf8", new OscValue.Text("grüße ♪")) },
     };
@@ -48,9 +53,11 @@ public sealed class OscCodecTests
         var blob = new OscMessage("/x", new OscValue.Int32(7), new OscValue.Blob("abc"u8.ToArray()));
         var time = new OscTimeTag((3900000000UL << 32) | 0x80000000);
 
-        udp.Send(OscCodec.Encode(new OscMessage("/a/b", new OscValue.Int32(3), new OscValue.Float32(0.5f), new OscValue.Text("hi"))), to);
+        udp.Send(OscCodec.Encode(new OscMessage("/a/b", new OscValue.Int32(3), new OscValue.Float32(0.5f),
+            new OscValue.Text("hi"))), to);
         Assert.Equal("""/a/b ifs 3 0.500000 "hi" """.TrimEnd(), dump.ReadLine().Split(' ', 2)[1]);
-        udp.Send(OscCodec.Encode(new OscBundle(time, [blob, new OscBundle(time, [new OscMessage("/y", new OscValue.Text("in"))])])), to);
+        udp.Send(OscCodec.Encode(new OscBundle(time,
+            [blob, new OscBundle(time, [new OscMessage("/y", new OscValue.Text("in"))])])), to);
 
         Assert.Equal("e8754700.80000000 /x ib 7 [3b 0x61 0x62 0x63]", dump.ReadLine());
         Assert.Equal("""e8754700.80000000 /y s "in" """.TrimEnd(), dump.ReadLine());
@@ -61,7 +68,8 @@ public sealed class OscCodecTests
     {
         var bundle = new OscBundle(OscTimeTag.Immediately, [
             new OscMessage("/one", new OscValue.Blob([1, 2, 3, 4, 5])),
-            new OscBundle(new OscTimeTag(42), [new OscMessage("/two", new OscValue.Time(new OscTimeTag(7)), new OscValue.Color(0x11223344))]),
+            new OscBundle(new OscTimeTag(42),
+                [new OscMessage("/two", new OscValue.Time(new OscTimeTag(7)), new OscValue.Color(0x11223344))]),
         ]);
 
         Assert.True(OscCodec.TryDecode(OscCodec.Encode(bundle), out var packet, out var error), error);
@@ -72,14 +80,19 @@ public sealed class OscCodecTests
     [InlineData(new byte[] { }, "a packet of 0 bytes (OSC sizes are a positive multiple of 4)")]
     [InlineData(new byte[] { (byte)'/', (byte)'a', 0 }, "a packet of 3 bytes (OSC sizes are a positive multiple of 4)")]
     [InlineData(new byte[] { (byte)'x', 0, 0, 0 }, "a packet must begin with '/' (a message) or '#bundle'")]
-    [InlineData(new byte[] { (byte)'/', (byte)'a', (byte)'b', (byte)'c' }, "the address does not end (no NUL before the packet's end)")]
+    [InlineData(new byte[] { (byte)'/', (byte)'a', (byte)'b', (byte)'c' },
+        "the address does not end (no NUL before the packet's end)")]
     [InlineData(new byte[] { (byte)'/', 0, 1, 0 }, "the address is not padded with NULs to four bytes")]
     [InlineData(new byte[] { (byte)'/', 0, 0, 0, (byte)'i', 0, 0, 0 }, "/: type tags must begin with ','")]
     [InlineData(new byte[] { (byte)'/', 0, 0, 0, (byte)',', (byte)'i', 0, 0 }, "/: an argument runs past the end")]
-    [InlineData(new byte[] { (byte)'/', 0, 0, 0, (byte)',', (byte)'[', 0, 0 }, "/: type tag '[' is not one this node reads")]
-    [InlineData(new byte[] { (byte)'/', 0, 0, 0, (byte)',', (byte)'b', 0, 0, 0, 0, 0, 9 }, "/: a blob of 9 bytes where 0 remain")]
-    [InlineData(new byte[] { (byte)'/', 0, 0, 0, (byte)',', (byte)'s', 0, 0, 0xff, 0, 0, 0 }, "/: a string argument is not UTF-8 text")]
-    [InlineData(new byte[] { (byte)'#', (byte)'b', (byte)'u', (byte)'n' }, "a packet beginning with '#' must be a '#bundle' with a time tag")]
+    [InlineData(new byte[] { (byte)'/', 0, 0, 0, (byte)',', (byte)'[', 0, 0 },
+        "/: type tag '[' is not one this node reads")]
+    [InlineData(new byte[] { (byte)'/', 0, 0, 0, (byte)',', (byte)'b', 0, 0, 0, 0, 0, 9 },
+        "/: a blob of 9 bytes where 0 remain")]
+    [InlineData(new byte[] { (byte)'/', 0, 0, 0, (byte)',', (byte)'s', 0, 0, 0xff, 0, 0, 0 },
+        "/: a string argument is not UTF-8 text")]
+    [InlineData(new byte[] { (byte)'#', (byte)'b', (byte)'u', (byte)'n' },
+        "a packet beginning with '#' must be a '#bundle' with a time tag")]
     public void Bytes_that_are_not_a_packet_are_refused_saying_why(byte[] bytes, string why)
     {
         Assert.False(OscCodec.TryDecode(bytes, out var packet, out var error));
@@ -110,7 +123,8 @@ public sealed class OscCodecTests
     [Fact]
     public void Every_truncation_and_any_random_bytes_are_refused_or_read_never_thrown()
     {
-        var first = new OscMessage("/a/b", new OscValue.Int32(1), new OscValue.Text("text"), new OscValue.Blob([9, 9, 9]), new OscValue.Float64(1.5));
+        var first = new OscMessage("/a/b", new OscValue.Int32(1), new OscValue.Text("text"),
+            new OscValue.Blob([9, 9, 9]), new OscValue.Float64(1.5));
         var whole = OscCodec.Encode(new OscBundle(new OscTimeTag(5), [first, new OscMessage("/c")]));
         // Cut where an element ends, it is a bundle of fewer elements; anywhere else, no packet.
         var elementEnds = new[] { 16, 16 + 4 + OscCodec.Encode(first).Length };

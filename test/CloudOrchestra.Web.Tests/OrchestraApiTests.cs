@@ -6,7 +6,9 @@ using CloudOrchestra.Testing;
 
 namespace CloudOrchestra.Web.Tests;
 
-/// <summary>The studio's API over the same library as the CLI: the model, checked saves, plans, and the token.</summary>
+/// <summary>
+/// The studio's API over the same library as the CLI: the model, checked saves, plans, and the token.
+/// </summary>
 public sealed class OrchestraApiTests : IDisposable
 {
     private readonly OrchestraFiles _files = OrchestraFiles.Create();
@@ -27,12 +29,17 @@ public sealed class OrchestraApiTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await Json(response);
         Assert.True(body.GetProperty("valid").GetBoolean());
-        Assert.Equal(["fm", "lp", "DAC"], body.GetProperty("blocks").EnumerateArray().Select(b => b.GetProperty("name").GetString()));
-        Assert.Equal(["fm", "lp"], body.GetProperty("modules").EnumerateArray().Select(m => m.GetProperty("name").GetString()));
+        Assert.Equal(["fm", "lp", "DAC"],
+            body.GetProperty("blocks").EnumerateArray().Select(b => b.GetProperty("name").GetString()));
+        Assert.Equal(["fm", "lp"],
+            body.GetProperty("modules").EnumerateArray().Select(m => m.GetProperty("name").GetString()));
         Assert.Equal(0, body.GetProperty("modules")[0].GetProperty("inputs").GetInt32());
-        Assert.Equal(["h1", "h2"], body.GetProperty("hosts").EnumerateArray().Select(h => h.GetProperty("name").GetString()));
+        Assert.Equal(["h1", "h2"],
+            body.GetProperty("hosts").EnumerateArray().Select(h => h.GetProperty("name").GetString()));
         var toDac = body.GetProperty("connections")[1];
-        Assert.Equal(("lp", "DAC", 1), (toDac.GetProperty("source").GetString(), toDac.GetProperty("sink").GetString(), toDac.GetProperty("channels").GetInt32()));
+        Assert.Equal(("lp", "DAC", 1),
+            (toDac.GetProperty("source").GetString(), toDac.GetProperty("sink").GetString(),
+                toDac.GetProperty("channels").GetInt32()));
     }
 
     [Fact]
@@ -40,14 +47,17 @@ public sealed class OrchestraApiTests : IDisposable
     {
         await using var studio = new StudioFactory(_files.Directory);
         using var client = studio.CreateClient();
-        const string Edited = """{"blocks": {"tone": {"module": "fm"}}, "connections": [{"source": "tone", "sink": "DAC"}]}""";
+        const string Edited =
+            """{"blocks": {"tone": {"module": "fm"}}, "connections": [{"source": "tone", "sink": "DAC"}]}""";
 
-        var response = await client.PutAsync("/api/orchestra", new StringContent(Edited, Encoding.UTF8, "application/json"));
+        var response = await client.PutAsync("/api/orchestra",
+            new StringContent(Edited, Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(Edited, File.ReadAllText(_files.PathOf("synthdef.json")));
         var reloaded = await Json(await client.GetAsync("/api/orchestra"));
-        Assert.Equal(["tone", "DAC"], reloaded.GetProperty("blocks").EnumerateArray().Select(b => b.GetProperty("name").GetString()));
+        Assert.Equal(["tone", "DAC"],
+            reloaded.GetProperty("blocks").EnumerateArray().Select(b => b.GetProperty("name").GetString()));
     }
 
     [Fact]
@@ -66,7 +76,9 @@ public sealed class OrchestraApiTests : IDisposable
         var errors = (await Json(response)).GetProperty("diagnostics").EnumerateArray().ToList();
         Assert.Equal(2, errors.Count);
         var module = errors.Single(e => e.GetProperty("path").GetString() == "$.blocks.x.module");
-        Assert.Equal(("error", 1, 53), (module.GetProperty("severity").GetString(), module.GetProperty("line").GetInt32(), module.GetProperty("column").GetInt32()));
+        Assert.Equal(("error", 1, 53),
+            (module.GetProperty("severity").GetString(), module.GetProperty("line").GetInt32(),
+                module.GetProperty("column").GetInt32()));
         Assert.EndsWith("synthdef.json", module.GetProperty("file").GetString());
         Assert.StartsWith("block 'x': unknown module 'nope'", module.GetProperty("message").GetString());
         Assert.Contains(errors, e => e.GetProperty("path").GetString() == "$.connections[0].sink");
@@ -81,15 +93,21 @@ public sealed class OrchestraApiTests : IDisposable
 
         var saved = await Json(await client.PostAsync("/api/plan", null));
         var edited = await Json(await client.PostAsync("/api/plan", new StringContent("""
-            {"alpha": 3, "synthdef": {"blocks": {"a": {"module": "fm", "host": "h1"}, "b": {"module": "lp", "host": "h2"}},
+            {"alpha": 3, "synthdef": {"blocks": {"a": {"module": "fm", "host": "h1"},
+                                                 "b": {"module": "lp", "host": "h2"}},
                                       "connections": [{"source": "a", "sink": "b"}]}}
             """, Encoding.UTF8, "application/json")));
 
-        Assert.Equal(["allocation", "cost", "optimal", "lowerBound", "gap", "hosts"], saved.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["allocation", "cost", "optimal", "lowerBound", "gap", "hosts"],
+            saved.EnumerateObject().Select(p => p.Name));
         Assert.Equal(0, saved.GetProperty("cost").GetProperty("total").GetDouble());
         Assert.True(saved.GetProperty("optimal").GetBoolean());
-        Assert.Equal(("h1", "h2"), (edited.GetProperty("allocation").GetProperty("a").GetString(), edited.GetProperty("allocation").GetProperty("b").GetString()));
-        Assert.Equal((3.0, 1), (edited.GetProperty("cost").GetProperty("alpha").GetDouble(), edited.GetProperty("cost").GetProperty("remoteLinks").GetInt32()));
+        Assert.Equal(("h1", "h2"),
+            (edited.GetProperty("allocation").GetProperty("a").GetString(),
+                edited.GetProperty("allocation").GetProperty("b").GetString()));
+        Assert.Equal((3.0, 1),
+            (edited.GetProperty("cost").GetProperty("alpha").GetDouble(),
+                edited.GetProperty("cost").GetProperty("remoteLinks").GetInt32()));
     }
 
     [Fact]
@@ -100,7 +118,9 @@ public sealed class OrchestraApiTests : IDisposable
         var current = await Json(await client.GetAsync("/api/hosts"));
         Assert.Equal(_files.PathOf("hosts.json"), current.GetProperty("file").GetString());
         Assert.Equal(2, current.GetProperty("document").GetArrayLength());
-        const string Three = """[{"name": "h1", "host": "10.0.0.1", "username": "m", "cores": 2}, {"name": "h2", "host": "10.0.0.2", "username": "m", "cores": 2}, {"name": "h3", "host": "10.0.0.3", "username": "m", "cores": 4}]""";
+        const string Three = """[{"name": "h1", "host": "10.0.0.1", "username": "m", "cores": 2}, """
+            + """{"name": "h2", "host": "10.0.0.2", "username": "m", "cores": 2}, """
+            + """{"name": "h3", "host": "10.0.0.3", "username": "m", "cores": 4}]""";
         const string Broken = """[{"name": "h1", "host": "10.0.0.1", "username": "m", "cores": "two"}]""";
 
         var saved = await client.PutAsync("/api/hosts", new StringContent(Three, Encoding.UTF8, "application/json"));
@@ -112,7 +132,8 @@ public sealed class OrchestraApiTests : IDisposable
         Assert.Equal(("$[0].cores", 1), (error.GetProperty("path").GetString(), error.GetProperty("line").GetInt32()));
         Assert.Equal(Three, File.ReadAllText(_files.PathOf("hosts.json")));
         var model = await Json(await client.GetAsync("/api/orchestra"));
-        Assert.Equal(["h1", "h2", "h3"], model.GetProperty("hosts").EnumerateArray().Select(h => h.GetProperty("name").GetString()));
+        Assert.Equal(["h1", "h2", "h3"],
+            model.GetProperty("hosts").EnumerateArray().Select(h => h.GetProperty("name").GetString()));
     }
 
     [Fact]
@@ -143,10 +164,12 @@ public sealed class OrchestraApiTests : IDisposable
         await using var studio = new StudioFactory(_files.Directory, token: "s3cret-token");
         var sockets = studio.Server.CreateWebSocketClient();
 
-        var refused = await Assert.ThrowsAnyAsync<Exception>(() => sockets.ConnectAsync(new Uri(studio.Server.BaseAddress, "/api/listen"), CancellationToken.None));
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() =>
+            sockets.ConnectAsync(new Uri(studio.Server.BaseAddress, "/api/listen"), CancellationToken.None));
         sockets.SubProtocols.Add("bearer.s3cret-token");
         // With the token it gets past the gate, to the answer that nothing is up to hear.
-        var past = await Assert.ThrowsAnyAsync<Exception>(() => sockets.ConnectAsync(new Uri(studio.Server.BaseAddress, "/api/listen"), CancellationToken.None));
+        var past = await Assert.ThrowsAnyAsync<Exception>(() =>
+            sockets.ConnectAsync(new Uri(studio.Server.BaseAddress, "/api/listen"), CancellationToken.None));
 
         Assert.Contains("401", refused.Message);
         Assert.Contains("409", past.Message);
@@ -172,14 +195,21 @@ public sealed class OrchestraApiTests : IDisposable
         byte[] notUtf8 = [.. "{\"blocks\": {\"fm\": {\"module\": \"fm"u8, 0xFF, .. "\"}}}"u8];
         const string HalfPair = """{"blocks": {"fm": {"module": "\ud800"}}}""";
 
-        var save = await client.PutAsync("/api/orchestra", new ByteArrayContent(notUtf8) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } });
-        var hosts = await client.PutAsync("/api/hosts", new ByteArrayContent(notUtf8) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } });
-        var saveHalf = await client.PutAsync("/api/orchestra", new StringContent(HalfPair, Encoding.UTF8, "application/json"));
-        var plan = await client.PostAsync("/api/plan", new StringContent($$"""{"synthdef": {{HalfPair}}}""", Encoding.UTF8, "application/json"));
-        var planNotUtf8 = await client.PostAsync("/api/plan", new ByteArrayContent([.. "{\"synthdef\": "u8, .. notUtf8, .. "}"u8]) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } });
+        var save = await client.PutAsync("/api/orchestra",
+            new ByteArrayContent(notUtf8) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } });
+        var hosts = await client.PutAsync("/api/hosts",
+            new ByteArrayContent(notUtf8) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } });
+        var saveHalf = await client.PutAsync("/api/orchestra",
+            new StringContent(HalfPair, Encoding.UTF8, "application/json"));
+        var plan = await client.PostAsync("/api/plan",
+            new StringContent($$"""{"synthdef": {{HalfPair}}}""", Encoding.UTF8, "application/json"));
+        var planNotUtf8 = await client.PostAsync("/api/plan",
+            new ByteArrayContent([.. "{\"synthdef\": "u8, .. notUtf8, .. "}"u8])
+                { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } });
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, save.StatusCode);
-        Assert.Contains("synthdef.json:1:33: error: the file is not UTF-8 text: byte 0xFF cannot be read", await save.Content.ReadAsStringAsync());
+        Assert.Contains("synthdef.json:1:33: error: the file is not UTF-8 text: byte 0xFF cannot be read",
+            await save.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.UnprocessableEntity, hosts.StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, saveHalf.StatusCode);
         Assert.Contains("half of a UTF-16 surrogate pair", await saveHalf.Content.ReadAsStringAsync());
@@ -187,7 +217,8 @@ public sealed class OrchestraApiTests : IDisposable
         Assert.Equal(HttpStatusCode.UnprocessableEntity, planNotUtf8.StatusCode);
     }
 
-    private static Task<HttpResponseMessage> Send(HttpClient client, HttpMethod method, string path, string authorization)
+    private static Task<HttpResponseMessage> Send(HttpClient client, HttpMethod method, string path,
+        string authorization)
     {
         var request = new HttpRequestMessage(method, path);
         request.Headers.Authorization = AuthenticationHeaderValue.Parse(authorization);

@@ -4,15 +4,18 @@ using CloudOrchestra.Testing;
 
 namespace CloudOrchestra.Web.Tests;
 
-/// <summary>Only the studio's own page drives it: other sites' pages, by cross-origin posts or by rebinding a name of theirs here, cannot.</summary>
+/// <summary>
+/// Only the studio's own page drives it: other sites' pages, by cross-origin posts or by rebinding a name of theirs
+/// here, cannot.
+/// </summary>
 public sealed class SameOriginGateTests : IDisposable
 {
     private readonly OrchestraFiles _files = OrchestraFiles.Create();
 
     public void Dispose() => _files.Dispose();
 
-    private static HttpRequestMessage Request(HttpMethod method, string path, string? body = null, string type = "application/json",
-        string? origin = null, string? host = null)
+    private static HttpRequestMessage Request(HttpMethod method, string path, string? body = null,
+        string type = "application/json", string? origin = null, string? host = null)
     {
         var request = new HttpRequestMessage(method, path);
         if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, type);
@@ -28,9 +31,11 @@ public sealed class SameOriginGateTests : IDisposable
         using var client = studio.CreateClient();
         var before = File.ReadAllText(_files.PathOf("synthdef.json"));
 
-        var deploy = await client.SendAsync(Request(HttpMethod.Post, "/api/deploy", "{}", "text/plain", origin: "http://evil.example"));
+        var deploy = await client.SendAsync(Request(HttpMethod.Post, "/api/deploy", "{}", "text/plain",
+            origin: "http://evil.example"));
         var teardown = await client.SendAsync(Request(HttpMethod.Post, "/api/teardown", origin: "http://evil.example"));
-        var save = await client.SendAsync(Request(HttpMethod.Put, "/api/orchestra", OrchestraFiles.Synthdef, origin: "http://evil.example"));
+        var save = await client.SendAsync(Request(HttpMethod.Put, "/api/orchestra", OrchestraFiles.Synthdef,
+            origin: "http://evil.example"));
 
         Assert.Equal(HttpStatusCode.Forbidden, deploy.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, teardown.StatusCode);
@@ -47,8 +52,10 @@ public sealed class SameOriginGateTests : IDisposable
         const string Rebound = "rebind.evil.example:5794";
 
         var hosts = await client.SendAsync(Request(HttpMethod.Get, "/api/hosts", host: Rebound));
-        var save = await client.SendAsync(Request(HttpMethod.Put, "/api/orchestra", OrchestraFiles.Synthdef, origin: $"http://{Rebound}", host: Rebound));
-        var deploy = await client.SendAsync(Request(HttpMethod.Post, "/api/deploy", origin: $"http://{Rebound}", host: Rebound));
+        var save = await client.SendAsync(Request(HttpMethod.Put, "/api/orchestra", OrchestraFiles.Synthdef,
+            origin: $"http://{Rebound}", host: Rebound));
+        var deploy = await client.SendAsync(Request(HttpMethod.Post, "/api/deploy",
+            origin: $"http://{Rebound}", host: Rebound));
         var page = await client.SendAsync(Request(HttpMethod.Get, "/", host: Rebound));
 
         Assert.Equal(HttpStatusCode.MisdirectedRequest, hosts.StatusCode);
@@ -56,7 +63,8 @@ public sealed class SameOriginGateTests : IDisposable
         Assert.Equal(HttpStatusCode.MisdirectedRequest, deploy.StatusCode);
         Assert.Equal(HttpStatusCode.MisdirectedRequest, page.StatusCode);
         Assert.DoesNotContain("h1", await hosts.Content.ReadAsStringAsync());
-        Assert.Contains("answers only to localhost and loopback addresses, not to 'rebind.evil.example:5794'", await hosts.Content.ReadAsStringAsync());
+        Assert.Contains("answers only to localhost and loopback addresses, not to 'rebind.evil.example:5794'",
+            await hosts.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -65,8 +73,10 @@ public sealed class SameOriginGateTests : IDisposable
         await using var studio = new StudioFactory(_files.Directory);
         using var client = studio.CreateClient();
 
-        var own = await client.SendAsync(Request(HttpMethod.Put, "/api/orchestra", OrchestraFiles.Synthdef, origin: "http://localhost"));
-        var loopback = await client.SendAsync(Request(HttpMethod.Post, "/api/plan", "{}", origin: "http://127.0.0.1:5170", host: "127.0.0.1:5170"));
+        var own = await client.SendAsync(Request(HttpMethod.Put, "/api/orchestra", OrchestraFiles.Synthdef,
+            origin: "http://localhost"));
+        var loopback = await client.SendAsync(Request(HttpMethod.Post, "/api/plan", "{}",
+            origin: "http://127.0.0.1:5170", host: "127.0.0.1:5170"));
         var tool = await client.SendAsync(Request(HttpMethod.Post, "/api/plan", "{}"));
         var ipv6 = await client.SendAsync(Request(HttpMethod.Get, "/api/orchestra", host: "[::1]:5170"));
 
@@ -85,7 +95,8 @@ public sealed class SameOriginGateTests : IDisposable
         await using var studio = new StudioFactory(_files.Directory);
         using var client = studio.CreateClient();
         var before = File.ReadAllText(_files.PathOf("synthdef.json"));
-        var request = Request(HttpMethod.Put, "/api/orchestra", OrchestraFiles.Synthdef.Replace("\"lp\" }", "\"lp\", \"host\": \"h2\" }"));
+        var request = Request(HttpMethod.Put, "/api/orchestra",
+            OrchestraFiles.Synthdef.Replace("\"lp\" }", "\"lp\", \"host\": \"h2\" }"));
         request.Content!.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(type);
 
         var response = await client.SendAsync(request);
@@ -115,10 +126,12 @@ public sealed class SameOriginGateTests : IDisposable
         var sockets = studio.Server.CreateWebSocketClient();
         sockets.ConfigureRequest = r => r.Headers.Origin = "http://evil.example";
 
-        var refused = await Assert.ThrowsAnyAsync<Exception>(() => sockets.ConnectAsync(new Uri(studio.Server.BaseAddress, "/api/listen"), CancellationToken.None));
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() =>
+            sockets.ConnectAsync(new Uri(studio.Server.BaseAddress, "/api/listen"), CancellationToken.None));
         sockets.ConfigureRequest = r => r.Headers.Origin = "http://localhost";
         // From its own page it gets past the gate, to the answer that nothing is up to hear.
-        var past = await Assert.ThrowsAnyAsync<Exception>(() => sockets.ConnectAsync(new Uri(studio.Server.BaseAddress, "/api/listen"), CancellationToken.None));
+        var past = await Assert.ThrowsAnyAsync<Exception>(() =>
+            sockets.ConnectAsync(new Uri(studio.Server.BaseAddress, "/api/listen"), CancellationToken.None));
 
         Assert.Contains("403", refused.Message);
         Assert.Contains("409", past.Message);

@@ -8,7 +8,8 @@ public sealed class RootFactAttribute : FactAttribute
 {
     public RootFactAttribute()
     {
-        if (!Environment.IsPrivilegedProcess) Skip = "needs root: it creates network namespaces, users and sshd daemons (CI runs it as root)";
+        if (!Environment.IsPrivilegedProcess)
+            Skip = "needs root: it creates network namespaces, users and sshd daemons (CI runs it as root)";
     }
 }
 
@@ -17,6 +18,7 @@ public sealed class RootTheoryAttribute : TheoryAttribute
 {
     public RootTheoryAttribute()
     {
-        if (!Environment.IsPrivilegedProcess) Skip = "needs root: it creates network namespaces, users and sshd daemons (CI runs it as root)";
+        if (!Environment.IsPrivilegedProcess)
+            Skip = "needs root: it creates network namespaces, users and sshd daemons (CI runs it as root)";
     }
 }

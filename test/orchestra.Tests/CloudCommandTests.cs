@@ -29,13 +29,15 @@ public sealed class CloudCommandTests : IDisposable
         Directory.Delete(_state, true);
     }
 
-    private OrchestraCli.Result Sh(string program, params string[] args) => OrchestraCli.RunProgram(program, _state, _env, args);
+    private OrchestraCli.Result Sh(string program, params string[] args) =>
+        OrchestraCli.RunProgram(program, _state, _env, args);
 
     [RootFact]
     public void Cloud_up_makes_machines_reachable_over_ssh_and_down_removes_everything()
     {
         var hostsFile = Path.Combine(_state, "hosts.json");
-        var userKnownHosts = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ssh", "known_hosts");
+        var userKnownHosts =
+            Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ssh", "known_hosts");
         var knownHostsBefore = File.Exists(userKnownHosts) ? File.ReadAllText(userKnownHosts) : null;
 
         var up = OrchestraCli.Run(_state, _env, "cloud", "up", "--hosts", "2", "--cores", "2", "--out", hostsFile);
@@ -50,8 +52,10 @@ public sealed class CloudCommandTests : IDisposable
             var address = host.GetProperty("host").GetString()!;
             var identity = host.GetProperty("identity").GetString()!;
             Assert.StartsWith(_state, identity);
-            var ssh = Sh("ssh", "-i", identity, "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes",
-                "-o", $"UserKnownHostsFile={host.GetProperty("knownHosts").GetString()}", $"{user}@{address}", "echo $(whoami) $(hostname -I)");
+            var ssh = Sh("ssh", "-i", identity, "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes",
+                "-o", "StrictHostKeyChecking=yes",
+                "-o", $"UserKnownHostsFile={host.GetProperty("knownHosts").GetString()}",
+                $"{user}@{address}", "echo $(whoami) $(hostname -I)");
             Assert.True(ssh.ExitCode == 0, ssh.ToString());
             Assert.Equal($"{user} {address}", ssh.Stdout.Trim());
         }
@@ -73,7 +77,8 @@ public sealed class CloudCommandTests : IDisposable
         Assert.Equal(3, knownAfter.Length);
         var smaller = OrchestraCli.Run(_state, _env, "cloud", "up", "--hosts", "1", "--out", hostsFile);
         Assert.True(smaller.ExitCode == 0, smaller.ToString());
-        Assert.Equal(["node1"], JsonDocument.Parse(File.ReadAllText(hostsFile)).RootElement.GetProperty("hosts").EnumerateArray().Select(h => h.GetProperty("name").GetString()));
+        Assert.Equal(["node1"], JsonDocument.Parse(File.ReadAllText(hostsFile)).RootElement.GetProperty("hosts")
+            .EnumerateArray().Select(h => h.GetProperty("name").GetString()));
         Assert.Contains("otest-node3", Sh("ip", "netns", "list").Stdout);
 
         var down = OrchestraCli.Run(_state, _env, "cloud", "down");
@@ -86,16 +91,20 @@ public sealed class CloudCommandTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_state, "cloud", "otest")));
     }
 
-    /// <summary>400 UDP datagrams from node1 to the bridge: all arrive, then about half with 50% loss, then all again.</summary>
+    /// <summary>
+    /// 400 UDP datagrams from node1 to the bridge: all arrive, then about half with 50% loss, then all again.
+    /// </summary>
     [RootFact]
     public void Impair_drops_the_share_of_packets_it_is_told_to_and_clear_restores_the_network()
     {
-        var up = OrchestraCli.Run(_state, _env, "cloud", "up", "--hosts", "1", "--out", Path.Combine(_state, "hosts.json"));
+        var up = OrchestraCli.Run(_state, _env, "cloud", "up", "--hosts", "1",
+            "--out", Path.Combine(_state, "hosts.json"));
         Assert.True(up.ExitCode == 0, up.ToString());
 
         int Received(int count)
         {
-            using var udp = new System.Net.Sockets.UdpClient(new System.Net.IPEndPoint(System.Net.IPAddress.Parse("10.77.9.1"), 0));
+            using var udp =
+                new System.Net.Sockets.UdpClient(new System.Net.IPEndPoint(System.Net.IPAddress.Parse("10.77.9.1"), 0));
             var port = ((System.Net.IPEndPoint)udp.Client.LocalEndPoint!).Port;
             // The first datagrams to a new neighbour wait for ARP, and a queue of them is dropped: count only once
             // one datagram has made it (with the impairment, it may take a few).
@@ -136,7 +145,8 @@ public sealed class CloudCommandTests : IDisposable
             });
             counting.Start();
             reading.Wait();
-            var send = Sh("ip", "netns", "exec", "otest-node1", "bash", "-c", $"for i in $(seq {count}); do echo $i > /dev/udp/10.77.9.1/{port}; (( i % 50 )) || sleep 0.05; done");
+            var send = Sh("ip", "netns", "exec", "otest-node1", "bash", "-c",
+                $"for i in $(seq {count}); do echo $i > /dev/udp/10.77.9.1/{port}; (( i % 50 )) || sleep 0.05; done");
             Assert.True(send.ExitCode == 0, send.ToString());
             counting.Join();
             return n;
@@ -153,7 +163,9 @@ public sealed class CloudCommandTests : IDisposable
         Assert.Equal(400, Received(400));
 
         var delay = OrchestraCli.Run(_state, _env, "cloud", "impair", "node1", "--delay", "20");
-        if (delay.ExitCode != 0) Assert.Contains("no netem queueing discipline (sch_netem), so nothing here can delay packets", delay.Stderr);
+        if (delay.ExitCode != 0)
+            Assert.Contains("no netem queueing discipline (sch_netem), so nothing here can delay packets",
+                delay.Stderr);
     }
 
     [Fact]

@@ -14,15 +14,18 @@ namespace CloudOrchestra.Cli.Tests;
 /// and one clock, on machines whose clocks are each set apart by up to 10,000 s.
 /// </summary>
 [Collection("cli")]
-public sealed class ControlTests(ClockedCloudFixture fixture, ITestOutputHelper output) : EndToEndTests(fixture, output), IClassFixture<ClockedCloudFixture>
+public sealed class ControlTests(ClockedCloudFixture fixture, ITestOutputHelper output)
+    : EndToEndTests(fixture, output), IClassFixture<ClockedCloudFixture>
 {
     /// <summary>examples/play, its sine pinned to node1 and the block that plays it to node2.</summary>
     private string WritePlay(string dir)
     {
         var target = Path.Combine(Root, dir);
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(OrchestraCli.RepositoryRoot, "examples", "play"), "*", SearchOption.AllDirectories))
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(OrchestraCli.RepositoryRoot, "examples", "play"),
+            "*", SearchOption.AllDirectories))
         {
-            var to = Path.Combine(target, Path.GetRelativePath(Path.Combine(OrchestraCli.RepositoryRoot, "examples", "play"), file));
+            var to = Path.Combine(target,
+                Path.GetRelativePath(Path.Combine(OrchestraCli.RepositoryRoot, "examples", "play"), file));
             Directory.CreateDirectory(Path.GetDirectoryName(to)!);
             File.Copy(file, to);
         }
@@ -65,7 +68,8 @@ public sealed class ControlTests(ClockedCloudFixture fixture, ITestOutputHelper 
     }
 
     [RootFact]
-    public void A_sine_follows_freq_from_send_from_an_osc_program_and_from_another_block_on_another_machine() => WithLogs(() =>
+    public void A_sine_follows_freq_from_send_from_an_osc_program_and_from_another_block_on_another_machine() =>
+        WithLogs(() =>
     {
         var dir = WritePlay("play");
         var up = Up("play");
@@ -137,8 +141,8 @@ public sealed class ControlTests(ClockedCloudFixture fixture, ITestOutputHelper 
     });
 
     /// <summary>
-    /// Timed delivery, on machines whose clocks are thousands of seconds apart: a bundle for 1.5 s from now reaches a sine
-    /// on node1 and one on node2 together (each in an ear of its own), 1.5 s after a message sent at once; and
+    /// Timed delivery, on machines whose clocks are thousands of seconds apart: a bundle for 1.5 s from now reaches a
+    /// sine on node1 and one on node2 together (each in an ear of its own), 1.5 s after a message sent at once; and
     /// <c>send --at</c> is handed over at its time, not before.
     /// </summary>
     [RootFact]
@@ -157,8 +161,8 @@ public sealed class ControlTests(ClockedCloudFixture fixture, ITestOutputHelper 
         var wav = Path.Combine(Root, "timed.wav");
         var recording = Task.Run(() => Orchestra("listen", "timed", "--record", wav, "--seconds", "4"));
         var server = DeploymentPlan.JackServerOf(DeploymentPlanner.IdOf(dir));
-        Until(() => Run("env", $"JACK_DEFAULT_SERVER={server}", "jack_lsp", "-c").Stdout.Contains("jackrec:input2\n   "),
-            "the recording's ports are connected");
+        Until(() => Run("env", $"JACK_DEFAULT_SERVER={server}", "jack_lsp", "-c").Stdout
+            .Contains("jackrec:input2\n   "), "the recording's ports are connected");
 
         using (var socket = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0)))
         {
@@ -172,7 +176,8 @@ public sealed class ControlTests(ClockedCloudFixture fixture, ITestOutputHelper 
         Assert.True(recorded.ExitCode == 0, recorded.ToString());
 
         var heard = CloudOrchestra.Audio.WavFile.Read(wav);
-        var (left, right) = (new HeardPitch(heard.Channels[0], heard.SampleRate), new HeardPitch(heard.Channels[1], heard.SampleRate));
+        var (left, right) = (new HeardPitch(heard.Channels[0], heard.SampleRate),
+            new HeardPitch(heard.Channels[1], heard.SampleRate));
         var now = left.SteadyFrom(550, 0);
         var timed = left.SteadyFrom(660, now);
         Assert.InRange(timed - now, 1.45, 1.55);
@@ -206,15 +211,18 @@ public sealed class ControlTests(ClockedCloudFixture fixture, ITestOutputHelper 
         var mode = Orchestra("send", "quiet", "sine", "/freq", "f:1", "--mode", "shotgun");
         var notUp = Orchestra("send", "quiet", "sine", "/freq", "660.0");
 
-        Assert.Equal((2, "quiet/synthdef.json: error: no block 'nobody' takes OSC (blocks: sine, poke)\n"), (unknown.ExitCode, unknown.Stderr));
+        Assert.Equal((2, "quiet/synthdef.json: error: no block 'nobody' takes OSC (blocks: sine, poke)\n"),
+            (unknown.ExitCode, unknown.Stderr));
         Assert.Equal(2, builtIn.ExitCode);
         Assert.Equal(2, argument.ExitCode);
         Assert.StartsWith("orchestra: error: argument 1 'f:high': ", argument.Stderr);
         Assert.Equal(2, type.ExitCode);
         Assert.Contains("block 'sine' (module 'sine') takes /freq with 'f', not 'i'", type.Stderr);
         Assert.StartsWith("quiet/sine/manifest.json:", type.Stderr);
-        Assert.Equal((2, "orchestra: error: 'freq' is not an OSC address such as /freq\n"), (address.ExitCode, address.Stderr));
-        Assert.Equal((2, "orchestra: error: --mode shotgun: one of fast, reliable, ordered, latest\n"), (mode.ExitCode, mode.Stderr));
+        Assert.Equal((2, "orchestra: error: 'freq' is not an OSC address such as /freq\n"),
+            (address.ExitCode, address.Stderr));
+        Assert.Equal((2, "orchestra: error: --mode shotgun: one of fast, reliable, ordered, latest\n"),
+            (mode.ExitCode, mode.Stderr));
         Assert.Equal((1, "orchestra: quiet is not up: 'orchestra up quiet' first\n"), (notUp.ExitCode, notUp.Stderr));
     });
 }

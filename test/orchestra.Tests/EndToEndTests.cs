@@ -24,7 +24,8 @@ public abstract class EndToEndTests(LocalCloudFixture cloud, ITestOutputHelper o
     protected OrchestraCli.Result Orchestra(params string[] args) => OrchestraCli.Run(Root, cloud.Environment, args);
 
     /// <summary>Runs any program in the scratch directory, with the cloud's environment.</summary>
-    protected OrchestraCli.Result Run(string program, params string[] args) => OrchestraCli.RunProgram(program, Root, cloud.Environment, args);
+    protected OrchestraCli.Result Run(string program, params string[] args) =>
+        OrchestraCli.RunProgram(program, Root, cloud.Environment, args);
 
     /// <summary>The orchestra will be torn down after the test, whatever happens.</summary>
     protected void Deployed(string dir) => _deployed.Add(dir);
@@ -55,6 +56,7 @@ public abstract class EndToEndTests(LocalCloudFixture cloud, ITestOutputHelper o
         var listen = Orchestra("listen", dir, "--record", wav, "--seconds", "2", "--json");
         Assert.True(listen.ExitCode == 0, listen.ToString());
         using var json = JsonDocument.Parse(listen.Stdout);
-        return (json.RootElement.GetProperty("dominantHz").GetDouble(), json.RootElement.GetProperty("rmsDbfs").GetDouble());
+        return (json.RootElement.GetProperty("dominantHz").GetDouble(),
+            json.RootElement.GetProperty("rmsDbfs").GetDouble());
     }
 }

@@ -7,32 +7,38 @@ using Xunit.Abstractions;
 namespace CloudOrchestra.Cli.Tests;
 
 /// <summary>
-/// An unlucky evening, end to end on a local cloud: 'up' killed at any moment, a machine's sshd gone mid-up, a full disk
-/// here, the local cloud replaced under a playing orchestra, two orchestras of one name, two 'up's at once, a cloud too
-/// small. After each, 'down' exits 0 and leaves nothing running, and the next 'up' works, with no hand in the state
-/// directory; and nothing says it stopped what it did not.
+/// An unlucky evening, end to end on a local cloud: 'up' killed at any moment, a machine's sshd gone mid-up, a full
+/// disk here, the local cloud replaced under a playing orchestra, two orchestras of one name, two 'up's at once, a
+/// cloud too small. After each, 'down' exits 0 and leaves nothing running, and the next 'up' works, with no hand in the
+/// state directory; and nothing says it stopped what it did not.
 /// </summary>
 [Collection("cli")]
-public sealed class FaultTests(LocalCloudFixture fixture, ITestOutputHelper output) : EndToEndTests(fixture, output), IClassFixture<LocalCloudFixture>
+public sealed class FaultTests(LocalCloudFixture fixture, ITestOutputHelper output)
+    : EndToEndTests(fixture, output), IClassFixture<LocalCloudFixture>
 {
-    private string DeploymentDirectory(string dir) => Path.Combine(Cloud.State, "deployments", DeploymentPlanner.IdOf(Path.Combine(Root, dir)));
+    private string DeploymentDirectory(string dir) =>
+        Path.Combine(Cloud.State, "deployments", DeploymentPlanner.IdOf(Path.Combine(Root, dir)));
 
-    /// <summary>An orchestra of one block, <c>slow</c>, pinned to <paramref name="machine"/>: its synth registers its port only
-    /// once a file 'go' appears in its directory there, which holds 'up' in its synth step for as long as a test needs.</summary>
+    /// <summary>An orchestra of one block, <c>slow</c>, pinned to <paramref name="machine"/>: its synth registers its
+    /// port only once a file 'go' appears in its directory there, which holds 'up' in its synth step for as long as a
+    /// test needs.</summary>
     private void WriteSlowOrchestra(string dir, string machine)
     {
         Orchestra("init", dir);
-        File.WriteAllText(Path.Combine(Root, dir, "synthdef.json"), "{\"blocks\": {\"slow\": {\"module\": \"slow\", \"host\": \"" + machine + "\"}}}");
+        File.WriteAllText(Path.Combine(Root, dir, "synthdef.json"),
+            "{\"blocks\": {\"slow\": {\"module\": \"slow\", \"host\": \"" + machine + "\"}}}");
         Directory.CreateDirectory(Path.Combine(Root, dir, "slow"));
         File.WriteAllText(Path.Combine(Root, dir, "slow", "manifest.json"), """
-            {"synth": "command", "command": ["sh", "-c", "while [ ! -e go ]; do sleep 0.02; done; exec jack_metro -n {block} -b 60 -f 660"],
+            {"synth": "command",
+             "command": ["sh", "-c", "while [ ! -e go ]; do sleep 0.02; done; exec jack_metro -n {block} -b 60 -f 660"],
              "ports": {"outputs": ["{block}:60_bpm"]}}
             """);
     }
 
     /// <summary>Where the slow block's synth looks for 'go', on its machine.</summary>
     private string SlowDirectory(string dir, int node) =>
-        $"/home/{LocalCloudFixture.User(node)}/.cloudorchestra/{DeploymentPlanner.IdOf(Path.Combine(Root, dir))}/modules/slow";
+        $"/home/{LocalCloudFixture.User(node)}/.cloudorchestra/"
+        + $"{DeploymentPlanner.IdOf(Path.Combine(Root, dir))}/modules/slow";
 
     private static void Until(Func<bool> condition, string what, int seconds = 60)
     {
@@ -49,7 +55,8 @@ public sealed class FaultTests(LocalCloudFixture fixture, ITestOutputHelper outp
 
     private Process Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var start = new ProcessStartInfo(Path.Combine(OrchestraCli.RepositoryRoot, "orchestra")) { WorkingDirectory = Root, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(Path.Combine(OrchestraCli.RepositoryRoot, "orchestra"))
+            { WorkingDirectory = Root, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var (k, v) in environment) start.Environment[k] = v;
         foreach (var a in args) start.ArgumentList.Add(a);
         return Process.Start(start)!;
@@ -73,7 +80,8 @@ public sealed class FaultTests(LocalCloudFixture fixture, ITestOutputHelper outp
     [InlineData("syncing", 0)]
     [InlineData("jackd", 1)]
     [InlineData("synths", 5)]
-    public void Up_killed_at_any_moment_is_stopped_by_down_and_the_next_up_works(string moment, int records) => WithLogs(() =>
+    public void Up_killed_at_any_moment_is_stopped_by_down_and_the_next_up_works(string moment,
+        int records) => WithLogs(() =>
     {
         var dir = $"killed-{moment}";
         Orchestra("init", dir);
@@ -83,7 +91,9 @@ public sealed class FaultTests(LocalCloudFixture fixture, ITestOutputHelper outp
 
         using (var up = Start("up", dir))
         {
-            Until(() => File.Exists(state) && (records == 0 || (File.Exists(record) && File.ReadAllLines(record).Length >= records)) || up.HasExited, "the moment");
+            Until(() => File.Exists(state)
+                && (records == 0 || (File.Exists(record) && File.ReadAllLines(record).Length >= records))
+                || up.HasExited, "the moment");
             Assert.False(up.HasExited, "up finished before it could be killed there");
             up.Kill(entireProcessTree: true);
             up.WaitForExit();
@@ -99,11 +109,12 @@ public sealed class FaultTests(LocalCloudFixture fixture, ITestOutputHelper outp
     });
 
     /// <summary>
-    /// node2's sshd goes (every sshd process of it killed) while 'up' waits for its synth: 'up' fails, says that node2's
-    /// processes may still run, and not that everything was stopped. Once the sshd is back, 'down' stops them.
+    /// node2's sshd goes (every sshd process of it killed) while 'up' waits for its synth: 'up' fails, says that
+    /// node2's processes may still run, and not that everything was stopped. Once the sshd is back, 'down' stops them.
     /// </summary>
     [RootFact]
-    public void An_sshd_outage_mid_up_is_told_truly_and_down_finishes_the_job_once_the_machine_is_back() => WithLogs(() =>
+    public void An_sshd_outage_mid_up_is_told_truly_and_down_finishes_the_job_once_the_machine_is_back() =>
+        WithLogs(() =>
     {
         WriteSlowOrchestra("outage", "node2");
         var record = Path.Combine(DeploymentDirectory("outage"), "run.jsonl");
@@ -111,9 +122,12 @@ public sealed class FaultTests(LocalCloudFixture fixture, ITestOutputHelper outp
         OrchestraCli.Result up;
         using (var running = Start("up", "outage", "--hosts", Cloud.HostsFile))
         {
-            Until(() => Run("pgrep", "-u", LocalCloudFixture.User(2), "-f", "while \\[ ! -e go").ExitCode == 0 || running.HasExited, "the slow synth waits");
-            var sshd = Run("ip", "netns", "pids", $"{LocalCloudFixture.Prefix}-node2").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-                .Where(pid => File.Exists($"/proc/{pid}/comm") && File.ReadAllText($"/proc/{pid}/comm").Trim() == "sshd").ToArray();
+            Until(() => Run("pgrep", "-u", LocalCloudFixture.User(2), "-f", "while \\[ ! -e go").ExitCode == 0
+                || running.HasExited, "the slow synth waits");
+            var sshd = Run("ip", "netns", "pids", $"{LocalCloudFixture.Prefix}-node2").Stdout
+                .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Where(pid => File.Exists($"/proc/{pid}/comm")
+                    && File.ReadAllText($"/proc/{pid}/comm").Trim() == "sshd").ToArray();
             Assert.NotEmpty(sshd);
             Run("kill", ["-KILL", .. sshd]);
             var stdout = running.StandardOutput.ReadToEndAsync();
@@ -124,7 +138,8 @@ public sealed class FaultTests(LocalCloudFixture fixture, ITestOutputHelper outp
 
         Assert.True(up.ExitCode == 1, up.ToString());
         Assert.Contains("node2", up.Stderr);
-        Assert.Contains("could not stop everything that was started:\nnode2: could not stop what runs there: unreachable", up.Stderr);
+        Assert.Contains("could not stop everything that was started:\n"
+            + "node2: could not stop what runs there: unreachable", up.Stderr);
         Assert.DoesNotContain("everything that was started has been stopped", up.Stderr);
         Assert.NotEmpty(Cloud.LeftoverProcesses("outage"));   // node2's jackd: the message was true
         Assert.True(File.Exists(record));
@@ -132,7 +147,8 @@ public sealed class FaultTests(LocalCloudFixture fixture, ITestOutputHelper outp
         var unreachable = Orchestra("down", "outage");
         Assert.True(unreachable.ExitCode == 1, unreachable.ToString());
         Assert.Contains("node2: could not stop what runs there: unreachable", unreachable.Stderr);
-        var back = Orchestra("cloud", "up", "--hosts", $"{LocalCloudFixture.Machines}", "--out", Path.Combine(Root, "hosts.json"));
+        var back = Orchestra("cloud", "up", "--hosts", $"{LocalCloudFixture.Machines}",
+            "--out", Path.Combine(Root, "hosts.json"));
         Assert.True(back.ExitCode == 0, back.ToString());
         Assert.Contains("node2: its sshd does not answer; starting it again", back.Stdout);
         var down = Orchestra("down", "outage");
@@ -145,8 +161,9 @@ public sealed class FaultTests(LocalCloudFixture fixture, ITestOutputHelper outp
     });
 
     /// <summary>
-    /// The state directory on a disk that fills: full before 'up' (nothing starts), and full while 'up' waits for a synth
-    /// (it fails when it records that it is up, and stops everything). 'down' works on the full disk; 'up' once there is room.
+    /// The state directory on a disk that fills: full before 'up' (nothing starts), and full while 'up' waits for a
+    /// synth (it fails when it records that it is up, and stops everything). 'down' works on the full disk; 'up' once
+    /// there is room.
     /// </summary>
     [RootFact]
     public void A_full_state_disk_stops_up_cleanly_and_down_works_on_it() => WithLogs(() =>
@@ -198,7 +215,9 @@ public sealed class FaultTests(LocalCloudFixture fixture, ITestOutputHelper outp
             {
                 var stdout = running.StandardOutput.ReadToEndAsync();
                 var stderr = running.StandardError.ReadToEndAsync();
-                Until(() => Directory.Exists(SlowDirectory("full", 2)) && Run("pgrep", "-u", LocalCloudFixture.User(2), "-f", "while \\[ ! -e go").ExitCode == 0 || running.HasExited, "the slow synth waits");
+                Until(() => Directory.Exists(SlowDirectory("full", 2))
+                    && Run("pgrep", "-u", LocalCloudFixture.User(2), "-f", "while \\[ ! -e go").ExitCode == 0
+                    || running.HasExited, "the slow synth waits");
                 Fill(inodes: true);
                 File.WriteAllText(Path.Combine(SlowDirectory("full", 2), "go"), "");
                 running.WaitForExit();
@@ -227,8 +246,8 @@ public sealed class FaultTests(LocalCloudFixture fixture, ITestOutputHelper outp
     });
 
     /// <summary>
-    /// The local cloud removed and made again under a playing orchestra (its machines and their processes gone with it):
-    /// 'down' knows they went, stops what it started on the listener, and the next 'up' plays on the new cloud.
+    /// The local cloud removed and made again under a playing orchestra (its machines and their processes gone with
+    /// it): 'down' knows they went, stops what it started on the listener, and the next 'up' plays on the new cloud.
     /// </summary>
     [RootFact]
     public void Down_after_the_local_cloud_was_replaced_stops_the_listener_and_the_next_up_works() => WithLogs(() =>
@@ -236,7 +255,8 @@ public sealed class FaultTests(LocalCloudFixture fixture, ITestOutputHelper outp
         Orchestra("init", "replaced");
         Assert.Equal(0, Up("replaced").ExitCode);
         Assert.Equal(0, Orchestra("cloud", "down").ExitCode);
-        Assert.Equal(0, Orchestra("cloud", "up", "--hosts", $"{LocalCloudFixture.Machines}", "--out", Cloud.HostsFile).ExitCode);
+        Assert.Equal(0,
+            Orchestra("cloud", "up", "--hosts", $"{LocalCloudFixture.Machines}", "--out", Cloud.HostsFile).ExitCode);
         Assert.NotEmpty(Cloud.LeftoverProcesses("replaced"));   // the listener's jackd and links
 
         var down = Orchestra("down", "replaced");
@@ -248,7 +268,9 @@ public sealed class FaultTests(LocalCloudFixture fixture, ITestOutputHelper outp
         HeardAndDown("replaced");
     });
 
-    /// <summary>Two orchestras named 'same' in different places: each is its own deployment, seen, and torn down, alone.</summary>
+    /// <summary>
+    /// Two orchestras named 'same' in different places: each is its own deployment, seen, and torn down, alone.
+    /// </summary>
     [RootFact]
     public void Two_orchestras_of_one_name_in_different_places_are_two_deployments() => WithLogs(() =>
     {
@@ -270,16 +292,22 @@ public sealed class FaultTests(LocalCloudFixture fixture, ITestOutputHelper outp
         var statusOfB = Orchestra("status", "b/same", "--json");
         Assert.True(statusOfB.ExitCode == 0, statusOfB.ToString());   // its listener runs a node and no JACK
         var status = JsonDocument.Parse(statusOfB.Stdout).RootElement;
-        Assert.Equal(["node3", "(listener)"], status.GetProperty("machines").EnumerateArray().Select(m => m.GetProperty("name").GetString()));
+        Assert.Equal(["node3", "(listener)"],
+            status.GetProperty("machines").EnumerateArray().Select(m => m.GetProperty("name").GetString()));
         Assert.Equal(0, Orchestra("down", "b/same").ExitCode);
         Assert.Equal(0, Orchestra("status", "a/same").ExitCode);
         HeardAndDown("a/same");
     });
 
-    /// <summary>The slow module's 'go' file in the orchestra itself: synced with it, so that its synth starts at once.</summary>
+    /// <summary>
+    /// The slow module's 'go' file in the orchestra itself: synced with it, so that its synth starts at once.
+    /// </summary>
     private string SlowReady(string dir) => Path.Combine(Root, dir, "slow", "go");
 
-    /// <summary>Two 'up's of one orchestra at once: one deploys it, the other waits for nothing and says why; then one 'down' stops it all.</summary>
+    /// <summary>
+    /// Two 'up's of one orchestra at once: one deploys it, the other waits for nothing and says why; then one 'down'
+    /// stops it all.
+    /// </summary>
     [RootFact]
     public void Two_ups_of_one_orchestra_at_once_deploy_it_once() => WithLogs(() =>
     {
@@ -297,15 +325,16 @@ public sealed class FaultTests(LocalCloudFixture fixture, ITestOutputHelper outp
 
         Assert.Contains(outcomes, o => o.ExitCode == 0 && o.Stdout.Contains("Up and wired"));
         Assert.All(outcomes.Where(o => !o.Stdout.Contains("Up and wired")), o => Assert.True(
-            (o.ExitCode == 1 && o.Stderr.Contains("another 'orchestra up' or 'down' of twice is running: wait for it to end"))
+            (o.ExitCode == 1
+                && o.Stderr.Contains("another 'orchestra up' or 'down' of twice is running: wait for it to end"))
             || (o.ExitCode == 0 && o.Stderr.Contains("twice is already up")), o.ToString()));
         Assert.Equal(0, Orchestra("status", "twice").ExitCode);
         HeardAndDown("twice");
     });
 
     /// <summary>
-    /// An orchestra whose hosts file describes a local cloud of 4 machines, while the cloud has 3 and plays another one:
-    /// the cloud grows by one machine, and the orchestra playing on it plays on.
+    /// An orchestra whose hosts file describes a local cloud of 4 machines, while the cloud has 3 and plays another
+    /// one: the cloud grows by one machine, and the orchestra playing on it plays on.
     /// </summary>
     [RootFact]
     public void A_local_cloud_too_small_for_an_orchestra_grows_under_the_one_that_plays() => WithLogs(() =>
@@ -315,7 +344,9 @@ public sealed class FaultTests(LocalCloudFixture fixture, ITestOutputHelper outp
         WriteSlowOrchestra("bigger", "node4");
         File.WriteAllText(SlowReady("bigger"), "");
         File.WriteAllText(Path.Combine(Root, "bigger", "hosts.json"), $$"""
-            {"cloud": "local", "hosts": [{{string.Join(", ", Enumerable.Range(1, 4).Select(i => $$"""{"name": "node{{i}}", "host": "10.77.8.{{10 + i}}", "username": "{{LocalCloudFixture.User(i)}}", "cores": 1}"""))}}]}
+            {"cloud": "local", "hosts": [{{string.Join(", ", Enumerable.Range(1, 4).Select(i =>
+                $$"""{"name": "node{{i}}", "host": "10.77.8.{{10 + i}}","""
+                + $$""" "username": "{{LocalCloudFixture.User(i)}}", "cores": 1}"""))}}]}
             """);
 
         var bigger = Up("bigger");

@@ -9,10 +9,13 @@ public sealed class HeardPitch(float[] samples, int sampleRate)
     private const double Window = 0.020, Hop = 0.005;
     private const int Steady = 10;
 
-    /// <summary>The frequency of the window that starts at <paramref name="seconds"/>; NaN where it is silent.</summary>
+    /// <summary>
+    /// The frequency of the window that starts at <paramref name="seconds"/>; NaN where it is silent.
+    /// </summary>
     public double At(double seconds)
     {
-        var (from, to) = ((int)(seconds * sampleRate), Math.Min(samples.Length, (int)((seconds + Window) * sampleRate)));
+        var (from, to) =
+            ((int)(seconds * sampleRate), Math.Min(samples.Length, (int)((seconds + Window) * sampleRate)));
         var crossings = new List<double>();
         for (var i = Math.Max(from, 1); i < to; i++)
             if (samples[i - 1] < 0 && samples[i] >= 0)

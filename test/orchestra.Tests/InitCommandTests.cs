@@ -20,7 +20,8 @@ public sealed class InitCommandTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_root, "demo", "lp", "lp.csd")));
         Assert.True(plan.ExitCode == 0, plan.ToString());
         using var json = JsonDocument.Parse(plan.Stdout);
-        Assert.Equal(["fm", "lp", "adc", "lp2", "dac"], json.RootElement.GetProperty("allocation").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["fm", "lp", "adc", "lp2", "dac"],
+            json.RootElement.GetProperty("allocation").EnumerateObject().Select(p => p.Name));
         var cost = json.RootElement.GetProperty("cost");
         Assert.Equal((0, 2), (cost.GetProperty("overflow").GetInt32(), cost.GetProperty("remoteLinks").GetInt32()));
         Assert.True(json.RootElement.GetProperty("optimal").GetBoolean());

@@ -13,7 +13,8 @@ public class LocalCloudFixture : IDisposable
 
     public LocalCloudFixture() : this(clockOffsets: false) { }
 
-    /// <param name="clockOffsets">Each machine with a monotonic clock of its own (<c>cloud up --clock-offsets</c>).</param>
+    /// <param name="clockOffsets">Each machine with a monotonic clock of its own
+    /// (<c>cloud up --clock-offsets</c>).</param>
     protected LocalCloudFixture(bool clockOffsets)
     {
         State = Directory.CreateTempSubdirectory("orchestra-e2e-").FullName;
@@ -26,7 +27,8 @@ public class LocalCloudFixture : IDisposable
         HostsFile = Path.Combine(State, "hosts.json");
         if (!System.Environment.IsPrivilegedProcess) return;
         var up = OrchestraCli.Run(State, Environment,
-            ["cloud", "up", "--hosts", $"{Machines}", "--out", HostsFile, .. clockOffsets ? ["--clock-offsets"] : Array.Empty<string>()]);
+            ["cloud", "up", "--hosts", $"{Machines}", "--out", HostsFile,
+                .. clockOffsets ? ["--clock-offsets"] : Array.Empty<string>()]);
         if (up.ExitCode != 0) throw new InvalidOperationException("the local cloud did not come up:\n" + up);
     }
 
@@ -58,19 +60,24 @@ public class LocalCloudFixture : IDisposable
         {
             var ps = OrchestraCli.RunProgram("ps", State, Environment, "-u", User(node), "-o", "pid=,stat=,comm=");
             left.AddRange(ps.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-                .Where(l => !l.Trim().EndsWith("sshd", StringComparison.Ordinal) && !l.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1].StartsWith('Z'))
+                .Where(l => !l.Trim().EndsWith("sshd", StringComparison.Ordinal)
+                    && !l.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1].StartsWith('Z'))
                 .Select(l => $"node{node}: {l.Trim()}"));
         }
-        var listener = OrchestraCli.RunProgram("pgrep", State, Environment, "-a", "-f", $"co-{deploymentId}|jacktrip -c 10.77.8.");
+        var listener = OrchestraCli.RunProgram("pgrep", State, Environment, "-a", "-f",
+            $"co-{deploymentId}|jacktrip -c 10.77.8.");
         left.AddRange(listener.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => $"listener: {l}"));
         return left;
     }
 
-    /// <summary>Every process log of every deployment on the machines and the listener, for a failed test's output.</summary>
+    /// <summary>
+    /// Every process log of every deployment on the machines and the listener, for a failed test's output.
+    /// </summary>
     public string Logs()
     {
         // Deployments live in ~/.cloudorchestra, which EnumerationOptions skips unless told not to skip hidden entries.
-        var all = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 };
+        var all =
+            new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 };
         var logs = Directory.EnumerateFiles("/home", "*.log", all)
             .Where(f => f.Contains($"/{Prefix}-node", StringComparison.Ordinal))
             .Concat(Directory.Exists(State) ? Directory.EnumerateFiles(State, "*.log", all) : []);
@@ -78,8 +85,8 @@ public class LocalCloudFixture : IDisposable
     }
 
     /// <summary>
-    /// Machine <paramref name="node"/>'s monotonic clock minus this computer's, in milliseconds, as its kernel says: the
-    /// time namespace its sshd (and so everything it starts) runs in.
+    /// Machine <paramref name="node"/>'s monotonic clock minus this computer's, in milliseconds, as its kernel says:
+    /// the time namespace its sshd (and so everything it starts) runs in.
     /// </summary>
     public double ClockOffsetMs(int node)
     {
@@ -98,5 +105,7 @@ public class LocalCloudFixture : IDisposable
     }
 }
 
-/// <summary>The local cloud with a clock of its own on each machine: what keeps a clock that is not synchronised from passing.</summary>
+/// <summary>
+/// The local cloud with a clock of its own on each machine: what keeps a clock that is not synchronised from passing.
+/// </summary>
 public sealed class ClockedCloudFixture() : LocalCloudFixture(clockOffsets: true);

@@ -14,13 +14,16 @@ public static class OrchestraCli
         public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
     }
 
-    public static Result Run(string workingDirectory, params string[] args) => Run(workingDirectory, new Dictionary<string, string>(), args);
+    public static Result Run(string workingDirectory, params string[] args) =>
+        Run(workingDirectory, new Dictionary<string, string>(), args);
 
-    public static Result Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+    public static Result Run(string workingDirectory, IReadOnlyDictionary<string, string> environment,
+        params string[] args) =>
         RunProgram(Path.Combine(RepositoryRoot, "orchestra"), workingDirectory, environment, args);
 
     /// <summary>Runs any program (ssh, ip, getent...) the same way, for checking what the CLI did.</summary>
-    public static Result RunProgram(string program, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static Result RunProgram(string program, string workingDirectory,
+        IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -41,19 +44,24 @@ public static class OrchestraCli
         return new Result(process.ExitCode, stdout.Result, stderr.Result);
     }
 
-    /// <summary>Copies a directory tree (an example orchestra into a test's scratch directory), leaving out any gen/.</summary>
+    /// <summary>
+    /// Copies a directory tree (an example orchestra into a test's scratch directory), leaving out any gen/.
+    /// </summary>
     public static void CopyDirectory(string source, string target)
     {
         Directory.CreateDirectory(target);
-        foreach (var file in Directory.EnumerateFiles(source)) File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
-        foreach (var dir in Directory.EnumerateDirectories(source).Where(d => Path.GetFileName(d) != "gen")) CopyDirectory(dir, Path.Combine(target, Path.GetFileName(dir)));
+        foreach (var file in Directory.EnumerateFiles(source))
+            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+        foreach (var dir in Directory.EnumerateDirectories(source).Where(d => Path.GetFileName(d) != "gen"))
+            CopyDirectory(dir, Path.Combine(target, Path.GetFileName(dir)));
     }
 
     private static string FindRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CloudOrchestra.slnx"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("cannot find the repository root above " + AppContext.BaseDirectory);
+        return dir?.FullName
+            ?? throw new InvalidOperationException("cannot find the repository root above " + AppContext.BaseDirectory);
     }
 }
 

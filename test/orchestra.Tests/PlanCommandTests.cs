@@ -6,7 +6,8 @@ namespace CloudOrchestra.Cli.Tests;
 [Collection("cli")]
 public sealed class PlanCommandTests
 {
-    private static string Fixture(string name) => Path.Combine(OrchestraCli.RepositoryRoot, "..", "shared", "fixtures", "prototype", name);
+    private static string Fixture(string name) =>
+        Path.Combine(OrchestraCli.RepositoryRoot, "..", "shared", "fixtures", "prototype", name);
 
     [Fact]
     public void Json_plan_has_the_shape_scripts_rely_on()
@@ -18,12 +19,15 @@ public sealed class PlanCommandTests
         Assert.True(result.ExitCode == 0, result.ToString());
         using var json = JsonDocument.Parse(result.Stdout);
         var root = json.RootElement;
-        Assert.Equal(["allocation", "cost", "optimal", "lowerBound", "gap", "hosts"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["allocation", "cost", "optimal", "lowerBound", "gap", "hosts"],
+            root.EnumerateObject().Select(p => p.Name));
         Assert.Equal(["fm", "lp", "DAC"], root.GetProperty("allocation").EnumerateObject().Select(p => p.Name));
         var cost = root.GetProperty("cost");
-        Assert.Equal(["alpha", "overflow", "remoteLinks", "remoteChannels", "localLinks", "total"], cost.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["alpha", "overflow", "remoteLinks", "remoteChannels", "localLinks", "total"],
+            cost.EnumerateObject().Select(p => p.Name));
         Assert.Equal((3, 0, 0, 2, 0), (cost.GetProperty("alpha").GetInt32(), cost.GetProperty("overflow").GetInt32(),
-            cost.GetProperty("remoteLinks").GetInt32(), cost.GetProperty("localLinks").GetInt32(), cost.GetProperty("total").GetInt32()));
+            cost.GetProperty("remoteLinks").GetInt32(), cost.GetProperty("localLinks").GetInt32(),
+            cost.GetProperty("total").GetInt32()));
         Assert.True(root.GetProperty("optimal").GetBoolean());
         Assert.Equal((0, 0), (root.GetProperty("lowerBound").GetInt32(), root.GetProperty("gap").GetInt32()));
         var hosts = root.GetProperty("hosts").EnumerateArray().ToList();
@@ -42,10 +46,12 @@ public sealed class PlanCommandTests
         var random = new Random(3);
         var blocks = string.Join(", ", Enumerable.Range(0, 300).Select(i => $"\"b{i}\": {{ \"module\": \"lp\" }}"));
         var connections = string.Join(", ", Enumerable.Range(1, 299).Select(i => (random.Next(i), i))
-            .Concat(Enumerable.Range(0, 150).Select(_ => (random.Next(300), random.Next(300)))).Where(e => e.Item1 != e.Item2).Distinct()
+            .Concat(Enumerable.Range(0, 150).Select(_ => (random.Next(300), random.Next(300))))
+            .Where(e => e.Item1 != e.Item2).Distinct()
             .Select(e => $"{{ \"source\": \"b{e.Item1}\", \"sink\": \"b{e.Item2}\" }}"));
         files.Write("synthdef.json", $"{{ \"blocks\": {{ {blocks} }}, \"connections\": [ {connections} ] }}")
-            .Write("hosts.json", "[" + string.Join(", ", Enumerable.Range(1, 12).Select(i => $"{{ \"name\": \"h{i}\", \"host\": \"10.0.0.{i}\", \"username\": \"u\", \"cores\": 30 }}")) + "]");
+            .Write("hosts.json", "[" + string.Join(", ", Enumerable.Range(1, 12).Select(i =>
+                $"{{ \"name\": \"h{i}\", \"host\": \"10.0.0.{i}\", \"username\": \"u\", \"cores\": 30 }}")) + "]");
 
         var first = OrchestraCli.Run(files.Root, "plan", "orch", "--json");
         var second = OrchestraCli.Run(files.Root, "plan", "orch", "--json");
@@ -68,7 +74,9 @@ public sealed class PlanCommandTests
     [InlineData("fm-lp-example", "base-example/slaves.json")]
     public void Prototype_fixtures_get_proven_optimal_plans(string fixture, string? hosts)
     {
-        string[] args = hosts is null ? ["plan", Fixture(fixture), "--json"] : ["plan", Fixture(fixture), "--hosts", Fixture(hosts), "--json"];
+        string[] args = hosts is null
+            ? ["plan", Fixture(fixture), "--json"]
+            : ["plan", Fixture(fixture), "--hosts", Fixture(hosts), "--json"];
 
         var result = OrchestraCli.Run(OrchestraCli.RepositoryRoot, args);
 
@@ -86,14 +94,17 @@ public sealed class PlanCommandTests
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("VagrantHost4 (alias xenakis)", result.Stdout);
         Assert.Contains("Remote links (3):", result.Stdout);
-        Assert.Contains("  lp → lp2    (VagrantHost4 → DockerHost5, 1 ch)\n  lp4 → dac   (VagrantHost4 → DockerHost5, 1 ch)", result.Stdout);
-        Assert.Contains("Cost: α 7 × overflow 3 + remote links 3 = 24 (3 local links); proven optimal", result.Stdout);
+        Assert.Contains("  lp → lp2    (VagrantHost4 → DockerHost5, 1 ch)\n"
+            + "  lp4 → dac   (VagrantHost4 → DockerHost5, 1 ch)", result.Stdout);
+        Assert.Contains("Cost: α 7 × overflow 3 + remote links 3 = 24 (3 local links); proven optimal",
+            result.Stdout);
     }
 
     [Fact]
     public void Alpha_changes_the_weight_of_overflow()
     {
-        using var files = OrchestraFiles.Create().Write("hosts.json", """[{ "name": "h1", "host": "h1.example", "username": "music", "cores": 1 }]""");
+        using var files = OrchestraFiles.Create()
+            .Write("hosts.json", """[{ "name": "h1", "host": "h1.example", "username": "music", "cores": 1 }]""");
 
         var result = OrchestraCli.Run(files.Root, "plan", "orch", "--json", "--alpha", "0.5");
 
@@ -128,6 +139,7 @@ public sealed class PlanCommandTests
         var result = OrchestraCli.Run(files.Root, "plan", "orch");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal(["orch/synthdef.json:2:48: warning: feedback loop: a → b → a ($.connections[1])"], result.StderrLines);
+        Assert.Equal(["orch/synthdef.json:2:48: warning: feedback loop: a → b → a ($.connections[1])"],
+            result.StderrLines);
     }
 }

@@ -26,9 +26,12 @@ internal sealed partial class ServeProcess : IDisposable
             if (Url is null && UrlPattern().Match(line) is { Success: true } url) Url = url.Value;
             if (line.StartsWith("Token: ", StringComparison.Ordinal)) Token = line["Token: ".Length..];
             // On loopback the address is all it prints; beyond, a token follows.
-            if (Url is not null && (Token is not null || Url.StartsWith("http://127.0.0.1:", StringComparison.Ordinal))) break;
+            if (Url is not null && (Token is not null || Url.StartsWith("http://127.0.0.1:", StringComparison.Ordinal)))
+                break;
         }
-        if (Url is null) throw new InvalidOperationException($"orchestra serve did not say where it listens:\n{Printed}{_process.StandardError.ReadToEnd()}");
+        if (Url is null)
+            throw new InvalidOperationException(
+                $"orchestra serve did not say where it listens:\n{Printed}{_process.StandardError.ReadToEnd()}");
     }
 
     public string Printed { get; private set; } = "";

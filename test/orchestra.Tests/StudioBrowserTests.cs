@@ -11,7 +11,8 @@ namespace CloudOrchestra.Cli.Tests;
 /// Screenshots of each stage go to artifacts/screenshots.
 /// </summary>
 [Collection("cli")]
-public sealed class StudioBrowserTests(LocalCloudFixture cloud, ITestOutputHelper output) : IClassFixture<LocalCloudFixture>, IDisposable
+public sealed class StudioBrowserTests(LocalCloudFixture cloud, ITestOutputHelper output)
+    : IClassFixture<LocalCloudFixture>, IDisposable
 {
     private static readonly string Screenshots = Path.Combine(OrchestraCli.RepositoryRoot, "artifacts", "screenshots");
     private readonly string _root = Directory.CreateTempSubdirectory("orchestra-studio-").FullName;
@@ -47,7 +48,8 @@ public sealed class StudioBrowserTests(LocalCloudFixture cloud, ITestOutputHelpe
             await page.EvaluateAsync("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
             var next = await element.BoundingBoxAsync();
             Assert.NotNull(next);
-            if (box is not null && (box.X, box.Y, box.Width, box.Height) == (next.X, next.Y, next.Width, next.Height)) return next;
+            if (box is not null && (box.X, box.Y, box.Width, box.Height) == (next.X, next.Y, next.Width, next.Height))
+                return next;
             Assert.True(DateTime.UtcNow < deadline, "the element kept moving for 10 s");
             box = next;
         }
@@ -69,16 +71,20 @@ public sealed class StudioBrowserTests(LocalCloudFixture cloud, ITestOutputHelpe
         });
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
         page.Console += (_, m) => output.WriteLine($"page: {m.Text}");
-        async Task Shot(string name) => await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, $"studio-{name}.png") });
+        async Task Shot(string name) =>
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, $"studio-{name}.png") });
         try
         {
             await page.GotoAsync(serve.BaseAddress.ToString());
             await page.GetByTestId("module-fm").WaitForAsync();
 
             // Drag an FM voice and the DAC from the palette onto the canvas, then wire the voice's output to the DAC.
-            await page.GetByTestId("module-fm").DragToAsync(page.GetByTestId("canvas"), new() { TargetPosition = new() { X = 250, Y = 200 } });
-            await page.GetByTestId("module-DAC").DragToAsync(page.GetByTestId("canvas"), new() { TargetPosition = new() { X = 600, Y = 260 } });
-            // The plan of the two blocks names each one's machine (a line more in each block): wired after that, not during.
+            await page.GetByTestId("module-fm").DragToAsync(page.GetByTestId("canvas"),
+                new() { TargetPosition = new() { X = 250, Y = 200 } });
+            await page.GetByTestId("module-DAC").DragToAsync(page.GetByTestId("canvas"),
+                new() { TargetPosition = new() { X = 600, Y = 260 } });
+            // The plan of the two blocks names each one's machine (a line more in each block): wired after that, not
+            // during.
             await Assertions.Expect(page.GetByTestId("block-fm1").Locator(".block-machine")).ToBeVisibleAsync();
             await Assertions.Expect(page.GetByTestId("block-DAC").Locator(".block-machine")).ToBeVisibleAsync();
             await Wire(page, page.GetByTestId("fm1-out1"), page.GetByTestId("DAC-in1"));
@@ -100,19 +106,25 @@ public sealed class StudioBrowserTests(LocalCloudFixture cloud, ITestOutputHelpe
             await Shot("2-planned");
 
             await page.GetByTestId("deploy").ClickAsync();
-            await Assertions.Expect(page.GetByTestId("outcome")).ToHaveTextAsync("Deploy finished", new() { Timeout = 120_000 });
-            await Assertions.Expect(page.GetByTestId("status")).ToContainTextAsync("Everything is running and wired as planned.", new() { Timeout = 20_000 });
+            await Assertions.Expect(page.GetByTestId("outcome"))
+                .ToHaveTextAsync("Deploy finished", new() { Timeout = 120_000 });
+            await Assertions.Expect(page.GetByTestId("status"))
+                .ToContainTextAsync("Everything is running and wired as planned.", new() { Timeout = 20_000 });
             await Shot("3-deployed");
 
             await page.GetByTestId("listen").ClickAsync();
-            await page.WaitForFunctionAsync("() => { const l = document.querySelector('[data-testid=level]').dataset.level; return l !== '' && Number(l) > -40; }",
+            await page.WaitForFunctionAsync(
+                "() => { const l = document.querySelector('[data-testid=level]').dataset.level; "
+                + "return l !== '' && Number(l) > -40; }",
                 null, new() { Timeout = 20_000 });
-            var level = double.Parse((await page.GetByTestId("level").GetAttributeAsync("data-level"))!, CultureInfo.InvariantCulture);
+            var level = double.Parse((await page.GetByTestId("level").GetAttributeAsync("data-level"))!,
+                CultureInfo.InvariantCulture);
             Assert.InRange(level, -40, 0);
             await Shot("4-listening");
 
             await page.GetByTestId("teardown").ClickAsync();
-            await Assertions.Expect(page.GetByTestId("outcome")).ToHaveTextAsync("Teardown finished", new() { Timeout = 120_000 });
+            await Assertions.Expect(page.GetByTestId("outcome"))
+                .ToHaveTextAsync("Teardown finished", new() { Timeout = 120_000 });
             await Shot("5-torn-down");
             Assert.Empty(cloud.LeftoverProcesses("band"));
         }

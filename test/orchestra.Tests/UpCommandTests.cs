@@ -10,7 +10,8 @@ namespace CloudOrchestra.Cli.Tests;
 /// hears in a recorded WAV, tear down, and read the machines' process tables.
 /// </summary>
 [Collection("cli")]
-public sealed class UpCommandTests(LocalCloudFixture fixture, ITestOutputHelper output) : EndToEndTests(fixture, output), IClassFixture<LocalCloudFixture>
+public sealed class UpCommandTests(LocalCloudFixture fixture, ITestOutputHelper output)
+    : EndToEndTests(fixture, output), IClassFixture<LocalCloudFixture>
 {
     [RootFact]
     public void Example_spread_over_three_machines_is_heard_at_the_listener_and_down_leaves_nothing() => WithLogs(() =>
@@ -25,7 +26,8 @@ public sealed class UpCommandTests(LocalCloudFixture fixture, ITestOutputHelper 
         using (var json = JsonDocument.Parse(plan.Stdout))
         {
             var allocation = json.RootElement.GetProperty("allocation");
-            Assert.Equal(3, new[] { "fm", "lp", "lp2" }.Select(b => allocation.GetProperty(b).GetString()).Distinct().Count());
+            Assert.Equal(3,
+                new[] { "fm", "lp", "lp2" }.Select(b => allocation.GetProperty(b).GetString()).Distinct().Count());
         }
         var status = Orchestra("status", "demo", "--json");
         Assert.True(status.ExitCode == 0, status.ToString());
@@ -73,14 +75,16 @@ public sealed class UpCommandTests(LocalCloudFixture fixture, ITestOutputHelper 
         var live = Orchestra("listen", "live", "--seconds", "1.5", "--json");
 
         Assert.True(live.ExitCode == 0, live.ToString());
-        var lines = live.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var lines = live.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Assert.InRange(lines.Count, 5, 8);                     // a reading every quarter second, then the whole
         Assert.All(lines[..^1], l => Assert.InRange(l.GetProperty("dominantHz").GetDouble(), 430, 450));
         Assert.True(lines[^1].GetProperty("done").GetBoolean());
         Assert.InRange(lines[^1].GetProperty("rmsDbfs").GetDouble(), -25, -15);
 
         // A synth stopped by a signal still exists but makes no sound: status must not call it alive.
-        var effect = OrchestraCli.RunProgram("pgrep", Root, Cloud.Environment, "-u", LocalCloudFixture.User(2), "-x", "csound").Stdout.Trim();
+        var effect = OrchestraCli.RunProgram("pgrep", Root, Cloud.Environment,
+            "-u", LocalCloudFixture.User(2), "-x", "csound").Stdout.Trim();
         Assert.Matches(@"^\d+$", effect);
         OrchestraCli.RunProgram("kill", Root, Cloud.Environment, "-STOP", effect);
         try
@@ -88,13 +92,15 @@ public sealed class UpCommandTests(LocalCloudFixture fixture, ITestOutputHelper 
             var status = Orchestra("status", "live");
             Assert.True(status.ExitCode == 1, status.ToString());
             Assert.Contains("effect (stopped)", status.Stdout);
-            // JACK is not asked about node2's wiring: its server waits on the stopped client, and so would the agent's own
-            // client, or jack_lsp's, for ever. Nothing of the status call stays behind on the machine.
-            var json = JsonDocument.Parse(Orchestra("status", "live", "--json").Stdout).RootElement.GetProperty("machines").EnumerateArray()
-                .Single(m => m.GetProperty("name").GetString() == "node2");
+            // JACK is not asked about node2's wiring: its server waits on the stopped client, and so would the agent's
+            // own client, or jack_lsp's, for ever. Nothing of the status call stays behind on the machine.
+            var json = JsonDocument.Parse(Orchestra("status", "live", "--json").Stdout).RootElement
+                .GetProperty("machines").EnumerateArray().Single(m => m.GetProperty("name").GetString() == "node2");
             Assert.Equal("stopped", json.GetProperty("states").GetProperty("effect").GetString());
-            Assert.All(json.GetProperty("wires").EnumerateArray(), w => Assert.Equal(JsonValueKind.Null, w.GetProperty("connected").ValueKind));
-            string Lingering() => OrchestraCli.RunProgram("pgrep", Root, Cloud.Environment, "-a", "-u", LocalCloudFixture.User(2), "-f", "orchestra-agent|jack_lsp|jack-ops").Stdout;
+            Assert.All(json.GetProperty("wires").EnumerateArray(),
+                w => Assert.Equal(JsonValueKind.Null, w.GetProperty("connected").ValueKind));
+            string Lingering() => OrchestraCli.RunProgram("pgrep", Root, Cloud.Environment, "-a", "-u",
+                LocalCloudFixture.User(2), "-f", "orchestra-agent|jack_lsp|jack-ops").Stdout;
             var deadline = DateTime.UtcNow.AddSeconds(10);
             while (Lingering().Length > 0 && DateTime.UtcNow < deadline) Thread.Sleep(50);
             Assert.Equal("", Lingering());
@@ -111,7 +117,8 @@ public sealed class UpCommandTests(LocalCloudFixture fixture, ITestOutputHelper 
     /// leaves nothing; then the Ansible playbook likewise. The sound is judged from listen.sh's recording.
     /// </summary>
     [RootFact]
-    public void Generated_scripts_and_playbook_deploy_what_up_deploys_and_their_teardowns_leave_nothing() => WithLogs(() =>
+    public void Generated_scripts_and_playbook_deploy_what_up_deploys_and_their_teardowns_leave_nothing() =>
+        WithLogs(() =>
     {
         Orchestra("init", "gen");
         File.WriteAllText(Path.Combine(Root, "gen", "synthdef.json"), """
@@ -121,7 +128,8 @@ public sealed class UpCommandTests(LocalCloudFixture fixture, ITestOutputHelper 
         var generate = Orchestra("generate", "gen", "--hosts", Cloud.HostsFile);
         Assert.True(generate.ExitCode == 0, generate.ToString());
         var gen = Path.Combine(Root, "gen", "gen");
-        OrchestraCli.Result Run(string program, params string[] args) => OrchestraCli.RunProgram(program, gen, Cloud.Environment, args);
+        OrchestraCli.Result Run(string program, params string[] args) =>
+            OrchestraCli.RunProgram(program, gen, Cloud.Environment, args);
         (double Hz, double Dbfs) Heard(string name)
         {
             var wav = Path.Combine(Root, $"{name}.wav");
@@ -146,7 +154,8 @@ public sealed class UpCommandTests(LocalCloudFixture fixture, ITestOutputHelper 
         Assert.True(up.ExitCode == 0, up.ToString());
         Assert.True(Run(Path.Combine(gen, "status.sh")).ExitCode == 0);
         var running = Run(Path.Combine(gen, "status.sh")).Stdout;
-        var again = Run("ansible-playbook", "-i", "ansible/inventory.ini", "ansible/up.yml");   // up already: it stays as it is
+        // up already: it stays as it is
+        var again = Run("ansible-playbook", "-i", "ansible/inventory.ini", "ansible/up.yml");
         Assert.True(again.ExitCode == 0, again.ToString());
         Assert.Equal(running, Run(Path.Combine(gen, "status.sh")).Stdout);
         (hz, dbfs) = Heard("ansible");
@@ -167,7 +176,8 @@ public sealed class UpCommandTests(LocalCloudFixture fixture, ITestOutputHelper 
         Orchestra("init", "again");
         Assert.Equal(0, Orchestra("generate", "again", "--hosts", Cloud.HostsFile, "--format", "bash").ExitCode);
         var gen = Path.Combine(Root, "again", "gen");
-        OrchestraCli.Result Run(string script, params string[] args) => OrchestraCli.RunProgram(Path.Combine(gen, script), gen, Cloud.Environment, args);
+        OrchestraCli.Result Run(string script, params string[] args) =>
+            OrchestraCli.RunProgram(Path.Combine(gen, script), gen, Cloud.Environment, args);
         Assert.Equal(0, Run("run.sh").ExitCode);
         var first = Run("status.sh");
         Assert.True(first.ExitCode == 0, first.ToString());
@@ -185,9 +195,11 @@ public sealed class UpCommandTests(LocalCloudFixture fixture, ITestOutputHelper 
         Assert.Contains("an earlier run.sh did not finish; stopping what it started first", resumed.Stderr);
         var status = Run("status.sh");
         Assert.True(status.ExitCode == 0, status.ToString());
-        static IEnumerable<string> Processes(string status) => status.Split('\n').Where(l => l.Contains(" alive ", StringComparison.Ordinal));
+        static IEnumerable<string> Processes(string status) =>
+            status.Split('\n').Where(l => l.Contains(" alive ", StringComparison.Ordinal));
         Assert.NotEmpty(Processes(status.Stdout));
-        Assert.Empty(Processes(status.Stdout).Intersect(Processes(first.Stdout)));   // every process is a new one (its pid)
+        // every process is a new one (its pid)
+        Assert.Empty(Processes(status.Stdout).Intersect(Processes(first.Stdout)));
         var wav = Path.Combine(Root, "again.wav");
         var listen = Run("listen.sh", "--record", wav, "--seconds", "2");
         Assert.True(listen.ExitCode == 0, listen.ToString());
@@ -217,7 +229,9 @@ public sealed class UpCommandTests(LocalCloudFixture fixture, ITestOutputHelper 
         Assert.False(File.Exists(Path.Combine(gen, ".started")));
     });
 
-    /// <summary>The web studio's API deploys with the same library: progress streamed, status healthy, heard, torn down.</summary>
+    /// <summary>
+    /// The web studio's API deploys with the same library: progress streamed, status healthy, heard, torn down.
+    /// </summary>
     [RootFact]
     public void The_studio_deploys_streams_progress_reports_status_and_tears_down() => WithLogs(() =>
     {
@@ -227,7 +241,8 @@ public sealed class UpCommandTests(LocalCloudFixture fixture, ITestOutputHelper 
              "connections": [{"source": "source", "sink": "effect"}, {"source": "effect", "sink": "DAC"}]}
             """);
         Deployed("studio");
-        using var serve = new ServeProcess(Root, Cloud.Environment, "studio", "--port", "0", "--hosts", Cloud.HostsFile);
+        using var serve = new ServeProcess(Root, Cloud.Environment,
+            "studio", "--port", "0", "--hosts", Cloud.HostsFile);
         using var client = new HttpClient { BaseAddress = serve.BaseAddress, Timeout = TimeSpan.FromMinutes(3) };
         // Posts the operation, then reads the event stream (what happened so far, then live) until its outcome.
         List<System.Text.Json.JsonElement> Run(string operation)
@@ -251,10 +266,12 @@ public sealed class UpCommandTests(LocalCloudFixture fixture, ITestOutputHelper 
 
         var done = up[^1];
         Assert.True(done.GetProperty("ok").GetBoolean(), done.ToString());
-        Assert.Contains(up, e => e.GetProperty("event").GetString() == "succeeded" && e.GetProperty("step").GetString() == "Verify"
+        Assert.Contains(up, e => e.GetProperty("event").GetString() == "succeeded"
+            && e.GetProperty("step").GetString() == "Verify"
             && e.GetProperty("machine").GetString() == "node2");
         var status = client.GetAsync("/api/status").GetAwaiter().GetResult();
-        Assert.True(JsonDocument.Parse(status.Content.ReadAsStringAsync().GetAwaiter().GetResult()).RootElement.GetProperty("healthy").GetBoolean());
+        Assert.True(JsonDocument.Parse(status.Content.ReadAsStringAsync().GetAwaiter().GetResult()).RootElement
+            .GetProperty("healthy").GetBoolean());
         var (hz, dbfs) = Listen("studio");
         Assert.InRange(hz, 437, 443);
         Assert.InRange(dbfs, -25, -15);
@@ -266,8 +283,8 @@ public sealed class UpCommandTests(LocalCloudFixture fixture, ITestOutputHelper 
     });
 
     /// <summary>
-    /// Each engine beside Csound: its tone, through a Csound low-pass on another machine, reaches the listener; and each
-    /// that takes OSC (all but the command) changes its pitch when sent a message by the block's name, the way its
+    /// Each engine beside Csound: its tone, through a Csound low-pass on another machine, reaches the listener; and
+    /// each that takes OSC (all but the command) changes its pitch when sent a message by the block's name, the way its
     /// module's comments say.
     /// </summary>
     [RootTheory]
@@ -279,9 +296,11 @@ public sealed class UpCommandTests(LocalCloudFixture fixture, ITestOutputHelper 
         string? message, double after) => WithLogs(() =>
     {
         var dir = $"engine-{module}";
-        OrchestraCli.CopyDirectory(Path.Combine(OrchestraCli.RepositoryRoot, "examples", "engines"), Path.Combine(Root, dir));
+        OrchestraCli.CopyDirectory(Path.Combine(OrchestraCli.RepositoryRoot, "examples", "engines"),
+            Path.Combine(Root, dir));
         File.WriteAllText(Path.Combine(Root, dir, "synthdef.json"), $$"""
-            {"blocks": {"tone": {"module": "{{module}}", "host": "node1"}, "effect": {"module": "lp", "host": "node2"} },
+            {"blocks": {"tone": {"module": "{{module}}", "host": "node1"},
+                        "effect": {"module": "lp", "host": "node2"} },
              "connections": [{"source": "tone", "sink": "effect"}, {"source": "effect", "sink": "DAC"}] }
             """);
 
@@ -289,7 +308,8 @@ public sealed class UpCommandTests(LocalCloudFixture fixture, ITestOutputHelper 
 
         Assert.True(up.ExitCode == 0, up.ToString());
         var status = Orchestra("status", dir, "--json");
-        Assert.True(JsonDocument.Parse(status.Stdout).RootElement.GetProperty("healthy").GetBoolean(), status.Stdout);   // wired as planned
+        // wired as planned
+        Assert.True(JsonDocument.Parse(status.Stdout).RootElement.GetProperty("healthy").GetBoolean(), status.Stdout);
         var (heard, dbfs) = Listen(dir);
         Assert.InRange(heard, hz - 4, hz + 4);
         Assert.InRange(dbfs, -40, -6);
@@ -303,11 +323,14 @@ public sealed class UpCommandTests(LocalCloudFixture fixture, ITestOutputHelper 
         Assert.Empty(Cloud.LeftoverProcesses(dir));
     });
 
-    /// <summary>A templated module's blocks render their own files: each plays its own frequency, one per DAC channel.</summary>
+    /// <summary>
+    /// A templated module's blocks render their own files: each plays its own frequency, one per DAC channel.
+    /// </summary>
     [RootFact]
     public void Two_blocks_of_one_templated_module_play_their_own_frequencies() => WithLogs(() =>
     {
-        OrchestraCli.CopyDirectory(Path.Combine(OrchestraCli.RepositoryRoot, "examples", "engines"), Path.Combine(Root, "templated"));
+        OrchestraCli.CopyDirectory(Path.Combine(OrchestraCli.RepositoryRoot, "examples", "engines"),
+            Path.Combine(Root, "templated"));
         File.WriteAllText(Path.Combine(Root, "templated", "synthdef.json"), """
             {"blocks": {"low": {"module": "sine", "host": "node1", "params": {"freq": 330}},
                         "high": {"module": "sine", "host": "node2", "params": {"freq": 880}},
@@ -329,15 +352,17 @@ public sealed class UpCommandTests(LocalCloudFixture fixture, ITestOutputHelper 
     });
 
     /// <summary>
-    /// Two orchestras whose synths share a machine, played from one listener: each deployment's links get ports of their
-    /// own at up (both would otherwise take 4464 there and at the listener, and the second could not bind its socket).
+    /// Two orchestras whose synths share a machine, played from one listener: each deployment's links get ports of
+    /// their own at up (both would otherwise take 4464 there and at the listener, and the second could not bind its
+    /// socket).
     /// </summary>
     [RootFact]
     public void Two_orchestras_sharing_a_machine_and_the_listener_are_both_heard() => WithLogs(() =>
     {
         foreach (var (dir, freq) in new[] { ("low", 330), ("high", 880) })
         {
-            OrchestraCli.CopyDirectory(Path.Combine(OrchestraCli.RepositoryRoot, "examples", "engines"), Path.Combine(Root, dir));
+            OrchestraCli.CopyDirectory(Path.Combine(OrchestraCli.RepositoryRoot, "examples", "engines"),
+                Path.Combine(Root, dir));
             File.WriteAllText(Path.Combine(Root, dir, "synthdef.json"), $$"""
                 {"blocks": {"tone": {"module": "sine", "host": "node1", "params": {"freq": {{freq}} } } },
                  "connections": [{"source": "tone", "sink": "DAC"}]}
@@ -373,18 +398,23 @@ public sealed class UpCommandTests(LocalCloudFixture fixture, ITestOutputHelper 
     public static TheoryData<string, string, string[]> Failures => new()
     {
         // name, what to break, texts the error must show
-        { "synth exits at start", "exits", ["block 'fm'", "start synth failed", "fm exited before registering fm:output1; its log ends:"] },
+        { "synth exits at start", "exits",
+            ["block 'fm'", "start synth failed", "fm exited before registering fm:output1; its log ends:"] },
         { "csound syntax error", "syntax", ["block 'fm'", "start synth failed", "error"] },
         { "unreachable machine", "unreachable", ["node2", "sync files failed"] },
         { "jackd will not start", "jack", ["node2", "start jackd failed", "jackd exited at start"] },
-        { "manifest names ports the synth does not make", "ports", ["block 'fm'", "did not register fm:out_9", "(fm has: fm:60_bpm)"] },
-        // A carriage return in a synth's log once broke the agent's replies apart ("answered 'progress 2' instead of a reply").
-        { "synth whose log has carriage returns", "cr", ["block 'fm'", "fm exited before registering fm:out; its log ends:", "progress 1\rprogress 2"] },
+        { "manifest names ports the synth does not make", "ports",
+            ["block 'fm'", "did not register fm:out_9", "(fm has: fm:60_bpm)"] },
+        // A carriage return in a synth's log once broke the agent's replies apart ("answered 'progress 2' instead of a
+        // reply").
+        { "synth whose log has carriage returns", "cr",
+            ["block 'fm'", "fm exited before registering fm:out; its log ends:", "progress 1\rprogress 2"] },
     };
 
     [RootTheory]
     [MemberData(nameof(Failures))]
-    public void A_failure_gives_a_clear_error_and_leaves_no_process_behind(string name, string breakage, string[] expected) => WithLogs(() =>
+    public void A_failure_gives_a_clear_error_and_leaves_no_process_behind(string name, string breakage,
+        string[] expected) => WithLogs(() =>
     {
         var dir = $"broken-{breakage}";
         Orchestra("init", dir);
@@ -396,17 +426,21 @@ public sealed class UpCommandTests(LocalCloudFixture fixture, ITestOutputHelper 
         var csd = Path.Combine(Root, dir, "fm", "fm.csd");
         switch (breakage)
         {
-            // exitnow outside any instrument: Csound ends as it starts, before it opens JACK. (A note of 10 ms instead left it
-            // running for 0.1 s after its ports appeared, and 'up' then finished first, or not, by chance.)
-            case "exits": File.WriteAllText(csd, File.ReadAllText(csd).Replace("instr 1\n", "exitnow\ninstr 1\n")); break;
+            // exitnow outside any instrument: Csound ends as it starts, before it opens JACK. (A note of 10 ms instead
+            // left it running for 0.1 s after its ports appeared, and 'up' then finished first, or not, by chance.)
+            case "exits":
+                File.WriteAllText(csd, File.ReadAllText(csd).Replace("instr 1\n", "exitnow\ninstr 1\n")); break;
             case "syntax": File.WriteAllText(csd, File.ReadAllText(csd).Replace("foscili", "foscilli")); break;
             case "unreachable": hosts = Cloud.HostsFileWith("node2", h => h["host"] = "10.77.8.99"); break;
             case "ports": File.WriteAllText(Path.Combine(Root, dir, "fm", "manifest.json"), """
-                {"synth": "command", "command": ["jack_metro", "-n", "{block}", "-b", "60", "-f", "660", "-D", "900"], "ports": {"outputs": ["{block}:out_9"]}}
+                {"synth": "command", "command": ["jack_metro", "-n", "{block}", "-b", "60", "-f", "660", "-D", "900"],
+                 "ports": {"outputs": ["{block}:out_9"]}}
                 """); break;
-            case "jack": hosts = Cloud.HostsFileWith("node2", h => h["jack"] = new System.Text.Json.Nodes.JsonObject { ["driver"] = "alsa", ["device"] = "hw:97" }); break;
+            case "jack": hosts = Cloud.HostsFileWith("node2", h => h["jack"] =
+                new System.Text.Json.Nodes.JsonObject { ["driver"] = "alsa", ["device"] = "hw:97" }); break;
             case "cr": File.WriteAllText(Path.Combine(Root, dir, "fm", "manifest.json"), """
-                {"synth": "command", "command": ["sh", "-c", "printf 'progress 1\\rprogress 2\\r' >&2; exit 1"], "ports": {"outputs": ["{block}:out"]}}
+                {"synth": "command", "command": ["sh", "-c", "printf 'progress 1\\rprogress 2\\r' >&2; exit 1"],
+                 "ports": {"outputs": ["{block}:out"]}}
                 """); break;
         }
 

@@ -14,7 +14,8 @@ public sealed class ValidateCommandTests
         var result = OrchestraCli.Run(files.Root, "validate", "orch");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal("valid: orch/synthdef.json: 3 blocks, 2 connections, 2 modules; 2 machines in orch/hosts.json\n", result.Stdout);
+        Assert.Equal("valid: orch/synthdef.json: 3 blocks, 2 connections, 2 modules; 2 machines in orch/hosts.json\n",
+            result.Stdout);
     }
 
     [Fact]
@@ -31,8 +32,10 @@ public sealed class ValidateCommandTests
         var errors = json.RootElement.GetProperty("errors").EnumerateArray().ToList();
         Assert.Equal(2, errors.Count);
         Assert.Equal(("orch/synthdef.json", 1, 30, "$.blocks.fm.module"), (errors[0].GetProperty("file").GetString(),
-            errors[0].GetProperty("line").GetInt32(), errors[0].GetProperty("column").GetInt32(), errors[0].GetProperty("path").GetString()));
-        Assert.Equal("block 'lp': 'host' must be a string, but is the number 3", errors[1].GetProperty("message").GetString());
+            errors[0].GetProperty("line").GetInt32(), errors[0].GetProperty("column").GetInt32(),
+            errors[0].GetProperty("path").GetString()));
+        Assert.Equal("block 'lp': 'host' must be a string, but is the number 3",
+            errors[1].GetProperty("message").GetString());
     }
 
     [Fact]

@@ -2,14 +2,16 @@ using CloudOrchestra.Audio;
 
 namespace CloudOrchestra.Tests.Audio;
 
-/// <summary>What the listener's recordings are judged by: the level, and the strongest frequency, also through drop-outs.</summary>
+/// <summary>
+/// What the listener's recordings are judged by: the level, and the strongest frequency, also through drop-outs.
+/// </summary>
 public sealed class SpectrumTests
 {
     private const int Rate = 48000;
 
     /// <summary>
-    /// Two seconds of partials (Hz, amplitude), with <paramref name="dropouts"/> gaps of one JACK period (256 samples) where
-    /// a link's packet came late: silence, and then the sound goes on where it was (later by the gap).
+    /// Two seconds of partials (Hz, amplitude), with <paramref name="dropouts"/> gaps of one JACK period (256 samples)
+    /// where a link's packet came late: silence, and then the sound goes on where it was (later by the gap).
     /// </summary>
     private static float[] Tone(IReadOnlyList<(double Hz, double Amplitude)> partials, int dropouts = 0, int seed = 7)
     {
@@ -37,12 +39,13 @@ public sealed class SpectrumTests
     }
 
     /// <summary>
-    /// The example's FM voice after its low-pass (440 Hz, and 1320 Hz at about half its amplitude) through a link that drops
-    /// a few packets, as the listener records it on a busy machine: 440 Hz is what is heard. One FFT over the whole recording
-    /// let each drop-out's jump in phase smear the 440 Hz peak more than the 1320 Hz one, and named 1320 Hz about one
-    /// recording in eight.
+    /// The example's FM voice after its low-pass (440 Hz, and 1320 Hz at about half its amplitude) through a link that
+    /// drops a few packets, as the listener records it on a busy machine: 440 Hz is what is heard. One FFT over the
+    /// whole recording let each drop-out's jump in phase smear the 440 Hz peak more than the 1320 Hz one, and named
+    /// 1320 Hz about one recording in eight.
     /// </summary>
-    /// <remarks>Gaps move a tone's phase, and so its spectrum a little: with 20 in two seconds it reads up to a hertz low.</remarks>
+    /// <remarks>Gaps move a tone's phase, and so its spectrum a little: with 20 in two seconds it reads up to a hertz
+    /// low.</remarks>
     [Theory]
     [InlineData(0, 0.5)]
     [InlineData(8, 2)]
@@ -50,7 +53,8 @@ public sealed class SpectrumTests
     [InlineData(20, 2)]
     public void The_strongest_partial_is_found_through_dropouts(int dropouts, double within)
     {
-        var named = Enumerable.Range(1, 40).Select(seed => Spectrum.Of(Tone([(440, 0.3), (1320, 0.16), (2200, 0.03)], dropouts, seed), Rate).DominantHz).ToList();
+        var named = Enumerable.Range(1, 40).Select(seed =>
+            Spectrum.Of(Tone([(440, 0.3), (1320, 0.16), (2200, 0.03)], dropouts, seed), Rate).DominantHz).ToList();
 
         Assert.All(named, hz => Assert.InRange(hz, 440 - within, 440 + within));
     }

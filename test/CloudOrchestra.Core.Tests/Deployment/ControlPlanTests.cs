@@ -6,14 +6,17 @@ using CloudOrchestra.Testing;
 
 namespace CloudOrchestra.Tests.Deployment;
 
-/// <summary>The live layer in the plan: a node on every machine, the listener's conducting, and what synths learn.</summary>
+/// <summary>
+/// The live layer in the plan: a node on every machine, the listener's conducting, and what synths learn.
+/// </summary>
 public sealed class ControlPlanTests
 {
     private static DeploymentPlan Plan(OrchestraFiles files)
     {
         var loaded = OrchestraLoader.Load(files.Directory, null, requireHosts: true);
         Assert.True(loaded.Succeeded, string.Join('\n', loaded.Diagnostics));
-        return DeploymentPlanner.Build(loaded.Orchestra!, loaded.Resources!, Optimizer.Place(loaded.Orchestra!, loaded.Resources!));
+        return DeploymentPlanner.Build(loaded.Orchestra!, loaded.Resources!,
+            Optimizer.Place(loaded.Orchestra!, loaded.Resources!));
     }
 
     private static OrchestraFiles TwoMachines() => OrchestraFiles.Create().Write("synthdef.json", """
@@ -33,10 +36,11 @@ public sealed class ControlPlanTests
         var starts = plan.Steps.Single(s => s.Kind == StepKind.Nodes).Calls.OfType<StartProcess>().ToList();
         Assert.Equal(["h1", "h2", DeploymentPlan.Listener], starts.Select(s => s.Machine));
         Assert.All(starts, s => Assert.Equal(ControlPlan.ProcessName, s.Name));
-        Assert.Equal(["./orchestra-node", "serve", "--config", "node.json", "--secret", "node.secret", "--peer-port", "57300",
-            "--local-port", "57301"], starts[0].Command);
-        Assert.Equal(["./orchestra-node", "conduct", "--config", "node.json", "--secret", "node.secret", "--osc-port", "57200",
-            "--osc-address", "127.0.0.1", "--peer", "h1=57300", "--peer", "h2=57300"], starts[2].Command);
+        Assert.Equal(["./orchestra-node", "serve", "--config", "node.json", "--secret", "node.secret",
+            "--peer-port", "57300", "--local-port", "57301"], starts[0].Command);
+        Assert.Equal(["./orchestra-node", "conduct", "--config", "node.json", "--secret", "node.secret",
+            "--osc-port", "57200", "--osc-address", "127.0.0.1", "--peer", "h1=57300", "--peer", "h2=57300"],
+            starts[2].Command);
         Assert.All(plan.Steps.Single(s => s.Kind == StepKind.Verify).Calls.OfType<CheckRunning>(),
             c => Assert.Contains(ControlPlan.ProcessName, c.Processes));
     }
@@ -56,7 +60,8 @@ public sealed class ControlPlanTests
         Assert.Equal([4464, 4465, 57300, 57301, 57121], plan.Ports["h2"].ToArray());
         Assert.Equal([4464, 9000], plan.Ports[DeploymentPlan.Listener].ToArray());
         var conduct = plan.Steps.Single(s => s.Kind == StepKind.Nodes).Calls.OfType<StartProcess>().Last();
-        Assert.Equal(["--osc-port", "9000", "--osc-address", "0.0.0.0", "--allow", "192.168.1.0/24"], conduct.Command.Skip(6).Take(6));
+        Assert.Equal(["--osc-port", "9000", "--osc-address", "0.0.0.0", "--allow", "192.168.1.0/24"],
+            conduct.Command.Skip(6).Take(6));
     }
 
     [Fact]
@@ -92,7 +97,8 @@ public sealed class ControlPlanTests
     {
         using var files = TwoMachines();
 
-        var fm = Plan(files).Steps.Single(s => s.Kind == StepKind.Synths).Calls.OfType<StartProcess>().Single(s => s.Name == "fm");
+        var fm = Plan(files).Steps.Single(s => s.Kind == StepKind.Synths).Calls.OfType<StartProcess>()
+            .Single(s => s.Name == "fm");
 
         Assert.Equal(["env", "ORCHESTRA_OSC_PORT=57120", "ORCHESTRA_NODE_PORT=57301", "csound"], fm.Command.Take(4));
         Assert.Contains("--omacro:OSC_PORT=57120", fm.Command);
@@ -107,15 +113,17 @@ public sealed class ControlPlanTests
              "connections": [{"source": "fm", "sink": "lp"}, {"source": "lp", "sink": "DAC"}]}
             """);
 
-        var calls = Plan(files).Steps.Single(s => s.Kind == StepKind.Synths).Calls.Where(c => c.Machine == "h1").ToList();
+        var calls = Plan(files).Steps.Single(s => s.Kind == StepKind.Synths).Calls
+            .Where(c => c.Machine == "h1").ToList();
 
-        Assert.Equal(["start fm", "wait-ports fm", "wait-log fm", "start lp", "wait-ports lp", "wait-log lp"], calls.Select(c => c switch
-        {
-            StartProcess s => $"start {s.Name}",
-            WaitForPorts w => $"wait-ports {w.Owners.Single().Process}",
-            WaitForLog l => $"wait-log {l.Process}",
-            _ => c.ToString(),
-        }));
+        Assert.Equal(["start fm", "wait-ports fm", "wait-log fm", "start lp", "wait-ports lp", "wait-log lp"],
+            calls.Select(c => c switch
+            {
+                StartProcess s => $"start {s.Name}",
+                WaitForPorts w => $"wait-ports {w.Owners.Single().Process}",
+                WaitForLog l => $"wait-log {l.Process}",
+                _ => c.ToString(),
+            }));
         Assert.Equal("no ports match pattern cloudorchestra-no-output", ((WaitForLog)calls[2]).Text);
     }
 
@@ -124,19 +132,22 @@ public sealed class ControlPlanTests
     {
         using var files = TwoMachines().Write("fm/manifest.json", """
             { "synth": "csound", "main": "fm.csd", "inputs": 0,
-              "controls": {"/freq": {"type": "f", "min": 20, "max": 2000, "delivery": "latest"}, "/note": {"type": "ii"}} }
+              "controls": {"/freq": {"type": "f", "min": 20, "max": 2000, "delivery": "latest"},
+                           "/note": {"type": "ii"}} }
             """);
         var plan = Plan(files);
 
         using var json = JsonDocument.Parse(NodeConfigFile.Render(plan, "h2"));
 
         var root = json.RootElement;
-        Assert.Equal((plan.Id, "h2"), (root.GetProperty("deployment").GetString(), root.GetProperty("machine").GetString()));
+        Assert.Equal((plan.Id, "h2"),
+            (root.GetProperty("deployment").GetString(), root.GetProperty("machine").GetString()));
         var fm = root.GetProperty("blocks").GetProperty("fm");
         Assert.Equal(("h1", 57120), (fm.GetProperty("machine").GetString(), fm.GetProperty("oscPort").GetInt32()));
         Assert.Equal("latest", fm.GetProperty("controls").GetProperty("/freq").GetProperty("delivery").GetString());
-        Assert.Equal(("ii", "reliable"), (fm.GetProperty("controls").GetProperty("/note").GetProperty("type").GetString(),
-            fm.GetProperty("controls").GetProperty("/note").GetProperty("delivery").GetString()));
+        Assert.Equal(("ii", "reliable"),
+            (fm.GetProperty("controls").GetProperty("/note").GetProperty("type").GetString(),
+                fm.GetProperty("controls").GetProperty("/note").GetProperty("delivery").GetString()));
         Assert.Equal("10.77.0.12", root.GetProperty("machines").GetProperty("h2").GetProperty("address").GetString());
     }
 }

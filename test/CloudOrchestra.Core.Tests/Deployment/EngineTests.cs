@@ -6,7 +6,9 @@ using CloudOrchestra.Model;
 
 namespace CloudOrchestra.Tests.Deployment;
 
-/// <summary>How each engine starts a block: headless, on JACK under the block's name, auto-connect off, and its ports.</summary>
+/// <summary>
+/// How each engine starts a block: headless, on JACK under the block's name, auto-connect off, and its ports.
+/// </summary>
 public sealed class EngineTests
 {
     private static readonly SourceLocation Nowhere = new("test", 1, 1);
@@ -22,8 +24,9 @@ public sealed class EngineTests
 
         var launch = new PdEngine().Launch(BlockOf("voice", module), Context);
 
-        Assert.Equal(["pd", "-nogui", "-jack", "-jackname", "voice", "-nojackconnect", "-r", "48000", "-inchannels", "1", "-outchannels", "2",
-            "-open", "./-odd.pd", "-send", "pd dsp 1", "-send", "orchestra-ports 57123 57301"], launch.Command);
+        Assert.Equal(["pd", "-nogui", "-jack", "-jackname", "voice", "-nojackconnect", "-r", "48000",
+            "-inchannels", "1", "-outchannels", "2", "-open", "./-odd.pd", "-send", "pd dsp 1",
+            "-send", "orchestra-ports 57123 57301"], launch.Command);
         Assert.Equal(["voice:input_1"], launch.Inputs.Select(p => p.ToString()));
         Assert.Equal(["voice:output_1", "voice:output_2"], launch.Outputs.Select(p => p.ToString()));
     }

@@ -5,15 +5,19 @@ using CloudOrchestra.Testing;
 
 namespace CloudOrchestra.Tests.Deployment;
 
-/// <summary>The listener's own JACK server: a sound card when the hosts file names one, at the machines' rate and period.</summary>
+/// <summary>
+/// The listener's own JACK server: a sound card when the hosts file names one, at the machines' rate and period.
+/// </summary>
 public sealed class ListenerJackTests
 {
     private static IReadOnlyList<string> ListenerJackd(OrchestraFiles files)
     {
         var loaded = OrchestraLoader.Load(files.Directory, null, requireHosts: true);
         Assert.True(loaded.Succeeded, string.Join('\n', loaded.Diagnostics));
-        var plan = DeploymentPlanner.Build(loaded.Orchestra!, loaded.Resources!, Optimizer.Place(loaded.Orchestra!, loaded.Resources!));
-        return plan.Steps.Single(s => s.Kind == StepKind.Jack).Calls.OfType<AgentCall>().Single(c => c.Machine == DeploymentPlan.Listener).Args;
+        var plan = DeploymentPlanner.Build(loaded.Orchestra!, loaded.Resources!,
+            Optimizer.Place(loaded.Orchestra!, loaded.Resources!));
+        return plan.Steps.Single(s => s.Kind == StepKind.Jack).Calls.OfType<AgentCall>()
+            .Single(c => c.Machine == DeploymentPlan.Listener).Args;
     }
 
     [Fact]
@@ -28,7 +32,8 @@ public sealed class ListenerJackTests
     public void A_listener_entry_gives_its_sound_card_and_keeps_the_machines_rate_and_period()
     {
         using var files = OrchestraFiles.Create().Write("hosts.json", """
-            {"hosts": [{"name": "h1", "host": "10.0.0.1", "username": "u", "cores": 2, "jack": {"rate": 44100, "period": 128}}],
+            {"hosts": [{"name": "h1", "host": "10.0.0.1", "username": "u", "cores": 2,
+                        "jack": {"rate": 44100, "period": 128}}],
              "listener": {"jack": {"driver": "alsa", "device": "hw:USB,0", "rate": 96000}}}
             """);
 

@@ -19,7 +19,8 @@ public sealed class JsonSourceReaderTests
     {
         var (value, _) = Read("{\n  \"blocks\": {\n    \"fm\": { \"module\": \"fm\" }\n  }\n}");
 
-        var module = ((SourceObject)((SourceObject)((SourceObject)value!).Find("blocks")!.Value).Find("fm")!.Value).Find("module")!;
+        var module = ((SourceObject)((SourceObject)((SourceObject)value!).Find("blocks")!.Value).Find("fm")!.Value)
+            .Find("module")!;
 
         Assert.Equal(new SourceLocation("f.json", 3, 23, "$.blocks.fm.module"), module.Value.Location);
         Assert.Equal(new SourceLocation("f.json", 3, 13, "$.blocks.fm.module"), module.NameLocation);
@@ -48,7 +49,9 @@ public sealed class JsonSourceReaderTests
 
         Assert.Null(value);
         var error = Assert.Single(diagnostics.Items);
-        Assert.Equal("f.json:3:3: error: malformed JSON: '\"' is invalid after a value. Expected either ',', '}', or ']'.", error.ToString());
+        Assert.Equal(
+            "f.json:3:3: error: malformed JSON: '\"' is invalid after a value. Expected either ',', '}', or ']'.",
+            error.ToString());
     }
 
     [Fact]
@@ -56,7 +59,8 @@ public sealed class JsonSourceReaderTests
     {
         var (_, diagnostics) = Read("  ");
 
-        Assert.Equal("f.json:1:1: error: malformed JSON: the file is empty", Assert.Single(diagnostics.Items).ToString());
+        Assert.Equal("f.json:1:1: error: malformed JSON: the file is empty",
+            Assert.Single(diagnostics.Items).ToString());
     }
 
     [Fact]

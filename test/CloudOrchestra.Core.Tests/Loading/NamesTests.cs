@@ -2,7 +2,9 @@ using CloudOrchestra.Model;
 
 namespace CloudOrchestra.Tests.Loading;
 
-/// <summary>What a machine's address may be: anything else could be read by ssh as an option, a token or a setting.</summary>
+/// <summary>
+/// What a machine's address may be: anything else could be read by ssh as an option, a token or a setting.
+/// </summary>
 public sealed class NamesTests
 {
     [Theory]

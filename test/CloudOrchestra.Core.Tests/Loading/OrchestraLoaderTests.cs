@@ -24,7 +24,8 @@ public sealed class OrchestraLoaderTests
         var fm = result.Orchestra!.Find("fm")!;
         Assert.Equal((0, 1, 1), (fm.Module.Inputs, fm.Module.Outputs, fm.Module.Cores));
         var toDac = result.Orchestra.Connections[1];
-        Assert.Equal(("lp", "DAC", 1, 1, 1), (toDac.Source, toDac.Sink, toDac.SourcePort, toDac.SinkPort, toDac.Channels));
+        Assert.Equal(("lp", "DAC", 1, 1, 1),
+            (toDac.Source, toDac.Sink, toDac.SourcePort, toDac.SinkPort, toDac.Channels));
         Assert.Equal(["h1", "h2"], result.Resources!.Hosts.Select(h => h.Name));
     }
 
@@ -91,7 +92,8 @@ public sealed class OrchestraLoaderTests
 
         var orchestra = Load(files).Orchestra!;
 
-        Assert.Equal(new Dictionary<string, string> { ["freq"] = "220", ["on"] = "true", ["wave"] = "saw" }, orchestra.Find("fm")!.Parameters);
+        Assert.Equal(new Dictionary<string, string> { ["freq"] = "220", ["on"] = "true", ["wave"] = "saw" },
+            orchestra.Find("fm")!.Parameters);
         Assert.Equal(2, orchestra.Find("out")!.Module.Inputs);
         Assert.Equal((2, 1), (orchestra.Connections[0].SinkPort, orchestra.Connections[0].Channels));
     }
@@ -114,14 +116,17 @@ public sealed class OrchestraLoaderTests
         // Deeper than a thread's stack, for a search that calls itself once per block of the chain.
         const int Length = 100_000;
         var blocks = string.Join(", ", Enumerable.Range(0, Length).Select(i => $"\"b{i}\": {{\"module\": \"lp\"}}"));
-        var chain = string.Join(", ", Enumerable.Range(0, Length - 1).Select(i => $"{{\"source\": \"b{i}\", \"sink\": \"b{i + 1}\"}}"));
+        var chain = string.Join(", ", Enumerable.Range(0, Length - 1)
+            .Select(i => $"{{\"source\": \"b{i}\", \"sink\": \"b{i + 1}\"}}"));
         using var files = OrchestraFiles.Create().Write("synthdef.json",
-            $"{{\"blocks\": {{{blocks}}}, \"connections\": [{chain}, {{\"source\": \"b{Length - 1}\", \"sink\": \"b{Length - 2}\"}}]}}");
+            $"{{\"blocks\": {{{blocks}}}, \"connections\": [{chain}, "
+            + $"{{\"source\": \"b{Length - 1}\", \"sink\": \"b{Length - 2}\"}}]}}");
 
         var result = Load(files);
 
         Assert.True(result.Succeeded);
         Assert.Equal(Length, result.Orchestra!.Connections.Length);
-        Assert.Equal($"feedback loop: b{Length - 2} → b{Length - 1} → b{Length - 2}", Assert.Single(result.Diagnostics).Message);
+        Assert.Equal($"feedback loop: b{Length - 2} → b{Length - 1} → b{Length - 2}",
+            Assert.Single(result.Diagnostics).Message);
     }
 }

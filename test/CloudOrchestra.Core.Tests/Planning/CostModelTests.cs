@@ -10,7 +10,8 @@ public sealed class CostModelTests
     {
         var orchestra = Orchestra([Block("a", 2), Block("b", 2), Block("c", 1)], []);
 
-        var cost = CostModel.Evaluate(orchestra, Hosts(1, 3), new Dictionary<string, string> { ["a"] = "h1", ["b"] = "h2", ["c"] = "h2" }, alpha: 10);
+        var cost = CostModel.Evaluate(orchestra, Hosts(1, 3),
+            new Dictionary<string, string> { ["a"] = "h1", ["b"] = "h2", ["c"] = "h2" }, alpha: 10);
 
         Assert.Equal(new Cost(10, 1 + 0, 0, 0, 10, 0), cost);
     }
@@ -18,9 +19,11 @@ public sealed class CostModelTests
     [Fact]
     public void Remote_links_count_each_connection_between_machines_once()
     {
-        var orchestra = Orchestra([Block("a"), Block("b"), Block("c")], [("a", "b"), ("b", "c"), ("c", "a"), ("a", "c")]);
+        var orchestra = Orchestra([Block("a"), Block("b"), Block("c")],
+            [("a", "b"), ("b", "c"), ("c", "a"), ("a", "c")]);
 
-        var cost = CostModel.Evaluate(orchestra, Hosts(3, 3), new Dictionary<string, string> { ["a"] = "h1", ["b"] = "h1", ["c"] = "h2" }, alpha: 5);
+        var cost = CostModel.Evaluate(orchestra, Hosts(3, 3),
+            new Dictionary<string, string> { ["a"] = "h1", ["b"] = "h1", ["c"] = "h2" }, alpha: 5);
 
         Assert.Equal(new Cost(5, 0, 3, 1, 3, 3), cost);
     }
@@ -28,9 +31,11 @@ public sealed class CostModelTests
     [Fact]
     public void A_remote_link_weighs_its_channels()
     {
-        var orchestra = OrchestraWithChannels([Block("a"), Block("b"), Block("c")], [("a", "b", 2), ("b", "c", 1), ("a", "c", 4)]);
+        var orchestra = OrchestraWithChannels([Block("a"), Block("b"), Block("c")],
+            [("a", "b", 2), ("b", "c", 1), ("a", "c", 4)]);
 
-        var cost = CostModel.Evaluate(orchestra, Hosts(3, 3), new Dictionary<string, string> { ["a"] = "h1", ["b"] = "h2", ["c"] = "h2" }, alpha: 10);
+        var cost = CostModel.Evaluate(orchestra, Hosts(3, 3),
+            new Dictionary<string, string> { ["a"] = "h1", ["b"] = "h2", ["c"] = "h2" }, alpha: 10);
 
         Assert.Equal(new Cost(10, 0, 2, 1, 6, 6), cost);
         Assert.Equal(8, CostModel.DefaultAlpha(orchestra));
@@ -40,7 +45,8 @@ public sealed class CostModelTests
     public void The_optimizer_keeps_the_widest_link_on_one_machine()
     {
         // Two machines of two cores, three blocks in a triangle: one block must go alone, and with it go its two links.
-        var orchestra = OrchestraWithChannels([Block("a"), Block("b"), Block("c")], [("a", "b", 1), ("b", "c", 8), ("c", "a", 1)]);
+        var orchestra = OrchestraWithChannels([Block("a"), Block("b"), Block("c")],
+            [("a", "b", 1), ("b", "c", 8), ("c", "a", 1)]);
 
         var placement = Optimizer.Place(orchestra, Hosts(2, 2));
 

@@ -12,19 +12,26 @@ internal static class Models
 
     public static Block Block(string name, int cores = 1, string? pin = null) =>
         new(name, new Module($"m{cores}", SynthEngine.Csound, "m.csd", 1, 1, cores, "/m", Nowhere),
-            pin is null ? null : new Pin(pin, Nowhere), ImmutableSortedDictionary<string, string>.Empty, false, Nowhere);
+            pin is null ? null : new Pin(pin, Nowhere),
+            ImmutableSortedDictionary<string, string>.Empty, false, Nowhere);
 
-    public static Orchestra Orchestra(IEnumerable<Block> blocks, IEnumerable<(string Source, string Sink)> connections, params string[] aliases) =>
+    public static Orchestra Orchestra(IEnumerable<Block> blocks, IEnumerable<(string Source, string Sink)> connections,
+        params string[] aliases) =>
         OrchestraWithChannels(blocks, connections.Select(c => (c.Source, c.Sink, 1)), aliases);
 
     /// <summary>With each connection's channel count: its weight in the cost.</summary>
-    public static Orchestra OrchestraWithChannels(IEnumerable<Block> blocks, IEnumerable<(string Source, string Sink, int Channels)> connections, params string[] aliases) =>
-        new("/orch", "synthdef.json", [.. blocks], [.. connections.Select(c => new Connection(c.Source, c.Sink, 1, 1, c.Channels, Nowhere))], [.. aliases]);
+    public static Orchestra OrchestraWithChannels(IEnumerable<Block> blocks,
+        IEnumerable<(string Source, string Sink, int Channels)> connections, params string[] aliases) =>
+        new("/orch", "synthdef.json", [.. blocks],
+            [.. connections.Select(c => new Connection(c.Source, c.Sink, 1, 1, c.Channels, Nowhere))], [.. aliases]);
 
     public static Resources Hosts(params int[] cores) =>
-        new("hosts.json", [.. cores.Select((c, i) => new Host($"h{i + 1}", $"10.77.0.{11 + i}", "music", c, 22, null, JackSettings.Default, Nowhere))]);
+        new("hosts.json", [.. cores.Select((c, i) =>
+            new Host($"h{i + 1}", $"10.77.0.{11 + i}", "music", c, 22, null, JackSettings.Default, Nowhere))]);
 
-    /// <summary>Every legal allocation: pins hold, blocks of one alias share a machine, distinct aliases do not.</summary>
+    /// <summary>
+    /// Every legal allocation: pins hold, blocks of one alias share a machine, distinct aliases do not.
+    /// </summary>
     public static IEnumerable<Dictionary<string, string>> AllAllocations(Orchestra orchestra, Resources resources)
     {
         var aliases = orchestra.HostAliases.Where(a => orchestra.Blocks.Any(b => b.Pin?.Host == a)).ToList();

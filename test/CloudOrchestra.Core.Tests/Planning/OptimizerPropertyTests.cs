@@ -17,23 +17,30 @@ public sealed class OptimizerPropertyTests
     {
         public override string ToString() =>
             $"hosts [{string.Join(", ", Resources.Hosts.Select(h => h.Cores))}], alpha {Alpha}, blocks "
-            + string.Join(", ", Orchestra.Blocks.Select(b => $"{b.Name}:{b.Cores}{(b.Pin is null ? "" : "@" + b.Pin.Host)}"))
+            + string.Join(", ",
+                Orchestra.Blocks.Select(b => $"{b.Name}:{b.Cores}{(b.Pin is null ? "" : "@" + b.Pin.Host)}"))
             + "; links " + string.Join(", ", Orchestra.Connections.Select(c => $"{c.Source}->{c.Sink}×{c.Channels}"));
     }
 
-    private static readonly Gen<Case> Cases = RandomModels(hosts: (1, 4), maxCores: 3, blocks: (1, 7), edges: (0, 10), pinWeights: (6, 1, 2));
+    private static readonly Gen<Case> Cases =
+        RandomModels(hosts: (1, 4), maxCores: 3, blocks: (1, 7), edges: (0, 10), pinWeights: (6, 1, 2));
 
-    /// <summary>Beyond enumeration: up to 14 blocks on up to 4 machines, where the two exact searches check each other.</summary>
-    private static readonly Gen<Case> LargerCases = RandomModels(hosts: (2, 4), maxCores: 5, blocks: (8, 14), edges: (5, 30), pinWeights: (8, 1, 1));
+    /// <summary>
+    /// Beyond enumeration: up to 14 blocks on up to 4 machines, where the two exact searches check each other.
+    /// </summary>
+    private static readonly Gen<Case> LargerCases =
+        RandomModels(hosts: (2, 4), maxCores: 5, blocks: (8, 14), edges: (5, 30), pinWeights: (8, 1, 1));
 
     /// <param name="pinWeights">How often a block is free, pinned to a machine, or pinned to a host alias.</param>
-    private static Gen<Case> RandomModels((int, int) hosts, int maxCores, (int, int) blocks, (int, int) edges, (int Free, int Machine, int Alias) pinWeights) =>
+    private static Gen<Case> RandomModels((int, int) hosts, int maxCores, (int, int) blocks, (int, int) edges,
+        (int Free, int Machine, int Alias) pinWeights) =>
         from hostCount in Gen.Choose(hosts.Item1, hosts.Item2)
         from cores in Gen.ArrayOf(Gen.Choose(1, maxCores), hostCount)
         from aliasCount in Gen.Choose(0, Math.Min(2, hostCount))
         from blockCount in Gen.Choose(blocks.Item1, blocks.Item2)
         from blockCores in Gen.ArrayOf(Gen.Choose(0, 2), blockCount)
-        from pinKinds in Gen.ArrayOf(Gen.Frequency((pinWeights.Free, Gen.Constant(0)), (pinWeights.Machine, Gen.Constant(1)), (pinWeights.Alias, Gen.Constant(2))), blockCount)
+        from pinKinds in Gen.ArrayOf(Gen.Frequency((pinWeights.Free, Gen.Constant(0)),
+            (pinWeights.Machine, Gen.Constant(1)), (pinWeights.Alias, Gen.Constant(2))), blockCount)
         from pinTargets in Gen.ArrayOf(Gen.Choose(0, 3), blockCount)
         from edgeCount in Gen.Choose(edges.Item1, edges.Item2)
         from links in Gen.ArrayOf(Gen.Zip(Gen.Choose(0, blockCount - 1), Gen.Choose(0, blockCount - 1)), edgeCount)
@@ -41,7 +48,8 @@ public sealed class OptimizerPropertyTests
         from alphaKind in Gen.Elements(0, 1, 2)
         select Build(cores, aliasCount, blockCores, pinKinds, pinTargets, links, channels, alphaKind);
 
-    private static Case Build(int[] cores, int aliasCount, int[] blockCores, int[] pinKinds, int[] pinTargets, (int, int)[] edges, int[] channels, int alphaKind)
+    private static Case Build(int[] cores, int aliasCount, int[] blockCores, int[] pinKinds, int[] pinTargets,
+        (int, int)[] edges, int[] channels, int alphaKind)
     {
         var aliases = Enumerable.Range(0, aliasCount).Select(i => $"alias{i}").ToArray();
         var blocks = blockCores.Select((c, i) => Block($"b{i}", c, pinKinds[i] switch
@@ -64,7 +72,8 @@ public sealed class OptimizerPropertyTests
     public void When_optimal_the_cost_equals_the_enumerated_optimum() => Check(c =>
     {
         var placement = Optimizer.Place(c.Orchestra, c.Resources, new PlacementOptions(c.Alpha));
-        return placement.Optimal && Math.Abs(placement.Cost.Total - EnumeratedOptimum(c.Orchestra, c.Resources, c.Alpha)) < 1e-9;
+        return placement.Optimal
+            && Math.Abs(placement.Cost.Total - EnumeratedOptimum(c.Orchestra, c.Resources, c.Alpha)) < 1e-9;
     });
 
     [Fact]
@@ -84,7 +93,8 @@ public sealed class OptimizerPropertyTests
         if (!BranchAndPrice.Applies(problem)) return true;
         var start = Greedy.Place(problem, SearchOrder.Compute(problem));
         var (hostOf, cost, optimal, lowerBound) = BranchAndPrice.Search(problem, start, TimeSpan.FromSeconds(10));
-        var aliasHosts = Enumerable.Range(0, problem.UnitCount).Where(u => problem.Units[u].IsAlias).Select(u => hostOf[u]).ToList();
+        var aliasHosts = Enumerable.Range(0, problem.UnitCount).Where(u => problem.Units[u].IsAlias)
+            .Select(u => hostOf[u]).ToList();
         var optimum = EnumeratedOptimum(c.Orchestra, c.Resources, c.Alpha);
         return optimal && Math.Abs(cost - optimum) < 1e-9 && Math.Abs(problem.Evaluate(hostOf) - cost) < 1e-9
             && lowerBound == cost && aliasHosts.Distinct().Count() == aliasHosts.Count;
@@ -108,7 +118,8 @@ public sealed class OptimizerPropertyTests
     {
         var placement = Optimizer.Place(c.Orchestra, c.Resources, new PlacementOptions(c.Alpha));
         return c.Orchestra.Blocks.Where(b => b.Pin is not null).All(b =>
-            placement.HostOf[b.Name] == (c.Orchestra.IsAlias(b.Pin!.Host) ? placement.Aliases[b.Pin.Host] : b.Pin.Host));
+            placement.HostOf[b.Name]
+                == (c.Orchestra.IsAlias(b.Pin!.Host) ? placement.Aliases[b.Pin.Host] : b.Pin.Host));
     });
 
     [Fact]
@@ -135,7 +146,8 @@ public sealed class OptimizerPropertyTests
     {
         var problem = PlacementProblem.Build(c.Orchestra, c.Resources, c.Alpha);
         var hostOf = Multilevel.Place(problem);
-        var aliasHosts = Enumerable.Range(0, problem.UnitCount).Where(u => problem.Units[u].IsAlias).Select(u => hostOf[u]).ToList();
+        var aliasHosts = Enumerable.Range(0, problem.UnitCount).Where(u => problem.Units[u].IsAlias)
+            .Select(u => hostOf[u]).ToList();
         return hostOf.Length == problem.UnitCount && hostOf.All(h => h >= 0 && h < problem.HostCount)
             && aliasHosts.Distinct().Count() == aliasHosts.Count
             && problem.Evaluate(hostOf) >= EnumeratedOptimum(c.Orchestra, c.Resources, c.Alpha) - 1e-9;
@@ -147,7 +159,8 @@ public sealed class OptimizerPropertyTests
         var problem = PlacementProblem.Build(c.Orchestra, c.Resources, c.Alpha);
         var start = Multilevel.Place(problem);
         var hostOf = IteratedLocalSearch.Improve(problem, start, kicks: 30);
-        var aliasHosts = Enumerable.Range(0, problem.UnitCount).Where(u => problem.Units[u].IsAlias).Select(u => hostOf[u]).ToList();
+        var aliasHosts = Enumerable.Range(0, problem.UnitCount).Where(u => problem.Units[u].IsAlias)
+            .Select(u => hostOf[u]).ToList();
         return hostOf.Length == problem.UnitCount && hostOf.All(h => h >= 0 && h < problem.HostCount)
             && aliasHosts.Distinct().Count() == aliasHosts.Count
             && problem.Evaluate(hostOf) <= problem.Evaluate(start) + 1e-9

@@ -32,13 +32,15 @@ public sealed class DeploymentExecutorTests : IDisposable
     {
         var loaded = OrchestraLoader.Load(orchestra.Directory, null, requireHosts: true);
         Assert.True(loaded.Succeeded, string.Join('\n', loaded.Diagnostics));
-        return DeploymentPlanner.Build(loaded.Orchestra!, loaded.Resources!, Optimizer.Place(loaded.Orchestra!, loaded.Resources!));
+        return DeploymentPlanner.Build(loaded.Orchestra!, loaded.Resources!,
+            Optimizer.Place(loaded.Orchestra!, loaded.Resources!));
     }
 
     private DeploymentFiles FilesOf(DeploymentPlan plan) => new(plan.Id, state);
 
     private Task<Deployed> Up(DeploymentPlan plan) =>
-        new DeploymentExecutor(machines, FilesOf(plan)).UpAsync(plan, new SynchronousProgress<DeployEvent>(events), CancellationToken.None);
+        new DeploymentExecutor(machines, FilesOf(plan))
+            .UpAsync(plan, new SynchronousProgress<DeployEvent>(events), CancellationToken.None);
 
     [Fact]
     public async Task Each_machine_is_sent_its_batch_of_every_step_in_the_plans_order_and_the_state_says_up()
@@ -47,7 +49,8 @@ public sealed class DeploymentExecutorTests : IDisposable
 
         var deployed = await Up(plan);
 
-        Assert.Equal(["(listener)", "h1", "h2"], machines.Synced.Order(StringComparer.Ordinal));   // the listener too: its files are copied into its directory
+        // the listener too: its files are copied into its directory
+        Assert.Equal(["(listener)", "h1", "h2"], machines.Synced.Order(StringComparer.Ordinal));
         // A step's calls arrive in any order, and all of them before the next step's first.
         var sent = new List<string>();
         var received = new List<string>();
@@ -61,7 +64,9 @@ public sealed class DeploymentExecutorTests : IDisposable
         }
         Assert.Empty(calls);
         Assert.Equal(sent, received);
-        foreach (var machine in plan.Ports.Keys) Assert.Equal([.. plan.Ports[machine]], deployed.Plan.Ports[machine].ToArray());   // every port was free
+        // every port was free
+        foreach (var machine in plan.Ports.Keys)
+            Assert.Equal([.. plan.Ports[machine]], deployed.Plan.Ports[machine].ToArray());
         Assert.True(DeploymentState.Read(FilesOf(plan).StateFile)!.Up);
         Assert.Empty(machines.Stopped);
     }
@@ -73,7 +78,8 @@ public sealed class DeploymentExecutorTests : IDisposable
         var jackMachines = plan.Steps.Single(s => s.Kind == StepKind.Jack).Batches().Count();
         var arrived = 0;
         var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        // Each machine's jackd is held until every machine's has been sent: one machine after another would never get there.
+        // Each machine's jackd is held until every machine's has been sent: one machine after another would never get
+        // there.
         machines.Answer = async (_, words, cancel) =>
         {
             if (words[0] != "jackd") return null;
@@ -89,20 +95,24 @@ public sealed class DeploymentExecutorTests : IDisposable
         var lastJack = events.FindLastIndex(e => e.Step == StepKind.Jack);
         var next = events.FindIndex(e => e.Step > StepKind.Jack);
         Assert.True(jack < lastJack && lastJack < next, string.Join('\n', events));
-        Assert.Equal(jackMachines, events.Take(next).Count(e => e.Step == StepKind.Jack && e.Kind == DeployEventKind.Succeeded));
+        Assert.Equal(jackMachines,
+            events.Take(next).Count(e => e.Step == StepKind.Jack && e.Kind == DeployEventKind.Succeeded));
     }
 
     [Fact]
     public async Task A_failing_synth_stops_every_machine_names_its_block_and_nothing_later_is_sent()
     {
         var plan = Plan();
-        machines.Answer = (machine, words, _) => Task.FromResult(machine == "h2" && FakeTransport.CallsIn(words).Any(c => c is ["start", "lp", ..])
-            ? new CommandResult(3, "started lp 77 42\n", "lp exited before registering lp:output1; its log ends:\n  | error: syntax error, line 7\n")
-            : null);
+        machines.Answer = (machine, words, _) => Task.FromResult(
+            machine == "h2" && FakeTransport.CallsIn(words).Any(c => c is ["start", "lp", ..])
+                ? new CommandResult(3, "started lp 77 42\n",
+                    "lp exited before registering lp:output1; its log ends:\n  | error: syntax error, line 7\n")
+                : null);
 
         var failure = await Assert.ThrowsAsync<DeploymentFailedException>(() => Up(plan));
 
-        Assert.Equal("h2, block 'lp': start synth failed: lp exited before registering lp:output1; its log ends:\n  | error: syntax error, line 7", failure.Message);
+        Assert.Equal("h2, block 'lp': start synth failed: lp exited before registering lp:output1; its log ends:\n"
+            + "  | error: syntax error, line 7", failure.Message);
         Assert.True(failure.Teardown!.Complete);
         Assert.Equal(["(listener)", "h1", "h2"], machines.Stopped.Order(StringComparer.Ordinal));
         var verbs = machines.Calls.SelectMany(c => FakeTransport.CallsIn(c.Words)).Select(c => c[0]).ToHashSet();
@@ -116,9 +126,11 @@ public sealed class DeploymentExecutorTests : IDisposable
     public async Task A_failure_that_is_not_about_a_process_names_no_block_even_when_its_words_begin_with_one()
     {
         var plan = Plan();
-        machines.Answer = (machine, words, _) => Task.FromResult(machine == "h2" && FakeTransport.CallsIn(words).Any(c => c is ["connect", ..])
-            ? new CommandResult(1, "", "lp is what the agent could not connect (an exit 1: about JACK, not a process)\n")
-            : null);
+        machines.Answer = (machine, words, _) => Task.FromResult(
+            machine == "h2" && FakeTransport.CallsIn(words).Any(c => c is ["connect", ..])
+                ? new CommandResult(1, "",
+                    "lp is what the agent could not connect (an exit 1: about JACK, not a process)\n")
+                : null);
 
         var failure = await Assert.ThrowsAsync<DeploymentFailedException>(() => Up(plan));
 
@@ -150,7 +162,8 @@ public sealed class DeploymentExecutorTests : IDisposable
 
         var heard = Assert.Single(deployed.Plan.ListenerLinks);
         Assert.Equal(plan.ListenerLinks[0].ClientPort + 100, heard.ClientPort);
-        Assert.Equal(plan.Ports[DeploymentPlan.Listener].Select(p => p + 100), deployed.Plan.Ports[DeploymentPlan.Listener].ToArray());
+        Assert.Equal(plan.Ports[DeploymentPlan.Listener].Select(p => p + 100),
+            deployed.Plan.Ports[DeploymentPlan.Listener].ToArray());
         Assert.Equal([.. plan.Ports["h2"]], deployed.Plan.Ports["h2"].ToArray());
         // The link's two ends start with the kept port: the listener's client binds it, lp's server on h2 sends to it.
         var started = machines.Calls.SelectMany(c => FakeTransport.CallsIn(c.Words).Select(w => (c.Machine, Words: w)))
@@ -169,8 +182,8 @@ public sealed class DeploymentExecutorTests : IDisposable
         var files = FilesOf(plan);
         machines.Unstoppable.Add("h1");
 
-        var report = await new DeploymentExecutor(machines, files).DownAsync(DeploymentState.Read(files.StateFile)!, new SynchronousProgress<DeployEvent>(events),
-            CancellationToken.None);
+        var report = await new DeploymentExecutor(machines, files).DownAsync(DeploymentState.Read(files.StateFile)!,
+            new SynchronousProgress<DeployEvent>(events), CancellationToken.None);
 
         Assert.False(report.Complete);
         Assert.Equal(["h1"], report.Failures.Select(f => f.Machine));

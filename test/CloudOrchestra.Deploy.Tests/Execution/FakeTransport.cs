@@ -6,8 +6,8 @@ namespace CloudOrchestra.Deploy.Tests.Execution;
 
 /// <summary>
 /// Machines that answer as agents do, in memory: every call is recorded, and each answered as the real agent would
-/// succeed (<c>started NAME PID START</c> for a process, <c>ports P...</c> for a reservation) unless <see cref="Answer"/>
-/// says otherwise. What the executor does with the machines is then read off <see cref="Calls"/>.
+/// succeed (<c>started NAME PID START</c> for a process, <c>ports P...</c> for a reservation) unless
+/// <see cref="Answer"/> says otherwise. What the executor does with the machines is then read off <see cref="Calls"/>.
 /// </summary>
 public sealed class FakeTransport : IMachineTransport
 {
@@ -22,7 +22,9 @@ public sealed class FakeTransport : IMachineTransport
     public IReadOnlyList<string> Stopped => [.. stopped];
     public IReadOnlyList<string> Removed => [.. removed];
 
-    /// <summary>A machine's answer to a call in place of success; null for success. It may wait (to hold a machine back).</summary>
+    /// <summary>
+    /// A machine's answer to a call in place of success; null for success. It may wait (to hold a machine back).
+    /// </summary>
     public Func<string, IReadOnlyList<string>, CancellationToken, Task<CommandResult?>> Answer { get; set; } =
         (_, _, _) => Task.FromResult<CommandResult?>(null);
 
@@ -37,8 +39,10 @@ public sealed class FakeTransport : IMachineTransport
 
     public Task SyncAsync(string machine, string stagedDirectory, CancellationToken cancel)
     {
-        if (!File.Exists(Path.Combine(stagedDirectory, "orchestra-agent"))) throw new InvalidOperationException($"{machine}: nothing staged in {stagedDirectory}");
-        if (Unreachable.Contains(machine)) throw new CommandFailedException($"ssh: connect to host {machine} port 22: No route to host");
+        if (!File.Exists(Path.Combine(stagedDirectory, "orchestra-agent")))
+            throw new InvalidOperationException($"{machine}: nothing staged in {stagedDirectory}");
+        if (Unreachable.Contains(machine))
+            throw new CommandFailedException($"ssh: connect to host {machine} port 22: No route to host");
         synced.Enqueue(machine);
         return Task.CompletedTask;
     }
@@ -67,7 +71,9 @@ public sealed class FakeTransport : IMachineTransport
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    /// <summary>The calls in an agent command line: one, or those of a batch ("batch COUNT WORD... COUNT WORD...").</summary>
+    /// <summary>
+    /// The calls in an agent command line: one, or those of a batch ("batch COUNT WORD... COUNT WORD...").
+    /// </summary>
     public static IEnumerable<IReadOnlyList<string>> CallsIn(IReadOnlyList<string> args)
     {
         if (args[0] != "batch")
@@ -86,7 +92,8 @@ public sealed class FakeTransport : IMachineTransport
     private string Success(string machine, IReadOnlyList<string> call) => call[0] switch
     {
         "start" or "jackd" => $"started {call[1]} {Interlocked.Increment(ref pids)} 42\n",
-        "reserve-ports" => $"ports {string.Join(' ', call.Skip(1).Where(w => w != "--exact").Select(p => Reserve(machine, int.Parse(p))))}\n",
+        "reserve-ports" => $"ports {string.Join(' ', call.Skip(1).Where(w => w != "--exact")
+            .Select(p => Reserve(machine, int.Parse(p))))}\n",
         _ => "",
     };
 }

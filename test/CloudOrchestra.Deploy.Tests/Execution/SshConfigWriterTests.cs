@@ -7,7 +7,9 @@ using CloudOrchestra.Testing;
 
 namespace CloudOrchestra.Deploy.Tests.Execution;
 
-/// <summary>What the deployment's ssh_config says, as ssh itself reads it back (<c>ssh -G</c>): every path exactly as given.</summary>
+/// <summary>
+/// What the deployment's ssh_config says, as ssh itself reads it back (<c>ssh -G</c>): every path exactly as given.
+/// </summary>
 public sealed class SshConfigWriterTests : IDisposable
 {
     private readonly string directory = Directory.CreateTempSubdirectory("ssh-config-").FullName;
@@ -15,9 +17,12 @@ public sealed class SshConfigWriterTests : IDisposable
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
     private static Host Machine(string address, string? identity = null, string? knownHosts = null) =>
-        new("h1", address, "music", 1, 22, identity, JackSettings.Default, new SourceLocation("hosts.json", 1, 1), knownHosts);
+        new("h1", address, "music", 1, 22, identity, JackSettings.Default,
+            new SourceLocation("hosts.json", 1, 1), knownHosts);
 
-    /// <summary>ssh's own reading of the configuration for h1: its settings, lower-case, as <c>ssh -G</c> prints them.</summary>
+    /// <summary>
+    /// ssh's own reading of the configuration for h1: its settings, lower-case, as <c>ssh -G</c> prints them.
+    /// </summary>
     private async Task<IReadOnlyDictionary<string, string>> AsSshReadsIt(string config)
     {
         var read = await new CommandRunner().RunCheckedAsync(["ssh", "-G", "-F", config, "h1"], CancellationToken.None);
@@ -45,7 +50,8 @@ public sealed class SshConfigWriterTests : IDisposable
         // tokens only when it opens the key, and then '%%' is a '%'.
         Assert.Equal(identity, settings["identityfile"].Replace("%%", "%"));
         Assert.Equal(known, settings["userknownhostsfile"]);
-        Assert.Equal(Path.Combine(directory, "control %C") + "/%C".Replace("%C", settings["controlpath"][^40..]), settings["controlpath"]);
+        Assert.Equal(Path.Combine(directory, "control %C") + "/%C".Replace("%C", settings["controlpath"][^40..]),
+            settings["controlpath"]);
         Assert.False(settings.ContainsKey("proxycommand"));
     }
 
@@ -65,7 +71,8 @@ public sealed class SshConfigWriterTests : IDisposable
         var config = Path.Combine(directory, "ssh_config");
 
         var refused = Assert.Throws<ArgumentException>(() =>
-            SshConfigWriter.Write(config, [Machine("10.77.0.11", Path.Combine(directory, "k\n  ProxyCommand touch PWNED"))], directory));
+            SshConfigWriter.Write(config,
+                [Machine("10.77.0.11", Path.Combine(directory, "k\n  ProxyCommand touch PWNED"))], directory));
 
         Assert.Contains("k\\n  ProxyCommand touch PWNED' holds a control character", refused.Message);
         Assert.False(File.Exists(config));

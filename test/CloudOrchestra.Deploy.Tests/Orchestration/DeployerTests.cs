@@ -38,7 +38,8 @@ public sealed class DeployerTests : IDisposable
     }
 
     private Task<UpResult> Up() =>
-        deployer.UpAsync(orchestra.Directory, null, new SynchronousProgress<string>(notes), new SynchronousProgress<DeployEvent>([]), null, CancellationToken.None);
+        deployer.UpAsync(orchestra.Directory, null, new SynchronousProgress<string>(notes),
+            new SynchronousProgress<DeployEvent>([]), null, CancellationToken.None);
 
     /// <summary>Leaves the deployment as an 'up' killed before its end does: recorded, not up.</summary>
     private void Unfinished()

@@ -7,7 +7,8 @@ public sealed class ClockEstimateTests
     private const long Ms = 1_000_000;
 
     /// <summary>A probe sent at local time <paramref name="sent"/> from a machine whose clock is ahead by
-    /// <paramref name="offset"/>, taking <paramref name="there"/> on the way there and <paramref name="back"/> back.</summary>
+    /// <paramref name="offset"/>, taking <paramref name="there"/> on the way there and <paramref name="back"/>
+    /// back.</summary>
     private static ClockSample Probe(long sent, long offset, long there, long back, long held = 10_000)
     {
         var received = sent - offset + there;

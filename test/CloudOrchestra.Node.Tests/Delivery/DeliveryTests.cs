@@ -15,8 +15,8 @@ public sealed class DeliveryTests
     [Fact]
     public void Each_latest_control_has_a_sequenced_channel_of_its_own_and_the_other_modes_share_channel_0()
     {
-        var channels = new DeliveryChannels(ConfigWith(("b", "/y", DeliveryMode.Latest), ("a", "/x", DeliveryMode.Latest),
-            ("a", "/note", DeliveryMode.Ordered)));
+        var channels = new DeliveryChannels(ConfigWith(("b", "/y", DeliveryMode.Latest),
+            ("a", "/x", DeliveryMode.Latest), ("a", "/note", DeliveryMode.Ordered)));
 
         Assert.Equal((1, DeliveryMethod.ReliableSequenced), channels.Of("a", "/x", DeliveryMode.Latest));
         Assert.Equal((2, DeliveryMethod.ReliableSequenced), channels.Of("b", "/y", DeliveryMode.Latest));
@@ -66,7 +66,8 @@ public sealed class DeliveryTests
 
         held.Hold(Monotonic.Now() + 20_000_000L, sooner.Set);
 
-        Assert.True(sooner.Wait(TimeSpan.FromSeconds(10)), "the message for 20 ms from now waited for the one a minute on");
+        Assert.True(sooner.Wait(TimeSpan.FromSeconds(10)),
+            "the message for 20 ms from now waited for the one a minute on");
         Assert.False(later);
         Assert.Equal(1, held.Count);
     }
@@ -80,6 +81,7 @@ public sealed class DeliveryTests
         using (new HeldMessages(line => { lock (said) said.Add(line); told.Set(); }))
             Assert.True(told.Wait(TimeSpan.FromSeconds(10)));
 
-        Assert.Matches("^timed messages are handed over at (real-time priority 5|normal priority: .+)$", Assert.Single(said));
+        Assert.Matches("^timed messages are handed over at (real-time priority 5|normal priority: .+)$",
+            Assert.Single(said));
     }
 }

@@ -57,7 +57,8 @@ public sealed class PeerCodecTests
     [Fact]
     public void A_deliver_keeps_its_block_and_packet()
     {
-        var read = PeerCodec.TryDecode(PeerCodec.Encode(new Deliver(3, 77, "lp-2", [0x2f, 0x66, 0, 0])), out var m, out _);
+        var read = PeerCodec.TryDecode(PeerCodec.Encode(new Deliver(3, 77, "lp-2", [0x2f, 0x66, 0, 0])),
+            out var m, out _);
 
         Assert.True(read);
         var deliver = Assert.IsType<Deliver>(m);

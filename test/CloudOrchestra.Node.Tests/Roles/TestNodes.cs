@@ -94,7 +94,9 @@ internal sealed class TestNodes : IDisposable
 
     public Conductor Conductor { get; }
 
-    /// <summary>Until both ends have admitted each other: the machine node last, once it has the conductor's answer.</summary>
+    /// <summary>
+    /// Until both ends have admitted each other: the machine node last, once it has the conductor's answer.
+    /// </summary>
     public void Connected()
     {
         Until(() => ConductorLog.Has("every machine is connected (1)"), "the conductor connected");
@@ -138,7 +140,8 @@ internal sealed class TestClient(int port) : IDisposable
 {
     private readonly UdpClient socket = new(new IPEndPoint(IPAddress.Loopback, 0));
 
-    public void Send(OscPacket packet) => socket.Send(OscCodec.Encode(packet), new IPEndPoint(IPAddress.Loopback, port));
+    public void Send(OscPacket packet) =>
+        socket.Send(OscCodec.Encode(packet), new IPEndPoint(IPAddress.Loopback, port));
 
     public OscMessage Reply(int seconds = 5)
     {

@@ -39,8 +39,10 @@ public sealed class BlockMessageTests
         var routed = BlockMessage.Of(bundle).ToList();
 
         Assert.Equal(3, routed.Count);
-        Assert.Equal(("a", "/x", outer), (routed[0].Message!.Block, routed[0].Message!.Message.Address, routed[0].Message!.Time));
-        Assert.Equal(("b", "/y", inner), (routed[1].Message!.Block, routed[1].Message!.Message.Address, routed[1].Message!.Time));
+        Assert.Equal(("a", "/x", outer),
+            (routed[0].Message!.Block, routed[0].Message!.Message.Address, routed[0].Message!.Time));
+        Assert.Equal(("b", "/y", inner),
+            (routed[1].Message!.Block, routed[1].Message!.Message.Address, routed[1].Message!.Time));
         Assert.Null(routed[2].Message);
     }
 
