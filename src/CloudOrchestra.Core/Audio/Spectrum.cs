@@ -8,6 +8,12 @@ public sealed record Spectrum(double RmsDbfs, double Peak, double DominantHz)
     public const double Silence = -120;
 
     /// <summary>
+    /// How far (in bins of 11.7 Hz at 48 kHz) on each side of a partial its frequency is read from: partials closer
+    /// than some 150 Hz are read as one, at their centre of power.
+    /// </summary>
+    private const double Reach = 12.5;
+
+    /// <summary>
     /// Analyses a channel: RMS level in dBFS, peak, and the dominant frequency (averaged Hann-windowed FFTs).
     /// </summary>
     public static Spectrum Of(float[] samples, int sampleRate)
@@ -30,10 +36,10 @@ public sealed record Spectrum(double RmsDbfs, double Peak, double DominantHz)
 
     /// <summary>
     /// The strongest frequency, from the average power of Hann-windowed FFTs of 4096 samples, each half over the last
-    /// (Welch's method): the strongest five bins, and their centre of power. A recording through a link that drops
-    /// packets has gaps after which the sound goes on later; one FFT over it all let each gap's jump in phase smear a
-    /// partial's peak by how far the gap moved that partial's phase, and so named a weaker partial now and then. Short
-    /// windows keep most of the sound clean, and five bins hold what a gap smears.
+    /// (Welch's method): the strongest five bins name the partial, and the centre of power around it is its frequency.
+    /// A recording through a link that drops packets has gaps after which the sound goes on later; one FFT over it all
+    /// let each gap's jump in phase smear a partial's peak by how far the gap moved that partial's phase, and so named a
+    /// weaker partial now and then. Short windows keep most of the sound clean, and five bins hold what a gap smears.
     /// </summary>
     private static double DominantFrequency(float[] samples, int sampleRate)
     {
@@ -57,9 +63,34 @@ public sealed record Spectrum(double RmsDbfs, double Peak, double DominantHz)
             if (around > strongest) (best, strongest) = (k, around);
         }
         if (strongest == 0) return 0;
-        var centre = 0.0;
-        for (var k = best - 2; k <= best + 2; k++) centre += k * power[k];
-        return centre / strongest * sampleRate / n;
+        return CentreAround(power, best) * sampleRate / n;
+    }
+
+    /// <summary>
+    /// The centre of power of the bins within <see cref="Reach"/> of it on both sides alike (edge bins counted by their
+    /// share inside), found from a bin by moving onto the centre until it stays. Dozens of gaps a second (JACK missing
+    /// cycles on a busy machine) spread a partial's power over many bins, most of it within some ten of it: the five
+    /// strongest, centred on a bin beside the partial's, read 990 Hz as 995.5 Hz; a wide reach centred on the partial
+    /// reads it within a hertz.
+    /// </summary>
+    private static double CentreAround(double[] power, int bin)
+    {
+        var centre = (double)bin;
+        for (var round = 0; round < 50; round++)
+        {
+            var (sum, moment) = (0.0, 0.0);
+            for (var k = (int)Math.Floor(centre - Reach); k <= (int)Math.Ceiling(centre + Reach); k++)
+            {
+                if (k < 0 || k >= power.Length) continue;
+                var inside = Math.Clamp(Math.Min(k + 0.5 - (centre - Reach), centre + Reach - (k - 0.5)), 0, 1);
+                sum += inside * power[k];
+                moment += inside * power[k] * k;
+            }
+            var moved = moment / sum;
+            if (Math.Abs(moved - centre) < 1e-6) return moved;
+            centre = moved;
+        }
+        return centre;
     }
 
     private static void Fft(Complex[] data)
