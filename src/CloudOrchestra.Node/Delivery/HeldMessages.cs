@@ -46,9 +46,7 @@ public sealed class HeldMessages : IDisposable
 
     private void Run()
     {
-        var refused = RealTime.TryRaise(RealTime.HandingPriority);
-        say(refused is null ? $"timed messages are handed over at real-time priority {RealTime.HandingPriority}"
-            : $"timed messages are handed over at normal priority: {refused}");
+        say($"timed messages are handed over at {RealTime.Raise()}");
         while (!stopped)
         {
             long at;
