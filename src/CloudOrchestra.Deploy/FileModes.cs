@@ -3,7 +3,9 @@ namespace CloudOrchestra.Deploy;
 /// <summary>The modes the tool gives the files and directories it writes, spelled once.</summary>
 public static class FileModes
 {
-    /// <summary>0755: a program anyone on the machine may run, only its owner change (the agent, the node, run.sh).</summary>
+    /// <summary>
+    /// 0755: a program anyone on the machine may run, only its owner change (the agent, the node, run.sh).
+    /// </summary>
     public const UnixFileMode Program = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
         | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
 

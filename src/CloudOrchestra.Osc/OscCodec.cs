@@ -41,7 +41,9 @@ public static class OscCodec
                     var sizeAt = bytes.Count;
                     WriteInt32(bytes, 0);
                     Write(bytes, element);
-                    BinaryPrimitives.WriteInt32BigEndian(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(bytes)[sizeAt..], bytes.Count - sizeAt - 4);
+                    BinaryPrimitives.WriteInt32BigEndian(
+                        System.Runtime.InteropServices.CollectionsMarshal.AsSpan(bytes)[sizeAt..],
+                        bytes.Count - sizeAt - 4);
                 }
                 break;
         }
@@ -72,7 +74,8 @@ public static class OscCodec
 
     private static void WriteString(List<byte> bytes, string text)
     {
-        if (text.Contains('\0')) throw new ArgumentException($"an OSC string cannot hold a NUL character: '{text.Replace("\0", "\\0")}'");
+        if (text.Contains('\0'))
+            throw new ArgumentException($"an OSC string cannot hold a NUL character: '{text.Replace("\0", "\\0")}'");
         bytes.AddRange(Utf8.GetBytes(text));
         bytes.Add(0);
         Pad(bytes);
@@ -123,7 +126,8 @@ public static class OscCodec
 
         public OscPacket? Packet(int end, int depth)
         {
-            if (end - Position < 4 || (end - Position) % 4 != 0) return Fail($"a packet of {end - Position} bytes (OSC sizes are a positive multiple of 4)");
+            if (end - Position < 4 || (end - Position) % 4 != 0)
+                return Fail($"a packet of {end - Position} bytes (OSC sizes are a positive multiple of 4)");
             return data[Position] switch
             {
                 (byte)'/' => Message(end),
@@ -139,7 +143,8 @@ public static class OscCodec
             if (Position == end) return new OscMessage(address, []);   // OSC 1.0 allows a message without type tags
             var tags = String(end, "the type tags");
             if (tags is null) return null;
-            if (tags.Length == 0 || tags[0] != ',') return Fail<OscMessage>($"{address}: type tags must begin with ','");
+            if (tags.Length == 0 || tags[0] != ',')
+                return Fail<OscMessage>($"{address}: type tags must begin with ','");
             var values = new List<OscValue>(tags.Length - 1);
             foreach (var tag in tags.AsSpan(1))
             {
@@ -164,18 +169,25 @@ public static class OscCodec
                         : null;
                 case 'b':
                     if (Int32(end, address) is not { } length) return null;
-                    if (length < 0 || length > end - Position) return Fail<OscValue>($"{address}: a blob of {length} bytes where {end - Position} remain");
+                    if (length < 0 || length > end - Position)
+                        return Fail<OscValue>($"{address}: a blob of {length} bytes where {end - Position} remain");
                     var blob = data.Slice(Position, length).ToArray();
                     Position += (length + 3) & ~3;
                     if (Position > end) return Fail<OscValue>($"{address}: a blob's padding runs past the end");
                     return new OscValue.Blob(blob);
                 case 'i': return Int32(end, address) is { } i ? new OscValue.Int32(i) : null;
-                case 'f': return Int32(end, address) is { } f ? new OscValue.Float32(BitConverter.Int32BitsToSingle(f)) : null;
+                case 'f':
+                    return Int32(end, address) is { } f
+                        ? new OscValue.Float32(BitConverter.Int32BitsToSingle(f))
+                        : null;
                 case 'c': return Int32(end, address) is { } c ? new OscValue.Character((char)c) : null;
                 case 'm': return Int32(end, address) is { } m ? new OscValue.Midi((uint)m) : null;
                 case 'r': return Int32(end, address) is { } r ? new OscValue.Color((uint)r) : null;
                 case 'h': return UInt64(end, address) is { } h ? new OscValue.Int64((long)h) : null;
-                case 'd': return UInt64(end, address) is { } d ? new OscValue.Float64(BitConverter.Int64BitsToDouble((long)d)) : null;
+                case 'd':
+                    return UInt64(end, address) is { } d
+                        ? new OscValue.Float64(BitConverter.Int64BitsToDouble((long)d))
+                        : null;
                 case 't': return UInt64(end, address) is { } t ? new OscValue.Time(new OscTimeTag(t)) : null;
                 default: return Fail<OscValue>($"{address}: type tag '{tag}' is not one this node reads");
             }
@@ -184,7 +196,8 @@ public static class OscCodec
         private OscBundle? Bundle(int end, int depth)
         {
             if (depth >= MaxBundleDepth) return Fail<OscBundle>($"bundles nested deeper than {MaxBundleDepth}");
-            if (end - Position < 16 || !data.Slice(Position, 8).SequenceEqual(BundleTag)) return Fail<OscBundle>("a packet beginning with '#' must be a '#bundle' with a time tag");
+            if (end - Position < 16 || !data.Slice(Position, 8).SequenceEqual(BundleTag))
+                return Fail<OscBundle>("a packet beginning with '#' must be a '#bundle' with a time tag");
             Position += 8;
             var time = new OscTimeTag(BinaryPrimitives.ReadUInt64BigEndian(data[Position..]));
             Position += 8;
@@ -192,7 +205,8 @@ public static class OscCodec
             while (Position < end)
             {
                 if (Int32(end, "a bundle") is not { } size) return null;
-                if (size <= 0 || size % 4 != 0 || size > end - Position) return Fail<OscBundle>($"a bundle element of {size} bytes where {end - Position} remain");
+                if (size <= 0 || size % 4 != 0 || size > end - Position)
+                    return Fail<OscBundle>($"a bundle element of {size} bytes where {end - Position} remain");
                 var element = Packet(Position + size, depth + 1);
                 if (element is null) return null;
                 elements.Add(element);
@@ -207,7 +221,8 @@ public static class OscCodec
             var nul = rest.IndexOf((byte)0);
             if (nul < 0) return Fail<string>($"{what} does not end (no NUL before the packet's end)");
             var padded = (nul + 4) & ~3;
-            if (padded > rest.Length || rest[nul..padded].ContainsAnyExcept((byte)0)) return Fail<string>($"{what} is not padded with NULs to four bytes");
+            if (padded > rest.Length || rest[nul..padded].ContainsAnyExcept((byte)0))
+                return Fail<string>($"{what} is not padded with NULs to four bytes");
             string text;
             try
             {

@@ -17,18 +17,30 @@ public static class OscText
         var text = typed is null ? word : word[2..];   // a word such as 'x:y', of no type here, is the string 'x:y'
         switch (typed)
         {
-            case 'i' when int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var i): value = new OscValue.Int32(i); break;
-            case 'h' when long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var h): value = new OscValue.Int64(h); break;
-            case 'f' when float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var f) && float.IsFinite(f): value = new OscValue.Float32(f); break;
-            case 'd' when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d): value = new OscValue.Float64(d); break;
+            case 'i' when int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var i):
+                value = new OscValue.Int32(i); break;
+            case 'h' when long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var h):
+                value = new OscValue.Int64(h); break;
+            case 'f' when float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var f)
+                && float.IsFinite(f):
+                value = new OscValue.Float32(f); break;
+            case 'd' when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
+                && double.IsFinite(d):
+                value = new OscValue.Float64(d); break;
             case 's': value = new OscValue.Text(text); break;
             case 'S': value = new OscValue.Symbol(text); break;
-            case 'i' or 'h': error = $"'{word}': '{text}' is not a whole number that fits {(typed == 'i' ? "32" : "64")} bits"; break;
+            case 'i' or 'h':
+                error = $"'{word}': '{text}' is not a whole number that fits {(typed == 'i' ? "32" : "64")} bits";
+                break;
             case 'f' or 'd': error = $"'{word}': '{text}' is not a finite number"; break;
             default:
-                if (int.TryParse(word, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var bareInt)) value = new OscValue.Int32(bareInt);
-                else if (long.TryParse(word, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)) error = $"'{word}' does not fit 32 bits: say h:{word}";
-                else if (word.Contains('.') && float.TryParse(word, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var bareFloat))
+                if (int.TryParse(word, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var bareInt))
+                    value = new OscValue.Int32(bareInt);
+                else if (long.TryParse(word, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
+                    error = $"'{word}' does not fit 32 bits: say h:{word}";
+                else if (word.Contains('.') && float.TryParse(word,
+                    NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture,
+                    out var bareFloat))
                     value = new OscValue.Float32(bareFloat);
                 else value = new OscValue.Text(word);
                 break;

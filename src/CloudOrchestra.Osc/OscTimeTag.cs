@@ -17,7 +17,8 @@ public readonly record struct OscTimeTag(ulong Value)
     public uint Fraction => (uint)Value;
 
     /// <summary>The instant as UTC wall-clock time (NTP era 0).</summary>
-    public DateTime ToDateTime() => NtpEpoch.AddTicks((long)Seconds * TimeSpan.TicksPerSecond + (long)((Fraction * (double)TimeSpan.TicksPerSecond) / 4294967296.0));
+    public DateTime ToDateTime() => NtpEpoch.AddTicks((long)Seconds * TimeSpan.TicksPerSecond
+        + (long)((Fraction * (double)TimeSpan.TicksPerSecond) / 4294967296.0));
 
     public static OscTimeTag From(DateTime utc)
     {

@@ -38,8 +38,8 @@ public sealed record Spectrum(double RmsDbfs, double Peak, double DominantHz)
     /// The strongest frequency, from the average power of Hann-windowed FFTs of 4096 samples, each half over the last
     /// (Welch's method): the strongest five bins name the partial, and the centre of power around it is its frequency.
     /// A recording through a link that drops packets has gaps after which the sound goes on later; one FFT over it all
-    /// let each gap's jump in phase smear a partial's peak by how far the gap moved that partial's phase, and so named a
-    /// weaker partial now and then. Short windows keep most of the sound clean, and five bins hold what a gap smears.
+    /// let each gap's jump in phase smear a partial's peak by how far the gap moved that partial's phase, and so named
+    /// a weaker partial now and then. Short windows keep most of the sound clean, and five bins hold what a gap smears.
     /// </summary>
     private static double DominantFrequency(float[] samples, int sampleRate)
     {

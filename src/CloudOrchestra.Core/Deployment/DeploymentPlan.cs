@@ -12,7 +12,8 @@ namespace CloudOrchestra.Deployment;
 /// and its JACK server's name.</param>
 /// <param name="Resources">The machines it was planned for: what <see cref="WithPorts"/> plans for again.</param>
 /// <param name="Jack">Each machine's JACK settings, the listener's included.</param>
-/// <param name="Ports">The UDP ports each machine's links, node and blocks take, in the order the plan took them.</param>
+/// <param name="Ports">The UDP ports each machine's links, node and blocks take, in the order the plan took
+/// them.</param>
 /// <param name="Control">Every machine's node, the conductor and each block's OSC port.</param>
 public sealed record DeploymentPlan(
     string Id,
@@ -59,7 +60,9 @@ public sealed record DeploymentPlan(
     /// </summary>
     public string? ListenerDriver => Jack.GetValueOrDefault(Listener)?.Driver;
 
-    /// <summary>Where a block runs, as its templates see it: machine, address, its OSC port and its node's port.</summary>
+    /// <summary>
+    /// Where a block runs, as its templates see it: machine, address, its OSC port and its node's port.
+    /// </summary>
     public Templates.BlockPlace PlaceOf(string block)
     {
         var machine = Placement.HostOf[block];

@@ -41,7 +41,9 @@ public static partial class DeploymentPlanner
         {
             var mine = taken.TryGetValue(machine, out var l) ? l : taken[machine] = [];
             var given = ports?.GetValueOrDefault(machine);
-            mine.Add(given is not null && mine.Count < given.Count ? given[mine.Count] : preferred ?? FirstPort + mine.Count);
+            mine.Add(given is not null && mine.Count < given.Count
+                ? given[mine.Count]
+                : preferred ?? FirstPort + mine.Count);
             return mine[^1];
         }
         string AddressOf(string machine) => resources.Find(machine)!.Address;
@@ -114,7 +116,9 @@ public static partial class DeploymentPlanner
             frozenWiring, jack, frozenPorts, steps, control);
     }
 
-    /// <summary>The node ports of every machine (after its links' ports), each block's OSC port, the conductor's.</summary>
+    /// <summary>
+    /// The node ports of every machine (after its links' ports), each block's OSC port, the conductor's.
+    /// </summary>
     private static ControlPlan ControlOf(Orchestra orchestra, Resources resources, ImmutableArray<MachinePlan> machines,
         IReadOnlyDictionary<string, string> hostOf, Func<string, int?, int> nextPort)
     {

@@ -3,7 +3,9 @@ using CloudOrchestra.Model;
 
 namespace CloudOrchestra.Deployment;
 
-/// <summary>A machine node's two UDP ports: its peers' (the conductor connects there) and its synths' (127.0.0.1).</summary>
+/// <summary>
+/// A machine node's two UDP ports: its peers' (the conductor connects there) and its synths' (127.0.0.1).
+/// </summary>
 public sealed record NodePorts(int Peer, int Local);
 
 /// <summary>
@@ -19,18 +21,24 @@ public sealed record ControlPlan(ImmutableDictionary<string, NodePorts> Nodes, i
     /// <summary>The node's name as a recorded process on every machine, and its program's file there.</summary>
     public const string ProcessName = "orchestra-node";
 
-    /// <summary>The kind of machine the node is built for (NativeAOT, linux-x64), as <c>uname -s</c> and <c>-m</c> say it.</summary>
+    /// <summary>
+    /// The kind of machine the node is built for (NativeAOT, linux-x64), as <c>uname -s</c> and <c>-m</c> say it.
+    /// </summary>
     public const string System = "Linux";
     public const string Arch = "x86_64";
 
     public const string ConfigFile = "node.json";
     public const string SecretFile = "node.secret";
 
-    /// <summary>What a machine's node logs once it listens; what the conductor logs once every machine is connected.</summary>
+    /// <summary>
+    /// What a machine's node logs once it listens; what the conductor logs once every machine is connected.
+    /// </summary>
     public const string ServingLogText = "orchestra-node: serving ";
     public const string ConductingLogText = "orchestra-node: every machine is connected";
 
-    /// <summary>The node's command line on a machine, the listener's included (<c>NodeArguments</c> reads it).</summary>
+    /// <summary>
+    /// The node's command line on a machine, the listener's included (<c>NodeArguments</c> reads it).
+    /// </summary>
     public IReadOnlyList<string> CommandOf(string machine)
     {
         string[] common = [$"./{ProcessName}", "", "--config", ConfigFile, "--secret", SecretFile];
@@ -42,10 +50,13 @@ public sealed record ControlPlan(ImmutableDictionary<string, NodePorts> Nodes, i
         common[1] = "conduct";
         return [.. common, "--osc-port", $"{ConductorPort}", "--osc-address", Conductor.Address,
             .. Conductor.Allow.SelectMany(a => new[] { "--allow", $"{a}" }),
-            .. Nodes.OrderBy(n => n.Key, StringComparer.Ordinal).SelectMany(n => new[] { "--peer", $"{n.Key}={n.Value.Peer}" })];
+            .. Nodes.OrderBy(n => n.Key, StringComparer.Ordinal)
+                .SelectMany(n => new[] { "--peer", $"{n.Key}={n.Value.Peer}" })];
     }
 
-    /// <summary>What every program of a block's machine learns from its environment: its OSC port and its node's.</summary>
+    /// <summary>
+    /// What every program of a block's machine learns from its environment: its OSC port and its node's.
+    /// </summary>
     public IReadOnlyList<string> EnvironmentOf(string block, string machine) =>
         [$"ORCHESTRA_OSC_PORT={OscPorts[block]}", $"ORCHESTRA_NODE_PORT={Nodes[machine].Local}"];
 }

@@ -4,7 +4,9 @@ using CloudOrchestra.Model;
 
 namespace CloudOrchestra.Loading;
 
-/// <summary>A manifest's <c>"controls"</c>: each OSC address its blocks take, with its type, range and delivery.</summary>
+/// <summary>
+/// A manifest's <c>"controls"</c>: each OSC address its blocks take, with its type, range and delivery.
+/// </summary>
 internal static class ControlsReader
 {
     private const string TypeTags = "ifsbhdtcmrTFNIS";
@@ -32,7 +34,8 @@ internal static class ControlsReader
             if (type is not null && (type.Length == 0 || type.Any(c => !TypeTags.Contains(c))))
             {
                 diagnostics.Error(control.LocationOf("type"),
-                    $"{what}: 'type' must be OSC type tags such as \"f\" or \"ii\" (of {TypeTags}), but is '{Names.Printable(type)}'");
+                    $"{what}: 'type' must be OSC type tags such as \"f\" or \"ii\" (of {TypeTags}), "
+                        + $"but is '{Names.Printable(type)}'");
                 type = null;
             }
             var delivery = control.OptionalString("delivery") ?? DeliveryModes.Reliable;
@@ -53,8 +56,10 @@ internal static class ControlsReader
             if (min > max)
                 diagnostics.Error(control.LocationOf("max"), $"{what}: 'max' ({max}) is below 'min' ({min})");
             else if (@default < min || @default > max)
-                diagnostics.Error(control.LocationOf("default"), $"{what}: 'default' ({@default}) is outside {min} to {max}");
-            foreach (var unknown in obj.Properties.Where(p => p.Name is not ("type" or "min" or "max" or "default" or "delivery" or "label" or "comment")))
+                diagnostics.Error(control.LocationOf("default"),
+                    $"{what}: 'default' ({@default}) is outside {min} to {max}");
+            foreach (var unknown in obj.Properties.Where(p => p.Name is not
+                ("type" or "min" or "max" or "default" or "delivery" or "label" or "comment")))
             {
                 diagnostics.Error(unknown.NameLocation, $"{what}: unknown field '{Names.Printable(unknown.Name)}'; "
                     + "a control has type, min, max, default, delivery, label and comment");

@@ -11,7 +11,9 @@ public sealed record ConductorSettings(int Port, string Address, IReadOnlyList<S
 
     public static readonly ConductorSettings Default = new(DefaultPort, "127.0.0.1", []);
 
-    /// <summary>An item of <c>"allow"</c>: a network ("192.168.1.0/24"), or one address, a network of its own.</summary>
+    /// <summary>
+    /// An item of <c>"allow"</c>: a network ("192.168.1.0/24"), or one address, a network of its own.
+    /// </summary>
     public static System.Net.IPNetwork? NetworkOf(string text) =>
         System.Net.IPNetwork.TryParse(text, out var network) ? network
         : System.Net.IPAddress.TryParse(text, out var one) && !text.Contains('%')

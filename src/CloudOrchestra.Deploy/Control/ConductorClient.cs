@@ -29,13 +29,17 @@ public sealed class ConductorClient(IPEndPoint conductor)
         CancellationToken cancel)
     {
         var id = Random.Shared.Next(1, int.MaxValue);
-        OscValue[] request = [new OscValue.Int32(id), new OscValue.Text(mode ?? ""), new OscValue.Blob(OscCodec.Encode(message))];
+        OscValue[] request =
+            [new OscValue.Int32(id), new OscValue.Text(mode ?? ""), new OscValue.Blob(OscCodec.Encode(message))];
         if (delay is { } d) request = [.. request, new OscValue.Float64(d.TotalSeconds)];
         var reply = await AskAsync(new OscMessage("/.node/send", request), wait + (delay ?? TimeSpan.Zero),
             m => m.Arguments is [OscValue.Int32 { Value: var answered }, ..] && answered == id, cancel);
         return reply switch
         {
-            { Address: "/.node/sent", Arguments: [_, OscValue.Text block, OscValue.Text machine, OscValue.Text state, OscValue.Int64 ns] } =>
+            {
+                Address: "/.node/sent",
+                Arguments: [_, OscValue.Text block, OscValue.Text machine, OscValue.Text state, OscValue.Int64 ns]
+            } =>
                 new SendAnswer.Sent(block.Value, machine.Value, state.Value,
                     state.Value == "handed" ? TimeSpan.FromTicks(ns.Value / 100) : null),
             { Address: "/.node/refused", Arguments: [_, OscValue.Text reason] } => new SendAnswer.Refused(reason.Value),
@@ -61,7 +65,8 @@ public sealed class ConductorClient(IPEndPoint conductor)
             while (true)
             {
                 var received = await socket.ReceiveAsync(deadline.Token);
-                if (OscCodec.TryDecode(received.Buffer, out var packet, out _) && packet is OscMessage m && answers(m)) return m;
+                if (OscCodec.TryDecode(received.Buffer, out var packet, out _) && packet is OscMessage m && answers(m))
+                    return m;
             }
         }
         catch (OperationCanceledException) when (!cancel.IsCancellationRequested)

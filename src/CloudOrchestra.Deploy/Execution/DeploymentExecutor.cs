@@ -22,7 +22,9 @@ public sealed class DeploymentExecutor(IMachineTransport transport, DeploymentFi
     /// <summary>The machines this 'up' has sent a call beyond its files: only those can run anything of it.</summary>
     private readonly HashSet<string> touched = [];
 
-    /// <summary>What every machine's stage of this 'up' holds alike: the deployment's secret, and the node's program.</summary>
+    /// <summary>
+    /// What every machine's stage of this 'up' holds alike: the deployment's secret, and the node's program.
+    /// </summary>
     private (string Secret, string NodeProgram) shared;
 
     /// <param name="localCloud">The local cloud the plan's machines are part of, if they are: recorded, so that a

@@ -21,15 +21,22 @@ public static class DeploymentStage
     /// <summary>The JACK client shim's source, which the agent builds on a machine when a synth needs it.</summary>
     public const string ShimFile = "jack-client-name.c";
 
-    /// <summary>The JACK helper's source: one JACK client for all of an agent's questions, built on a machine that has a C compiler.</summary>
+    /// <summary>
+    /// The JACK helper's source: one JACK client for all of an agent's questions, built on a machine that has a C
+    /// compiler.
+    /// </summary>
     public const string HelperFile = "jack-ops.c";
 
-    /// <summary>The node's program for linux-x64 (NativeAOT: no .NET needed there), as this assembly carries it.</summary>
+    /// <summary>
+    /// The node's program for linux-x64 (NativeAOT: no .NET needed there), as this assembly carries it.
+    /// </summary>
     private static readonly Lazy<byte[]> NodeBinaryValue = new(() => ResourceBytes("node/linux-x64/orchestra-node"));
 
     public static byte[] NodeBinary => NodeBinaryValue.Value;
 
-    /// <summary>The agent's files, as every machine receives them: the script, its <c>lib/</c> and the C sources it builds.</summary>
+    /// <summary>
+    /// The agent's files, as every machine receives them: the script, its <c>lib/</c> and the C sources it builds.
+    /// </summary>
     public static IReadOnlyList<AgentFile> AgentFiles => AgentFilesValue.Value;
 
     private static IReadOnlyList<AgentFile> LoadAgentFiles() =>
@@ -55,7 +62,10 @@ public static class DeploymentStage
         NodeSecret.WritePrivate(Path.Combine(directory, ControlPlan.SecretFile), secret + "\n");
     }
 
-    /// <summary>Writes the agent's files into a directory (the script executable), as a machine's deployment directory holds them.</summary>
+    /// <summary>
+    /// Writes the agent's files into a directory (the script executable), as a machine's deployment directory holds
+    /// them.
+    /// </summary>
     public static void WriteAgent(string directory)
     {
         foreach (var file in AgentFiles)
@@ -69,8 +79,10 @@ public static class DeploymentStage
 
     /// <summary>Stages a machine's files, by its name in the plan: the agent, and its blocks' modules (the listener,
     /// which runs no block, gets the agent alone).</summary>
-    /// <param name="secret">The deployment's secret, which its nodes prove to each other (<see cref="NodeSecret"/>).</param>
-    /// <param name="nodeProgram">The node's program to link to (<see cref="NodeProgram.Cached"/>); null: a copy.</param>
+    /// <param name="secret">The deployment's secret, which its nodes prove to each other
+    /// (<see cref="NodeSecret"/>).</param>
+    /// <param name="nodeProgram">The node's program to link to (<see cref="NodeProgram.Cached"/>); null: a
+    /// copy.</param>
     public static void Write(string directory, DeploymentPlan plan, string machineName, string secret,
         string? nodeProgram = null)
     {
@@ -83,9 +95,11 @@ public static class DeploymentStage
         {
             CopyModule(module, Path.Combine(directory, "modules", module.Name));
         }
-        // A templated module's files are rendered for each of its blocks on this machine, into that block's own directory.
+        // A templated module's files are rendered for each of its blocks on this machine, into that block's own
+        // directory.
         var hostOf = plan.Placement.HostOf;
-        foreach (var block in plan.Orchestra.Blocks.Where(b => b.Module.Templated && machine is not null && hostOf[b.Name] == machine.Name))
+        foreach (var block in plan.Orchestra.Blocks
+            .Where(b => b.Module.Templated && machine is not null && hostOf[b.Name] == machine.Name))
         {
             var rendered = Path.Combine(directory, ModuleTemplates.DirectoryOf(block));
             foreach (var (path, text) in ModuleTemplates.Render(plan.Orchestra, block, plan.PlaceOf))
@@ -94,14 +108,18 @@ public static class DeploymentStage
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                 File.WriteAllText(target, text);
             }
-            foreach (var link in ModuleFiles.Walk(block.Module.Directory!).Where(e => e.Kind == ModuleEntryKind.Link && Directory.Exists(e.Target)))
+            foreach (var link in ModuleFiles.Walk(block.Module.Directory!)
+                .Where(e => e.Kind == ModuleEntryKind.Link && Directory.Exists(e.Target)))
             {
                 StageLink(block.Module, link, Path.Combine(rendered, link.RelativePath));
             }
         }
     }
 
-    /// <summary>A module's files as they are, walked without following links; its links (inside it, as loading checked) stay links.</summary>
+    /// <summary>
+    /// A module's files as they are, walked without following links; its links (inside it, as loading checked) stay
+    /// links.
+    /// </summary>
     private static void CopyModule(Module module, string target)
     {
         if (Directory.Exists(target)) Directory.Delete(target, recursive: true);
@@ -124,7 +142,8 @@ public static class DeploymentStage
     /// </summary>
     private static void StageLink(Module module, ModuleEntry link, string at)
     {
-        if (ModuleFiles.LinkProblem(module.Directory!, link) is { } problem) throw new InvalidOperationException($"module '{module.Name}': {problem}");
+        if (ModuleFiles.LinkProblem(module.Directory!, link) is { } problem)
+            throw new InvalidOperationException($"module '{module.Name}': {problem}");
         var inModule = Path.GetRelativePath(ModuleFiles.RealPath(module.Directory!)!, link.Target!);
         var from = Path.GetDirectoryName(link.RelativePath) ?? "";
         Directory.CreateDirectory(Path.GetDirectoryName(at)!);

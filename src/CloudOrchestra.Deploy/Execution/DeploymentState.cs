@@ -14,7 +14,8 @@ namespace CloudOrchestra.Deploy.Execution;
 /// they.</param>
 /// <param name="Ports">The UDP ports each machine reserved for its links: the next <c>up</c> of it asks for them
 /// again.</param>
-/// <param name="Conductor">Where the conductor takes OSC on this computer (<c>orchestra send</c>, any OSC program).</param>
+/// <param name="Conductor">Where the conductor takes OSC on this computer (<c>orchestra send</c>, any OSC
+/// program).</param>
 public sealed record DeploymentState(
     string Id,
     string OrchestraDirectory,
@@ -71,9 +72,12 @@ public sealed record DeploymentState(
 /// <summary>The conductor's OSC port, and the address it listens on.</summary>
 public sealed record ConductorAt(string Address, int Port)
 {
-    /// <summary>Where a program on this computer reaches it: its address, or loopback when it listens on every one.</summary>
+    /// <summary>
+    /// Where a program on this computer reaches it: its address, or loopback when it listens on every one.
+    /// </summary>
     public System.Net.IPEndPoint Local() =>
-        new(System.Net.IPAddress.Parse(Address) is var ip && (ip.Equals(System.Net.IPAddress.Any) || ip.Equals(System.Net.IPAddress.IPv6Any))
+        new(System.Net.IPAddress.Parse(Address) is var ip
+            && (ip.Equals(System.Net.IPAddress.Any) || ip.Equals(System.Net.IPAddress.IPv6Any))
             ? System.Net.IPAddress.Loopback : ip, Port);
 }
 

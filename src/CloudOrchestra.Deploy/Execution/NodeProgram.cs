@@ -26,7 +26,9 @@ public static partial class NodeProgram
         return path;
     }
 
-    /// <summary>The program at <paramref name="at"/>: a link to <paramref name="cached"/> where it can be, else a copy.</summary>
+    /// <summary>
+    /// The program at <paramref name="at"/>: a link to <paramref name="cached"/> where it can be, else a copy.
+    /// </summary>
     public static void Place(string at, string? cached)
     {
         File.Delete(at);
@@ -47,7 +49,9 @@ public static partial class NodeProgram
     /// </summary>
     public const string MachineCache = ".cache/cloudorchestra/node";
 
-    /// <summary>rsync's <c>--link-dest</c> for a deployment directory relative to the home (<c>.cloudorchestra/ID</c>).</summary>
+    /// <summary>
+    /// rsync's <c>--link-dest</c> for a deployment directory relative to the home (<c>.cloudorchestra/ID</c>).
+    /// </summary>
     public static string LinkDestFor(string remoteDirectory) =>
         $"--link-dest={string.Join('/', remoteDirectory.Split('/').Select(_ => ".."))}/{MachineCache}";
 

@@ -38,7 +38,9 @@ internal static class BashScripts
 
         """;
 
-    /// <summary>Each machine's reach in a generated deployment: the listener's directory is beside the scripts.</summary>
+    /// <summary>
+    /// Each machine's reach in a generated deployment: the listener's directory is beside the scripts.
+    /// </summary>
     private static MachineReach ReachOf(DeploymentPlan plan, string machine) =>
         MachineReach.Of(machine, plan.RemoteDirectory, GeneratedDeployment.ListenerDirectory);
 
@@ -122,7 +124,8 @@ internal static class BashScripts
 
     private static string Run(DeploymentPlan plan, IReadOnlyList<string> machines)
     {
-        var text = new StringBuilder(Header(plan, "Deploys the orchestra on its machines and returns once everything is wired; teardown.sh undoes it."));
+        var text = new StringBuilder(Header(plan,
+            "Deploys the orchestra on its machines and returns once everything is wired; teardown.sh undoes it."));
         text.AppendLine($$"""
             # What `orchestra up` decides, decided alike: an orchestra that is up stays as it is (.up); what an earlier run
             # that never finished started (.started, without .up) is stopped first, and nothing new starts unless all of it
@@ -149,7 +152,8 @@ internal static class BashScripts
             {
                 text.AppendLine(batch.Sync is not null
                     ? $"on sync {Q(batch.Machine)}"
-                    : $"on agent {string.Join(' ', GeneratedDeployment.ArgsOf(batch).Prepend(batch.Machine).Select(Q))}");
+                    : $"on agent {string.Join(' ',
+                        GeneratedDeployment.ArgsOf(batch).Prepend(batch.Machine).Select(Q))}");
             }
             text.AppendLine("finish || failed");
             text.AppendLine();
@@ -161,7 +165,9 @@ internal static class BashScripts
 
     private static string Teardown(DeploymentPlan plan, IReadOnlyList<string> machines)
     {
-        var text = new StringBuilder(Header(plan, "Stops exactly what run.sh started (each machine's agent checks every process's identity first) and removes its files."));
+        var text = new StringBuilder(Header(plan,
+            "Stops exactly what run.sh started (each machine's agent checks every process's identity first) "
+            + "and removes its files."));
         text.AppendLine("""
             rm -f .up   # no longer up from here on; .started stays until everything it started is stopped
             teardown() { stop "$1" && remove "$1"; }
@@ -174,7 +180,9 @@ internal static class BashScripts
 
     private static string Status(DeploymentPlan plan, IReadOnlyList<string> machines)
     {
-        var text = new StringBuilder(Header(plan, "Per machine: is every process alive (not exited, not stopped) and every planned JACK connection made? Exit 1 if not."));
+        var text = new StringBuilder(Header(plan,
+            "Per machine: is every process alive (not exited, not stopped) and every planned JACK connection made? "
+            + "Exit 1 if not."));
         text.AppendLine("""
             healthy=0
             check() {
@@ -199,8 +207,11 @@ internal static class BashScripts
 
     private static string Listen(DeploymentPlan plan)
     {
-        var ports = plan.ListenerLinks.Where(l => l.IsHeard).SelectMany(l => Enumerable.Range(1, l.Channels).Select(c => l.Receive(c).ToString()));
-        var text = new StringBuilder(Header(plan, "Hears what reaches the listener (its JACK server plays it), or records it: listen.sh [--record FILE.wav] [--seconds S]"));
+        var ports = plan.ListenerLinks.Where(l => l.IsHeard)
+            .SelectMany(l => Enumerable.Range(1, l.Channels).Select(c => l.Receive(c).ToString()));
+        var text = new StringBuilder(Header(plan,
+            "Hears what reaches the listener (its JACK server plays it), or records it: "
+            + "listen.sh [--record FILE.wav] [--seconds S]"));
         text.AppendLine($"ports=({string.Join(' ', ports.Select(Q))})");
         text.AppendLine($"driver={Q(plan.ListenerDriver ?? "dummy")}");
         text.AppendLine("""

@@ -44,8 +44,8 @@ public sealed record Impairment(double DelayMs, double JitterMs, double LossPerc
             return;
         }
         var f = CultureInfo.InvariantCulture;
-        string[] netem = ["netem", "delay", $"{impairment.DelayMs.ToString(f)}ms", $"{impairment.JitterMs.ToString(f)}ms",
-            "loss", $"{impairment.LossPercent.ToString(f)}%"];
+        string[] netem = ["netem", "delay", $"{impairment.DelayMs.ToString(f)}ms",
+            $"{impairment.JitterMs.ToString(f)}ms", "loss", $"{impairment.LossPercent.ToString(f)}%"];
         var result = await run.RunAsync([.. exec, "tc", "qdisc", "replace", "dev", "eth0", "root", .. netem], cancel);
         if (result.Succeeded && impairment.BothWays)
             result = await run.RunAsync(["tc", "qdisc", "replace", "dev", layout.Veth(node), "root", .. netem], cancel);
@@ -83,7 +83,8 @@ public sealed record Impairment(double DelayMs, double JitterMs, double LossPerc
             ["add", "rule", "netdev", table, name, "ip", "protocol", "udp", "numgen", "random", "mod", $"{Scale}", "<",
                 $"{threshold}", "drop"],
         ];
-        string[][] commands = [["add", "table", "netdev", table], .. Chain("in", "ingress"), .. bothWays ? Chain("out", "egress") : []];
+        string[][] commands =
+            [["add", "table", "netdev", table], .. Chain("in", "ingress"), .. bothWays ? Chain("out", "egress") : []];
         foreach (var command in commands)
         {
             var result = await run.RunAsync(["nft", .. command], cancel);

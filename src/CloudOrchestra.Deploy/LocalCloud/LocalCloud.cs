@@ -39,7 +39,8 @@ public sealed class LocalCloud(LocalCloudLayout layout, ICommandRunner run)
         if (Current is { } existing)
         {
             if (clockOffsets && existing.ClockOffsets is null)
-                throw new InvalidOperationException($"the local cloud '{layout.Prefix}' is up with one clock for all its "
+                throw new InvalidOperationException(
+                    $"the local cloud '{layout.Prefix}' is up with one clock for all its "
                     + "machines: 'orchestra cloud down' first, to make it again with --clock-offsets");
             await HealAsync(existing, progress, cancel);
             if (existing.Hosts >= hosts) return existing;
@@ -47,7 +48,9 @@ public sealed class LocalCloud(LocalCloudLayout layout, ICommandRunner run)
             var grown = existing with
             {
                 Hosts = hosts,
-                ClockOffsets = existing.ClockOffsets is { } kept ? [.. kept, .. RandomOffsets(hosts - existing.Hosts)] : null,
+                ClockOffsets = existing.ClockOffsets is { } kept
+                    ? [.. kept, .. RandomOffsets(hosts - existing.Hosts)]
+                    : null,
             };
             try
             {

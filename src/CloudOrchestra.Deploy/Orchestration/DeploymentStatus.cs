@@ -29,7 +29,10 @@ public sealed class DeploymentStatus(MachineTransports transports)
                     new WireStatus(w.From.ToString(), w.To.ToString(), reply.Wires.GetValueOrDefault(w, false)))
                 .ToList();
             return new MachineStatus(machine, answer.Succeeded || reply.Answered,
-                [.. expected.Select(p => new ProcessStatus(p, reply.Processes.GetValueOrDefault(p, ProcessState.Dead)))],
+                [
+                    .. expected.Select(p =>
+                        new ProcessStatus(p, reply.Processes.GetValueOrDefault(p, ProcessState.Dead)))
+                ],
                 wires);
         }));
     }

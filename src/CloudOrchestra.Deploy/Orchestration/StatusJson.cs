@@ -6,7 +6,8 @@ namespace CloudOrchestra.Deploy.Orchestration;
 /// <summary>
 /// The status document: <c>{"healthy": bool, "machines": [{"name", "reachable", "processes": {name: alive}, "states":
 /// {name: "alive" | "stopped" | "dead"}, "wires": [{"from", "to", "connected": bool, or null when JACK could not be
-/// asked}]}], "control": {"oscPort": N, "address": A}}</c>, for <c>orchestra status --json</c> and the web studio alike.
+/// asked}]}], "control": {"oscPort": N, "address": A}}</c>, for <c>orchestra status --json</c> and the web studio
+/// alike.
 /// </summary>
 public static class StatusJson
 {

@@ -8,7 +8,9 @@ namespace CloudOrchestra.Node.Config;
 /// </summary>
 public sealed record AllowedNetwork(IPNetwork Network)
 {
-    public bool Contains(IPAddress address) => Network.Contains(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
+    public bool Contains(IPAddress address) =>
+        Network.Contains(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
 
-    public static AllowedNetwork? TryParse(string text) => IPNetwork.TryParse(text, out var network) ? new AllowedNetwork(network) : null;
+    public static AllowedNetwork? TryParse(string text) =>
+        IPNetwork.TryParse(text, out var network) ? new AllowedNetwork(network) : null;
 }

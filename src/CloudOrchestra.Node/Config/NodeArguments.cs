@@ -6,11 +6,12 @@ namespace CloudOrchestra.Node.Config;
 /// The node's command line, which the plan writes (<c>NodeLaunch</c> in CloudOrchestra.Core):
 /// <code>
 /// orchestra-node serve   --config FILE --secret FILE --peer-port N --local-port N
-/// orchestra-node conduct --config FILE --secret FILE --osc-port N [--osc-address A] [--allow NET]... [--peer MACHINE=PORT]...
+/// orchestra-node conduct --config FILE --secret FILE --osc-port N [--osc-address A] [--allow NET]...
+///                        [--peer MACHINE=PORT]...
 /// </code>
 /// </summary>
-public sealed record NodeArguments(bool Conducts, string Config, string Secret, int PeerPort, int LocalPort, int OscPort,
-    IPAddress OscAddress, IReadOnlyList<AllowedNetwork> Allowed, IReadOnlyDictionary<string, int> Peers)
+public sealed record NodeArguments(bool Conducts, string Config, string Secret, int PeerPort, int LocalPort,
+    int OscPort, IPAddress OscAddress, IReadOnlyList<AllowedNetwork> Allowed, IReadOnlyDictionary<string, int> Peers)
 {
     public static NodeArguments? TryParse(IReadOnlyList<string> args, out string? error)
     {
@@ -20,7 +21,8 @@ public sealed record NodeArguments(bool Conducts, string Config, string Secret, 
             error = "usage: orchestra-node serve|conduct --config FILE --secret FILE ... (docs/node-protocol.md)";
             return null;
         }
-        var parsed = new NodeArguments(args[0] == "conduct", "", "", 0, 0, 0, IPAddress.Loopback, [], new Dictionary<string, int>());
+        var parsed = new NodeArguments(args[0] == "conduct", "", "", 0, 0, 0, IPAddress.Loopback, [],
+            new Dictionary<string, int>());
         var allowed = new List<AllowedNetwork>();
         var peers = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 1; i < args.Count; i += 2)
@@ -61,7 +63,8 @@ public sealed record NodeArguments(bool Conducts, string Config, string Secret, 
             { Conducts: false, PeerPort: 0 } => "--peer-port: which port?",
             { Conducts: false, LocalPort: 0 } => "--local-port: which port?",
             { Conducts: true, Allowed.Count: 0 } when !IPAddress.IsLoopback(parsed.OscAddress) =>
-                $"--osc-address {parsed.OscAddress}: beyond loopback only with --allow (the networks it takes OSC from)",
+                $"--osc-address {parsed.OscAddress}: beyond loopback only with --allow "
+                    + $"(the networks it takes OSC from)",
             _ => null,
         };
         return error is null ? parsed : null;

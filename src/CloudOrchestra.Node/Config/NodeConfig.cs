@@ -33,7 +33,8 @@ public sealed record NodeConfig(string Deployment, string Machine, IReadOnlyDict
                         var type = control.Value.TryGetProperty("type", out var t) ? t.GetString() : null;
                         var mode = control.Value.TryGetProperty("delivery", out var d) ? d.GetString() : "reliable";
                         if (!DeliveryModes.TryParse(mode, out var delivery))
-                            throw new FormatException($"blocks.{block.Name}.controls.{control.Name}: no delivery '{mode}'");
+                            throw new FormatException(
+                                $"blocks.{block.Name}.controls.{control.Name}: no delivery '{mode}'");
                         controls[control.Name] = new Control(type, delivery);
                     }
                 }
@@ -46,8 +47,8 @@ public sealed record NodeConfig(string Deployment, string Machine, IReadOnlyDict
             return new NodeConfig(root.GetProperty("deployment").GetString()!, root.GetProperty("machine").GetString()!,
                 blocks, addresses);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or KeyNotFoundException
-            or InvalidOperationException or FormatException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException
+            or KeyNotFoundException or InvalidOperationException or FormatException)
         {
             error = $"{path}: {e.Message}";
             return null;

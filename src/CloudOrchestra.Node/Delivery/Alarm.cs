@@ -21,10 +21,13 @@ internal sealed partial class Alarm : IDisposable
     {
         timer = timerfd_create(ClockMonotonic, CloseOnExec | NonBlocking);
         wake = eventfd(0, CloseOnExec | NonBlocking);
-        if (timer < 0 || wake < 0) throw new InvalidOperationException($"no timerfd or eventfd: errno {Marshal.GetLastPInvokeError()}");
+        if (timer < 0 || wake < 0)
+            throw new InvalidOperationException($"no timerfd or eventfd: errno {Marshal.GetLastPInvokeError()}");
     }
 
-    /// <summary>Sleeps until <paramref name="at"/> (nanoseconds of CLOCK_MONOTONIC; 0: until woken) or <see cref="Wake"/>.</summary>
+    /// <summary>
+    /// Sleeps until <paramref name="at"/> (nanoseconds of CLOCK_MONOTONIC; 0: until woken) or <see cref="Wake"/>.
+    /// </summary>
     public void SleepUntil(long at)
     {
         var setting = new TimerSetting(0, 0, at / 1_000_000_000, at % 1_000_000_000);
@@ -59,7 +62,8 @@ internal sealed partial class Alarm : IDisposable
     private const int Eintr = 4;
 
     [StructLayout(LayoutKind.Sequential)]
-    private readonly record struct TimerSetting(long IntervalSeconds, long IntervalNanoseconds, long Seconds, long Nanoseconds);
+    private readonly record struct TimerSetting(long IntervalSeconds, long IntervalNanoseconds, long Seconds,
+        long Nanoseconds);
 
     [StructLayout(LayoutKind.Sequential)]
     private struct PollFd(int fd, short events)

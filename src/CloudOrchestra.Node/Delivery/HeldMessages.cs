@@ -27,7 +27,9 @@ public sealed class HeldMessages : IDisposable
 
     public int Count { get { lock (gate) return queue.Count; } }
 
-    /// <summary>Runs <paramref name="hand"/> at <paramref name="at"/> (this machine's clock), or at once if that is past.</summary>
+    /// <summary>
+    /// Runs <paramref name="hand"/> at <paramref name="at"/> (this machine's clock), or at once if that is past.
+    /// </summary>
     public void Hold(long at, Action hand)
     {
         if (at <= Monotonic.Now())

@@ -33,7 +33,8 @@ internal static partial class RealTime
         var why = refused == NotPermitted ? "this machine allows no real-time priority (RLIMIT_RTPRIO)"
             : $"no real-time priority (errno {refused})";
         // Its nice value kept as it was started: a lower one would need a privilege too.
-        var shortened = Set(now with { Runtime = ShortSliceNanoseconds }) is null && Get()?.Runtime == ShortSliceNanoseconds;
+        var shortened = Set(now with { Runtime = ShortSliceNanoseconds }) is null
+            && Get()?.Runtime == ShortSliceNanoseconds;
         return shortened ? $"normal priority with a {ShortSliceNanoseconds / 1000} µs slice: {why}"
             : $"normal priority: {why}; no short slice either (a kernel before 6.12)";
     }
@@ -64,5 +65,6 @@ internal static partial class RealTime
     private static partial long syscall(long number, int thread, in SchedulingAttributes attributes, uint flags);
 
     [LibraryImport("libc", SetLastError = true)]
-    private static partial long syscall(long number, int thread, out SchedulingAttributes attributes, uint size, uint flags);
+    private static partial long syscall(long number, int thread, out SchedulingAttributes attributes, uint size,
+        uint flags);
 }

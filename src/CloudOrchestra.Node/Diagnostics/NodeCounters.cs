@@ -28,7 +28,9 @@ public sealed class NodeCounters(TextWriter log)
 
     public long DroppedFor(string reason) => dropped.GetValueOrDefault(reason);
 
-    /// <summary>The counters as one JSON object: <c>{"delivered": N, "forwarded": N, "dropped": {"REASON": N}}</c>.</summary>
+    /// <summary>
+    /// The counters as one JSON object: <c>{"delivered": N, "forwarded": N, "dropped": {"REASON": N}}</c>.
+    /// </summary>
     public string ToJson()
     {
         using var text = new MemoryStream();

@@ -44,7 +44,9 @@ public sealed class DeploymentSecret(string deployment, byte[] key)
         CryptographicOperations.FixedTimeEquals(Proof(role, nonce), proof);
 }
 
-/// <summary>Which end of a link a node is: the conductor (the listener's node) connects to each machine's node.</summary>
+/// <summary>
+/// Which end of a link a node is: the conductor (the listener's node) connects to each machine's node.
+/// </summary>
 public enum PeerRole
 {
     Conductor,

@@ -31,7 +31,8 @@ public static class PeerCodec
             case Forward m: writer.Kind(Kind.Forward).Bytes(m.Osc); break;
             case ClockProbe m: writer.Kind(Kind.ClockProbe).Long(m.Sent); break;
             case ClockEcho m: writer.Kind(Kind.ClockEcho).Long(m.ProbeSent).Long(m.Received).Long(m.Answered); break;
-            case ClockReport m: writer.Kind(Kind.ClockReport).Long(m.Offset).Long(m.RoundTrip).Long(m.ErrorBound); break;
+            case ClockReport m:
+                writer.Kind(Kind.ClockReport).Long(m.Offset).Long(m.RoundTrip).Long(m.ErrorBound); break;
             default: throw new ArgumentException($"no encoding for {message.GetType().Name}", nameof(message));
         }
         return writer.ToArray();
@@ -93,7 +94,9 @@ public static class PeerCodec
         public byte[] ToArray() => bytes.ToArray();
     }
 
-    /// <summary>Reads fields in order; past the end it answers zeros and remembers that the message was short.</summary>
+    /// <summary>
+    /// Reads fields in order; past the end it answers zeros and remembers that the message was short.
+    /// </summary>
     private ref struct Reader(ReadOnlySpan<byte> data)
     {
         private readonly ReadOnlySpan<byte> data = data;

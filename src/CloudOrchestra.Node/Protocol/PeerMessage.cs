@@ -19,10 +19,14 @@ public sealed record ChallengeAnswer(byte[] Proof) : PeerMessage;
 /// </summary>
 public sealed record Deliver(uint Receipt, long At, string Block, byte[] Osc) : PeerMessage;
 
-/// <summary>The packet of receipt <paramref name="Receipt"/> was handed to its block, at network time <paramref name="At"/>.</summary>
+/// <summary>
+/// The packet of receipt <paramref name="Receipt"/> was handed to its block, at network time <paramref name="At"/>.
+/// </summary>
 public sealed record Handed(uint Receipt, long At) : PeerMessage;
 
-/// <summary>A packet a synth sent its own machine's node, addressed <c>/BLOCK/...</c>, for the conductor to route.</summary>
+/// <summary>
+/// A packet a synth sent its own machine's node, addressed <c>/BLOCK/...</c>, for the conductor to route.
+/// </summary>
 public sealed record Forward(byte[] Osc) : PeerMessage;
 
 /// <summary>A machine node's clock probe: <paramref name="Sent"/> by its own monotonic clock.</summary>

@@ -106,7 +106,8 @@ public sealed class Conductor : IDisposable
         switch (message)
         {
             case ClockProbe p:
-                peer.SendNow(PeerCodec.Encode(new ClockEcho(p.Sent, received, Monotonic.Now())), DeliveryMethod.Unreliable);
+                peer.SendNow(PeerCodec.Encode(new ClockEcho(p.Sent, received, Monotonic.Now())),
+                    DeliveryMethod.Unreliable);
                 break;
             case ClockReport r:
                 clocks[link.Name] = r;
@@ -145,7 +146,9 @@ public sealed class Conductor : IDisposable
         Route(data.ToArray(), sender.ToString(), sender);
     }
 
-    /// <summary>Routes a packet that came in (from an OSC program, or a synth's node), or answers a /.node/ request.</summary>
+    /// <summary>
+    /// Routes a packet that came in (from an OSC program, or a synth's node), or answers a /.node/ request.
+    /// </summary>
     private void Route(byte[] data, string from, IPEndPoint? replyTo)
     {
         if (!OscCodec.TryDecode(data, out var packet, out var error))
@@ -153,7 +156,8 @@ public sealed class Conductor : IDisposable
             counters.Dropped("bad OSC", $"{error}, from {from}");
             return;
         }
-        if (packet is OscMessage { Address: var address } request && address.StartsWith("/.node/", StringComparison.Ordinal))
+        if (packet is OscMessage { Address: var address } request
+            && address.StartsWith("/.node/", StringComparison.Ordinal))
         {
             if (replyTo is null) counters.Dropped("request from a synth", $"{address} from {from}");
             else Answer(request, replyTo);
@@ -184,7 +188,8 @@ public sealed class Conductor : IDisposable
         }
         var delivery = mode ?? control.Delivery;
         var (channel, method) = channels.Of(block.Name, routed.Message.Address, delivery);
-        link.Send(PeerCodec.Encode(new Deliver(number, at, block.Name, OscCodec.Encode(routed.Message))), channel, method);
+        link.Send(PeerCodec.Encode(new Deliver(number, at, block.Name, OscCodec.Encode(routed.Message))),
+            channel, method);
         counters.Forwarded();
         return null;
     }
@@ -219,7 +224,8 @@ public sealed class Conductor : IDisposable
                 break;
             default:
                 counters.Dropped("bad request", $"{request} from {replyTo}");
-                reply = new OscMessage("/.node/refused", new OscValue.Int32(0), new OscValue.Text($"no request {request.Address} {request.TypeTags}"));
+                reply = new OscMessage("/.node/refused", new OscValue.Int32(0),
+                    new OscValue.Text($"no request {request.Address} {request.TypeTags}"));
                 break;
         }
         if (reply.Address.Length > 0) osc.SendTo(OscCodec.Encode(reply), replyTo);
@@ -239,7 +245,8 @@ public sealed class Conductor : IDisposable
         var routed = BlockMessage.Of(message).Single();
         var receipt = new Receipt(id, replyTo, routed.Message?.Block ?? "", "", 0, mode ?? DeliveryMode.Reliable);
         var delay = (long)(delaySeconds * 1e9);
-        var refused = Send(routed.Message, routed.Address, replyTo.ToString(), mode, mode == DeliveryMode.Fast ? null : receipt, delay);
+        var refused = Send(routed.Message, routed.Address, replyTo.ToString(), mode,
+            mode == DeliveryMode.Fast ? null : receipt, delay);
         if (refused is not null) return Refused(refused);
         var machine = config.Blocks[routed.Message!.Block].Machine;
         return mode == DeliveryMode.Fast
@@ -255,11 +262,15 @@ public sealed class Conductor : IDisposable
             if (now - old.Sent > ReceiptLifetime.Ticks * 100) receipts.TryRemove(number, out _);
         if (!receipts.TryRemove(handed.Receipt, out var receipt)) return;
         var reply = new OscMessage("/.node/sent", new OscValue.Int32(receipt.Id), new OscValue.Text(receipt.Block),
-            new OscValue.Text(receipt.Machine), new OscValue.Text("handed"), new OscValue.Int64(handed.At - receipt.Sent));
+            new OscValue.Text(receipt.Machine), new OscValue.Text("handed"),
+            new OscValue.Int64(handed.At - receipt.Sent));
         osc.SendTo(OscCodec.Encode(reply), receipt.ReplyTo);
     }
 
-    /// <summary>Each machine's clock as its node last reported it: <c>{"machines": [{"name", "offsetMs", "rttMs", "errorBoundMs"}]}</c>.</summary>
+    /// <summary>
+    /// Each machine's clock as its node last reported it: <c>{"machines": [{"name", "offsetMs", "rttMs",
+    /// "errorBoundMs"}]}</c>.
+    /// </summary>
     private string ClockJson()
     {
         using var text = new MemoryStream();
@@ -293,5 +304,6 @@ public sealed class Conductor : IDisposable
     }
 
     /// <summary>A <c>/.node/send</c> waiting for its block's node to say it handed the message over.</summary>
-    private sealed record Receipt(int Id, IPEndPoint ReplyTo, string Block, string Machine, long Sent, DeliveryMode Mode);
+    private sealed record Receipt(int Id, IPEndPoint ReplyTo, string Block, string Machine, long Sent,
+        DeliveryMode Mode);
 }

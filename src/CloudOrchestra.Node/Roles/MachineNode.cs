@@ -55,7 +55,9 @@ public sealed class MachineNode : IDisposable
         };
     }
 
-    /// <summary>Starts listening: peers on <paramref name="peerPort"/>, synths on 127.0.0.1:<paramref name="localPort"/>.</summary>
+    /// <summary>
+    /// Starts listening: peers on <paramref name="peerPort"/>, synths on 127.0.0.1:<paramref name="localPort"/>.
+    /// </summary>
     public void Start(int peerPort, int localPort, CancellationToken stop)
     {
         synths.Bind(new IPEndPoint(IPAddress.Loopback, localPort));
@@ -63,7 +65,8 @@ public sealed class MachineNode : IDisposable
             throw new SocketException((int)SocketError.AddressAlreadyInUse);
         DatagramLoop.Start(synths, "synths", stop, ForwardFromSynth);
         new Thread(() => ProbeClock(stop)) { IsBackground = true, Name = "clock" }.Start();
-        var blocks = config.Blocks.Values.Where(b => b.Machine == config.Machine).Select(b => $"{b.Name} on {b.OscPort}");
+        var blocks = config.Blocks.Values.Where(b => b.Machine == config.Machine)
+            .Select(b => $"{b.Name} on {b.OscPort}");
         NodeLog.Line(log, $"serving {config.Machine}: peers on udp port {peerPort}, synths on 127.0.0.1:{localPort}; "
             + $"blocks: {string.Join(", ", blocks.DefaultIfEmpty("none"))}");
     }
@@ -73,7 +76,8 @@ public sealed class MachineNode : IDisposable
         var asked = ConnectRequest.TryDecode(request.Data.GetRemainingBytesSpan());
         if (asked is null || asked.Deployment != config.Deployment)
         {
-            counters.Dropped(asked is null ? "not a node" : "another deployment", $"connection from {request.RemoteEndPoint}");
+            counters.Dropped(asked is null ? "not a node" : "another deployment",
+                $"connection from {request.RemoteEndPoint}");
             request.Reject();
             return;
         }
@@ -103,16 +107,20 @@ public sealed class MachineNode : IDisposable
                 Clock.Add(new ClockSample(e.ProbeSent, e.Received, e.Answered, Monotonic.Now()));
                 if (Clock.Known) peer.Retune(Clock.RoundTrip);
                 break;
-            default: counters.Dropped("unexpected peer message", $"{message!.GetType().Name} from the conductor"); break;
+            default:
+                counters.Dropped("unexpected peer message", $"{message!.GetType().Name} from the conductor"); break;
         }
     }
 
-    /// <summary>A connected peer's first word must be the right answer to its challenge; else it is sent away.</summary>
+    /// <summary>
+    /// A connected peer's first word must be the right answer to its challenge; else it is sent away.
+    /// </summary>
     private void Admit(NetPeer peer, PeerMessage message)
     {
         byte[]? nonce;
         lock (challenged) challenged.Remove(peer, out nonce);
-        if (nonce is null || message is not ChallengeAnswer answer || !secret.Proves(PeerRole.Conductor, nonce, answer.Proof))
+        if (nonce is null || message is not ChallengeAnswer answer
+            || !secret.Proves(PeerRole.Conductor, nonce, answer.Proof))
         {
             counters.Dropped("failed the handshake", $"{message.GetType().Name} from {peer}");
             peer.Disconnect();
@@ -151,7 +159,8 @@ public sealed class MachineNode : IDisposable
         var peer = conductor;
         foreach (var (routed, address) in BlockMessage.Of(packet!))
         {
-            if (!WayIn.Admits(config, counters, routed, address, $"{from}", out var block, out var control, out _)) continue;
+            if (!WayIn.Admits(config, counters, routed, address, $"{from}", out var block, out var control, out _))
+                continue;
             if (peer is null)
             {
                 counters.Dropped("no conductor", $"{address} from {from}");
@@ -165,7 +174,9 @@ public sealed class MachineNode : IDisposable
         }
     }
 
-    /// <summary>A burst of probes first, so that the first estimate comes within a second; then five a second.</summary>
+    /// <summary>
+    /// A burst of probes first, so that the first estimate comes within a second; then five a second.
+    /// </summary>
     private void ProbeClock(CancellationToken stop)
     {
         var sent = 0;

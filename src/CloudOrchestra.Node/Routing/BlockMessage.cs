@@ -10,8 +10,8 @@ namespace CloudOrchestra.Node.Routing;
 public sealed record BlockMessage(string Block, OscMessage Message, OscTimeTag Time)
 {
     /// <summary>
-    /// Every message of a packet, each by its own address: a bundle's elements may go to different blocks.
-    /// Addresses that name no block (<c>/</c>, <c>/block</c> without a rest) come back as null, for the caller to count.
+    /// Every message of a packet, each by its own address: a bundle's elements may go to different blocks. Addresses
+    /// that name no block (<c>/</c>, <c>/block</c> without a rest) come back as null, for the caller to count.
     /// </summary>
     public static IEnumerable<(BlockMessage? Message, string Address)> Of(OscPacket packet) =>
         Of(packet, OscTimeTag.Immediately);
@@ -31,6 +31,8 @@ public sealed record BlockMessage(string Block, OscMessage Message, OscTimeTag T
         return new BlockMessage(address[1..slash], message with { Address = address[slash..] }, time);
     }
 
-    /// <summary>Whether the message carries what the block declared for its address (no declared type: anything).</summary>
+    /// <summary>
+    /// Whether the message carries what the block declared for its address (no declared type: anything).
+    /// </summary>
     public static bool Fits(OscMessage message, string? type) => type is null || message.TypeTags == type;
 }

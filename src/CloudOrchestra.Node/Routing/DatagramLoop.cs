@@ -9,7 +9,8 @@ namespace CloudOrchestra.Node.Routing;
 /// </summary>
 public static class DatagramLoop
 {
-    public static void Start(Socket socket, string name, CancellationToken stop, Action<ReadOnlySpan<byte>, IPEndPoint> take) =>
+    public static void Start(Socket socket, string name, CancellationToken stop,
+        Action<ReadOnlySpan<byte>, IPEndPoint> take) =>
         new Thread(() => Run(socket, stop, take)) { IsBackground = true, Name = name }.Start();
 
     private static void Run(Socket socket, CancellationToken stop, Action<ReadOnlySpan<byte>, IPEndPoint> take)

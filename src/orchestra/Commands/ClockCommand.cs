@@ -26,9 +26,11 @@ internal static class ClockCommand
             var dir = parse.GetValue(directory)!.FullName;
             if (new Deployer(new CommandRunner()).StateOf(dir) is not { Up: true, Conductor: { } conductor })
                 return NotUp.Say(dir);
-            if (await new ConductorClient(conductor.Local()).ClockJsonAsync(TimeSpan.FromSeconds(5), cancel) is not { } report)
+            if (await new ConductorClient(conductor.Local()).ClockJsonAsync(TimeSpan.FromSeconds(5), cancel)
+                is not { } report)
             {
-                Console.Error.WriteLine($"orchestra: the conductor (UDP port {conductor.Port} here) did not answer in 5 s");
+                Console.Error.WriteLine(
+                    $"orchestra: the conductor (UDP port {conductor.Port} here) did not answer in 5 s");
                 return ExitCodes.Failure;
             }
             if (parse.GetValue(json))
@@ -38,11 +40,13 @@ internal static class ClockCommand
             }
             using var document = JsonDocument.Parse(report);
             var table = new Table().AddColumn("Machine").AddColumn(new TableColumn("Offset (ms)").RightAligned())
-                .AddColumn(new TableColumn("Round trip (ms)").RightAligned()).AddColumn(new TableColumn("± (ms)").RightAligned());
+                .AddColumn(new TableColumn("Round trip (ms)").RightAligned())
+                .AddColumn(new TableColumn("± (ms)").RightAligned());
             string Ms(JsonElement m, string key) =>
                 m.TryGetProperty(key, out var v) ? v.GetDouble().ToString("0.000", CultureInfo.InvariantCulture) : "-";
             foreach (var m in document.RootElement.GetProperty("machines").EnumerateArray())
-                table.AddRow(Markup.Escape(m.GetProperty("name").GetString()!), Ms(m, "offsetMs"), Ms(m, "rttMs"), Ms(m, "errorBoundMs"));
+                table.AddRow(Markup.Escape(m.GetProperty("name").GetString()!), Ms(m, "offsetMs"), Ms(m, "rttMs"),
+                    Ms(m, "errorBoundMs"));
             AnsiConsole.Write(table);
             return ExitCodes.Success;
         });

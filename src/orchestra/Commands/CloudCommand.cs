@@ -58,7 +58,8 @@ internal static class CloudCommand
             if (record.ClockOffsets is not null) table.AddColumn(new TableColumn("Clock (s)").RightAligned());
             foreach (var (e, i) in entries.Select((e, i) => (e, i + 1)))
             {
-                string[] row = [e.Name, e.Address, e.User, e.Cores.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+                string[] row =
+                    [e.Name, e.Address, e.User, e.Cores.ToString(System.Globalization.CultureInfo.InvariantCulture)];
                 table.AddRow(record.ClockOffsets is null ? row : [.. row, $"{record.ClockOffsetOf(i):+0;-0;0}"]);
             }
             AnsiConsole.Write(table);
@@ -115,7 +116,9 @@ internal static class CloudCommand
             var impairment = parse.GetValue(clear) ? null : new Impairment(d, j, l, parse.GetValue(bothWays));
             await Impairment.ApplyAsync(new CommandRunner(), cloud.Layout, node, impairment, cancel);
             AnsiConsole.MarkupLineInterpolated(
-                $"{name}: {(impairment is null ? "network restored" : $"delay {d} ms ± {j} ms, loss {l}%{(impairment.BothWays ? ", both ways" : "")}")}");
+                $"{name}: {(impairment is null
+                    ? "network restored"
+                    : $"delay {d} ms ± {j} ms, loss {l}%{(impairment.BothWays ? ", both ways" : "")}")}");
             return ExitCodes.Success;
         });
         return command;

@@ -72,7 +72,8 @@ internal static class GenerateCommand
             }
             if (formats.HasFlag(GenerateFormat.Ansible))
                 AnsiConsole.MarkupLineInterpolated(
-                    $"Or: [bold]ansible-playbook -i {shown}/ansible/inventory.ini {shown}/ansible/up.yml[/] (and down.yml)");
+                    $"Or: [bold]ansible-playbook -i {shown}/ansible/inventory.ini {
+                        shown}/ansible/up.yml[/] (and down.yml)");
             return ExitCodes.Success;
         });
         return command;

@@ -7,7 +7,8 @@ internal static class NotUp
 {
     public static int Say(string dir)
     {
-        Console.Error.WriteLine($"orchestra: {DisplayPath.Of(dir)} is not up: 'orchestra up {DisplayPath.Of(dir)}' first");
+        Console.Error.WriteLine(
+            $"orchestra: {DisplayPath.Of(dir)} is not up: 'orchestra up {DisplayPath.Of(dir)}' first");
         return ExitCodes.Failure;
     }
 }

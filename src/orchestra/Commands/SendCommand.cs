@@ -22,16 +22,18 @@ internal static class SendCommand
     {
         var directory = CommonOptions.OrchestraDirectory();
         var block = new Argument<string>("BLOCK") { Description = "The block to play, by its name in synthdef.json" };
-        var address = new Argument<string>("ADDRESS") { Description = "The OSC address the block takes, such as /freq" };
+        var address = new Argument<string>("ADDRESS")
+            { Description = "The OSC address the block takes, such as /freq" };
         var values = new Argument<string[]>("ARG")
         {
-            Description = "Arguments: i:3, f:0.5, s:text, h:, d:, S:; a bare number with a point is a float, without one "
-                + "an int, else a string",
+            Description = "Arguments: i:3, f:0.5, s:text, h:, d:, S:; a bare number with a point is a float, "
+                + "without one an int, else a string",
             Arity = ArgumentArity.ZeroOrMore,
         };
         var mode = new Option<string?>("--mode")
             { Description = "fast, reliable, ordered or latest (default: as the module declares it, else reliable)" };
-        var at = new Option<double?>("--at") { Description = "Hand it over this many seconds from now, in network time" };
+        var at = new Option<double?>("--at")
+            { Description = "Hand it over this many seconds from now, in network time" };
         var json = CommonOptions.Json();
         var command = new Command("send", "Send one OSC message to a block, wherever it runs, and say when it arrived")
             { directory, block, address, values, mode, at, json };
@@ -70,12 +72,14 @@ internal static class SendCommand
         }
         if (!Names.IsOscAddress(address))
         {
-            Console.Error.WriteLine($"orchestra: error: '{Names.Printable(address)}' is not an OSC address such as /freq");
+            Console.Error.WriteLine(
+                $"orchestra: error: '{Names.Printable(address)}' is not an OSC address such as /freq");
             return null;
         }
         if (mode is not null && !DeliveryModes.All.Contains(mode))
         {
-            Console.Error.WriteLine($"orchestra: error: --mode {Names.Printable(mode)}: one of {string.Join(", ", DeliveryModes.All)}");
+            Console.Error.WriteLine(
+                $"orchestra: error: --mode {Names.Printable(mode)}: one of {string.Join(", ", DeliveryModes.All)}");
             return null;
         }
         if (at is < 0 or > 86400 || at is { } a && !double.IsFinite(a))
@@ -94,10 +98,11 @@ internal static class SendCommand
             arguments.Add(value!);
         }
         var message = new OscMessage($"/{name}{address}", arguments);
-        if (target.Module.Controls?.FirstOrDefault(c => c.Address == address) is { Type: { } type } && message.TypeTags != type)
+        if (target.Module.Controls?.FirstOrDefault(c => c.Address == address) is { Type: { } type }
+            && message.TypeTags != type)
         {
-            Console.Error.WriteLine($"{target.Module.Origin}: error: block '{name}' (module '{target.Module.Name}') takes "
-                + $"{address} with '{type}', not '{message.TypeTags}'");
+            Console.Error.WriteLine($"{target.Module.Origin}: error: block '{name}' "
+                + $"(module '{target.Module.Name}') takes {address} with '{type}', not '{message.TypeTags}'");
             return null;
         }
         return message;
@@ -119,14 +124,16 @@ internal static class SendCommand
                     w.WriteString("mode", mode);
                     w.WriteString("machine", sent.Machine);
                     w.WriteString("state", sent.State);
-                    if (sent.Latency is { } latency) w.WriteNumber("latencyMs", Math.Round(latency.TotalMilliseconds, 3));
+                    if (sent.Latency is { } latency)
+                        w.WriteNumber("latencyMs", Math.Round(latency.TotalMilliseconds, 3));
                     else w.WriteNull("latencyMs");
                     w.WriteEndObject();
                 });
                 return ExitCodes.Success;
             case SendAnswer.Sent sent:
                 Console.WriteLine(sent.Latency is { } l
-                    ? $"{block} on {sent.Machine} has {what} ({mode}, handed over in {l.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture)} ms)"
+                    ? $"{block} on {sent.Machine} has {what} ({mode}, handed over in "
+                        + $"{l.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture)} ms)"
                     : $"sent {what} to {block} on {sent.Machine} ({mode}: no word back)");
                 return ExitCodes.Success;
             case SendAnswer.Refused refused:

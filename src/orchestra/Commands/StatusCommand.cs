@@ -55,7 +55,8 @@ internal static class StatusCommand
                 }
                 AnsiConsole.Write(table);
                 if (state.Conductor is { } conductor)
-                    AnsiConsole.MarkupLine($"Control: OSC to [bold]{conductor.Address}:{conductor.Port}[/] plays it (/BLOCK/address ...)");
+                    AnsiConsole.MarkupLine(
+                        $"Control: OSC to [bold]{conductor.Address}:{conductor.Port}[/] plays it (/BLOCK/address ...)");
             }
             return machines.All(m => m.Healthy) ? ExitCodes.Success : ExitCodes.Failure;
         });

@@ -38,7 +38,8 @@ internal static class PlanView
         foreach (var c in remote)
         {
             AnsiConsole.MarkupLineInterpolated(
-                $"  {c.ToString().PadRight(width)}   [grey]({hostOf[c.Source]} → {hostOf[c.Sink]}, {c.Channels} ch)[/]");
+                $"  {c.ToString()
+                    .PadRight(width)}   [grey]({hostOf[c.Source]} → {hostOf[c.Sink]}, {c.Channels} ch)[/]");
         }
 
         var cost = placement.Cost;

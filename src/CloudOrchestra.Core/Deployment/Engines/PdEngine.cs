@@ -21,7 +21,8 @@ public sealed class PdEngine : ISynthEngine
         [
             "pd", "-nogui", "-jack", "-jackname", block.Name, "-nojackconnect", "-r", $"{jack.SampleRate}",
             "-inchannels", $"{module.Inputs}", "-outchannels", $"{module.Outputs}",
-            "-open", module.MainArgument!, "-send", "pd dsp 1", "-send", $"orchestra-ports {context.OscPort} {context.NodePort}",
+            "-open", module.MainArgument!, "-send", "pd dsp 1",
+            "-send", $"orchestra-ports {context.OscPort} {context.NodePort}",
         ];
         return new SynthLaunch(block.Name, module.Name, moduleDirectory, command,
             JackPort.Numbered(block.Name, "input_", module.Inputs),
