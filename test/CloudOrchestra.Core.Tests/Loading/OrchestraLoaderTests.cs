@@ -44,6 +44,21 @@ public sealed class OrchestraLoaderTests
     }
 
     [Fact]
+    public void A_machine_listed_twice_is_reported_beside_its_other_problems()
+    {
+        using var files = OrchestraFiles.Create().Write("hosts.json", """
+            [{"name": "h1", "host": "10.0.0.1", "username": "music", "cores": 1},
+             {"name": "h1", "host": "a b", "username": "music", "cores": 1}]
+            """);
+
+        var errors = Load(files).Diagnostics.Where(d => d.IsError).Select(d => d.ToString()).ToList();
+
+        Assert.Equal(2, errors.Count);
+        Assert.Contains(errors, e => e.EndsWith("hosts.json:2:25: error: host 'h1': address 'a b' is not a hostname or IP address ($[1].host)", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.EndsWith("hosts.json:2:2: error: host 'h1' is listed twice (first at line 1) ($[1])", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Hosts_file_defaults_to_hosts_json_then_slaves_json()
     {
         using var files = OrchestraFiles.Create();
