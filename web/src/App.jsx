@@ -5,6 +5,7 @@ import './styles.css';
 import BlockNode from './BlockNode.jsx';
 import { api, followEvents } from './api.js';
 import { BUILT_IN, blockNode, edge, freshName, graphFromModel, modelFromSynthdef, synthdefFromGraph } from './synthdef.js';
+import { parseJson } from './jsonText.js';
 import { Findings, Listen, PlanLanes, Progress, Status } from './Panels.jsx';
 import HostsEditor from './HostsEditor.jsx';
 
@@ -23,14 +24,26 @@ function Studio() {
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState(null);
   const [machinesVersion, setMachinesVersion] = useState(0);
+  // The synthdef's text as it was read (null: there is none) and the file it came from (null: the orchestra's own,
+  // else the name of a file opened in the page); `baseline` is the graph as read, to tell whether it was edited.
+  const [source, setSource] = useState({ name: null, text: null });
+  const [baseline, setBaseline] = useState(null);
   const flow = useReactFlow();
   const fileInput = useRef(null);
 
-  const load = useCallback((model, palette) => {
+  // A synthdef's text onto the canvas, broken or not: what cannot be read is reported by the check of that text.
+  const load = useCallback((text, palette) => {
+    let model = { blocks: [], connections: [], aliases: [] };
+    try {
+      if (text !== null) model = modelFromSynthdef(parseJson(text));
+    } catch {
+      // not JSON: the findings say where
+    }
     const graph = graphFromModel(model, palette);
     setNodes(graph.nodes);
     setEdges(graph.edges);
-    setAliases(model.aliases ?? []);
+    setAliases(model.aliases);
+    setBaseline(JSON.stringify(synthdefFromGraph(graph.nodes, graph.edges, model.aliases)));
   }, []);
 
   useEffect(() => {
@@ -39,7 +52,8 @@ function Studio() {
       setModules(palette);
       setHosts(body.hosts);
       setFindings(body.diagnostics);
-      load(body, palette);
+      setSource({ name: null, text: body.synthdef.text });
+      load(body.synthdef.text, palette);
     });
     refreshStatus();
   }, [load]);
@@ -53,16 +67,21 @@ function Studio() {
   const synthdef = useMemo(() => synthdefFromGraph(nodes, edges, aliases), [nodes, edges, aliases]);
   // Structure only: moving a block on screen does not re-plan.
   const structure = JSON.stringify(synthdef);
+  // The text checked, saved and downloaded: the file's own until the graph is edited, so that what is wrong is
+  // located where it stands in the file.
+  const edited = baseline !== null && structure !== baseline;
+  const text = source.text !== null && !edited ? source.text : JSON.stringify(synthdef, null, 4) + '\n';
 
   // Re-plan as the graph changes (a moment after the last change), without saving.
   useEffect(() => {
     if (nodes.length === 0) return;
     const timer = setTimeout(async () => {
-      const { body } = await api('/api/plan', { method: 'POST', body: { synthdef, timeLimit: 2 } });
+      const file = source.name === null ? '' : `"file": ${JSON.stringify(source.name)}, `;
+      const { body } = await api('/api/plan', { method: 'POST', text: `{"timeLimit": 2, ${file}"synthdef": ${text}}` });
       setPlan(body);
     }, 300);
     return () => clearTimeout(timer);
-  }, [structure, machinesVersion]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [text, source.name, machinesVersion]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // Each block shows its machine; remote connections stand out.
   const allocation = plan?.allocation;
@@ -96,25 +115,35 @@ function Studio() {
   };
 
   const save = async () => {
-    const { ok, body } = await api('/api/orchestra', { method: 'PUT', body: synthdef });
+    const { ok, body } = await api('/api/orchestra', { method: 'PUT', text });
     setFindings(body.diagnostics);
     setMessage(ok ? 'Saved synthdef.json.' : 'Not saved: fix the errors below.');
+    if (ok) {
+      setSource({ name: null, text });
+      setBaseline(structure);
+    }
   };
   const download = () => {
     const link = document.createElement('a');
-    link.href = URL.createObjectURL(new Blob([JSON.stringify(synthdef, null, 4) + '\n'], { type: 'application/json' }));
+    link.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
     link.download = 'synthdef.json';
     link.click();
   };
   const open = async (event) => {
     const file = event.target.files[0];
     if (!file) return;
+    const opened = await file.text();
+    event.target.value = '';
     try {
-      load(modelFromSynthdef(JSON.parse(await file.text())), modules);
-      setMessage(`Loaded ${file.name}: save to keep it.`);
+      parseJson(opened);
     } catch (e) {
       setMessage(`${file.name} is not JSON: ${e.message}`);
+      return;
     }
+    setSource({ name: file.name, text: opened });
+    load(opened, modules);
+    setFindings([]);
+    setMessage(`Loaded ${file.name}: save to keep it.`);
   };
 
   async function refreshStatus() {
