@@ -127,6 +127,13 @@ internal static class OrchestraApi
         w.WriteStartObject();
         w.WriteString("directory", options.Directory);
         WriteSynthdefText(w, options);
+        // The loader's rules for a block's name, so that the page refuses a name as the loader would.
+        w.WriteStartObject("names");
+        w.WriteString("pattern", Names.NamePatternText);
+        w.WriteString("rule", Names.NameRule);
+        w.WriteString("reserved", Names.ReservedPatternText);
+        w.WriteString("reservedRule", Names.ReservedRule);
+        w.WriteEndObject();
         w.WriteBoolean("valid", result.Succeeded);
         DiagnosticJson.Write(w, "diagnostics", result.Diagnostics);
         w.WriteStartArray("modules");

@@ -28,6 +28,9 @@ function Studio() {
   // else the name of a file opened in the page); `baseline` is the graph as read, to tell whether it was edited.
   const [source, setSource] = useState({ name: null, text: null });
   const [baseline, setBaseline] = useState(null);
+  // The loader's rules for a block's name, and why the inspector refused the last name typed.
+  const [names, setNames] = useState(null);
+  const [refusal, setRefusal] = useState(null);
   const flow = useReactFlow();
   const fileInput = useRef(null);
 
@@ -52,6 +55,7 @@ function Studio() {
       setModules(palette);
       setHosts(body.hosts);
       setFindings(body.diagnostics);
+      setNames(body.names);
       setSource({ name: null, text: body.synthdef.text });
       load(body.synthdef.text, palette);
     });
@@ -79,6 +83,8 @@ function Studio() {
       const file = source.name === null ? '' : `"file": ${JSON.stringify(source.name)}, `;
       const { body } = await api('/api/plan', { method: 'POST', text: `{"timeLimit": 2, ${file}"synthdef": ${text}}` });
       setPlan(body);
+      // One list of what is wrong, always of the text on screen: this check's, as a save's would be.
+      setFindings(body.diagnostics ?? []);
     }, 300);
     return () => clearTimeout(timer);
   }, [text, source.name, machinesVersion]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -103,9 +109,25 @@ function Studio() {
   };
 
   const selected = nodes.find((n) => n.selected);
+  useEffect(() => setRefusal(null), [selected?.id]);
   const update = (id, change) => setNodes((ns) => ns.map((n) => (n.id === id ? { ...n, data: { ...n.data, ...change } } : n)));
-  const rename = (id, name) => {
-    if (!name || nodes.some((n) => n.id === name)) return;
+  // Why the synthdef could not take this name (the loader's own rules), or null.
+  const refusalOf = (name) => {
+    if (!name) return 'a block needs a name';
+    if (nodes.some((n) => n.id === name)) return `a block named '${name}' exists already`;
+    if (names && !new RegExp(names.pattern).test(name)) return `block name '${name}' is not allowed: ${names.rule}`;
+    if (names && new RegExp(names.reserved).test(name)) return `block name '${name}' is reserved: ${names.reservedRule}`;
+    return null;
+  };
+  const rename = (id, field) => {
+    const name = field.value.trim();
+    if (name === id) return;
+    const refused = refusalOf(name);
+    setRefusal(refused);
+    if (refused) {
+      field.value = id;
+      return;
+    }
     setNodes((ns) => ns.map((n) => (n.id === id ? { ...n, id: name, data: { ...n.data, name } } : n)));
     setEdges((es) => es.map((e) => edge(e.source === id ? name : e.source, Number(e.sourceHandle.slice(3)), e.target === id ? name : e.target, Number(e.targetHandle.slice(2)), e.data?.channels)));
   };
@@ -117,7 +139,7 @@ function Studio() {
   const save = async () => {
     const { ok, body } = await api('/api/orchestra', { method: 'PUT', text });
     setFindings(body.diagnostics);
-    setMessage(ok ? 'Saved synthdef.json.' : 'Not saved: fix the errors below.');
+    setMessage(ok ? 'Saved synthdef.json.' : 'Not saved: the synthdef has errors (see Findings).');
     if (ok) {
       setSource({ name: null, text });
       setBaseline(structure);
@@ -192,8 +214,9 @@ function Studio() {
           <div className="inspector" data-testid="inspector">
             <h2>Block</h2>
             <label>Name <input key={selected.id} defaultValue={selected.id} data-testid="block-name"
-              onKeyDown={(e) => { if (e.key === 'Enter') rename(selected.id, e.target.value.trim()); }}
-              onBlur={(e) => rename(selected.id, e.target.value.trim())} /></label>
+              onKeyDown={(e) => { if (e.key === 'Enter') rename(selected.id, e.target); }}
+              onBlur={(e) => rename(selected.id, e.target)} /></label>
+            {refusal && <p className="failed" role="alert" data-testid="block-name-refusal">{refusal}</p>}
             <label>Runs on
               <select value={selected.data.host ?? ''} onChange={(e) => update(selected.id, { host: e.target.value || null })} data-testid="block-host">
                 <option value="">wherever the plan puts it</option>
@@ -214,7 +237,7 @@ function Studio() {
       <section className="side">
         <h2>Plan</h2>
         <PlanLanes plan={plan} connections={synthdef.connections} />
-        {findings.length > 0 && <Findings findings={findings} />}
+        {findings.length > 0 && <><h2>Findings</h2><Findings findings={findings} /></>}
         <h2>Deployment</h2>
         <Progress events={events} />
         <Status status={status} />
