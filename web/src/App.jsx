@@ -11,6 +11,16 @@ import HostsEditor from './HostsEditor.jsx';
 
 const nodeTypes = { block: BlockNode };
 
+/** A synthdef that reads and declares no blocks (not one that cannot be read: that one's findings stay). */
+function isEmptySynthdef(text) {
+  try {
+    const blocks = parseJson(text).blocks;
+    return typeof blocks === 'object' && blocks !== null && !Array.isArray(blocks) && Object.keys(blocks).length === 0;
+  } catch {
+    return false;
+  }
+}
+
 function Studio() {
   const [modules, setModules] = useState([]);
   const [hosts, setHosts] = useState([]);
@@ -30,6 +40,7 @@ function Studio() {
   const [baseline, setBaseline] = useState(null);
   // The loader's rules for a block's name, and why the inspector refused the last name typed.
   const [names, setNames] = useState(null);
+  const [synthdefFile, setSynthdefFile] = useState(null);
   const [refusal, setRefusal] = useState(null);
   const flow = useReactFlow();
   const fileInput = useRef(null);
@@ -56,6 +67,7 @@ function Studio() {
       setHosts(body.hosts);
       setFindings(body.diagnostics);
       setNames(body.names);
+      setSynthdefFile(body.synthdef.file);
       setSource({ name: null, text: body.synthdef.text });
       load(body.synthdef.text, palette);
     });
@@ -76,9 +88,16 @@ function Studio() {
   const edited = baseline !== null && structure !== baseline;
   const text = source.text !== null && !edited ? source.text : JSON.stringify(synthdef, null, 4) + '\n';
 
+  // No blocks and no connections: where a musician starts, not an error (the loader's "no blocks", meant for 'up').
+  const empty = nodes.length === 0 && synthdef.connections.length === 0 && isEmptySynthdef(text);
+
   // Re-plan as the graph changes (a moment after the last change), without saving.
   useEffect(() => {
-    if (nodes.length === 0) return;
+    if (empty) {
+      setPlan(null);
+      setFindings((fs) => fs.filter((f) => f.file !== synthdefFile));
+      return;
+    }
     const timer = setTimeout(async () => {
       const file = source.name === null ? '' : `"file": ${JSON.stringify(source.name)}, `;
       const { body } = await api('/api/plan', { method: 'POST', text: `{"timeLimit": 2, ${file}"synthdef": ${text}}` });
@@ -87,7 +106,7 @@ function Studio() {
       setFindings(body.diagnostics ?? []);
     }, 300);
     return () => clearTimeout(timer);
-  }, [text, source.name, machinesVersion]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [text, source.name, machinesVersion, empty, synthdefFile]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // Each block shows its machine; remote connections stand out.
   const allocation = plan?.allocation;
@@ -236,7 +255,9 @@ function Studio() {
       </main>
       <section className="side">
         <h2>Plan</h2>
-        <PlanLanes plan={plan} connections={synthdef.connections} />
+        {empty
+          ? <p className="muted" data-testid="empty-hint">No blocks yet: drag a module from the palette onto the canvas, or double-click it.</p>
+          : <PlanLanes plan={plan} connections={synthdef.connections} />}
         {findings.length > 0 && <><h2>Findings</h2><Findings findings={findings} /></>}
         <h2>Deployment</h2>
         <Progress events={events} />
