@@ -88,6 +88,18 @@ function Studio() {
   const edited = baseline !== null && structure !== baseline;
   const text = source.text !== null && !edited ? source.text : JSON.stringify(synthdef, null, 4) + '\n';
 
+  // Not what synthdef.json holds: an edit, or a file opened in the page and not saved yet.
+  const unsaved = source.name !== null || (source.text === null ? !isEmptySynthdef(text) : text !== source.text);
+  useEffect(() => {
+    if (!unsaved) return;
+    const ask = (event) => {
+      event.preventDefault();
+      event.returnValue = '';
+    };
+    window.addEventListener('beforeunload', ask);
+    return () => window.removeEventListener('beforeunload', ask);
+  }, [unsaved]);
+
   // No blocks and no connections: where a musician starts, not an error (the loader's "no blocks", meant for 'up').
   const empty = nodes.length === 0 && synthdef.connections.length === 0 && isEmptySynthdef(text);
 
@@ -163,6 +175,7 @@ function Studio() {
       setSource({ name: null, text });
       setBaseline(structure);
     }
+    return ok;
   };
   const download = () => {
     const link = document.createElement('a');
@@ -205,6 +218,14 @@ function Studio() {
     refreshStatus();
   };
   const up = status && status.up !== false;
+  // The server deploys synthdef.json: what the canvas shows is saved first, or nothing is deployed.
+  const deploy = async () => {
+    if (unsaved && !(await save())) {
+      setMessage('Not deployed: the synthdef has errors (see Findings).');
+      return;
+    }
+    run('deploy');
+  };
 
   return (
     <div className="studio">
@@ -214,8 +235,10 @@ function Studio() {
         <button onClick={() => fileInput.current.click()}>Open synthdef.json…</button>
         <input ref={fileInput} type="file" accept=".json,application/json" hidden onChange={open} />
         <button onClick={download}>Download JSON</button>
-        <button onClick={() => run('deploy')} disabled={busy || up} data-testid="deploy">Deploy</button>
+        <button onClick={deploy} disabled={busy || up} data-testid="deploy"
+                title={unsaved ? 'Saves synthdef.json, then deploys it' : 'Deploys synthdef.json as saved'}>{unsaved ? 'Save and deploy' : 'Deploy'}</button>
         <button onClick={() => run('teardown')} disabled={busy || !up} data-testid="teardown">Tear down</button>
+        {unsaved && <span className="unsaved" data-testid="unsaved" title="The canvas differs from synthdef.json">Unsaved changes</span>}
         <span className="message" data-testid="message">{message}</span>
       </header>
       <aside className="palette">
