@@ -35,12 +35,13 @@ internal static class OrchestraApi
         app.MapGet("/api/hosts", (StudioOptions options) =>
         {
             var path = HostsPath(options);
+            var text = File.Exists(path) ? File.ReadAllText(path) : null;
             System.Text.Json.Nodes.JsonNode? document;
             try
             {
-                // As the loader reads it: comments and trailing commas allowed (the page sends back plain JSON).
-                document = File.Exists(path)
-                    ? System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path),
+                // As the loader reads it: comments and trailing commas allowed.
+                document = text is not null
+                    ? System.Text.Json.Nodes.JsonNode.Parse(text,
                         documentOptions: new() { CommentHandling = JsonCommentHandling.Skip,
                             AllowTrailingCommas = true })
                     : new System.Text.Json.Nodes.JsonObject { ["hosts"] = new System.Text.Json.Nodes.JsonArray() };
@@ -50,7 +51,8 @@ internal static class OrchestraApi
                 return Results.UnprocessableEntity(
                     new { file = path, error = $"the hosts file is not JSON: {e.Message}" });
             }
-            return Results.Json(new { file = path, document });
+            // The text too, for the page to write its edits into as the file is written.
+            return Results.Json(new { file = path, document, text });
         });
 
         app.MapPut("/api/hosts", async (HttpRequest request, StudioOptions options) =>

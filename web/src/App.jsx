@@ -5,7 +5,7 @@ import './styles.css';
 import BlockNode from './BlockNode.jsx';
 import { api, followEvents } from './api.js';
 import { BUILT_IN, blockNode, edge, freshName, graphFromModel, modelFromSynthdef, synthdefFromGraph } from './synthdef.js';
-import { parseJson } from './jsonText.js';
+import { parseJson, writeJson } from './jsonText.js';
 import { Findings, Listen, PlanLanes, Progress, Status } from './Panels.jsx';
 import HostsEditor from './HostsEditor.jsx';
 
@@ -25,6 +25,8 @@ function Studio() {
   const [modules, setModules] = useState([]);
   const [hosts, setHosts] = useState([]);
   const [aliases, setAliases] = useState([]);
+  // The synthdef as read, for what the page does not show (its other keys), to write back as it was.
+  const [root, setRoot] = useState({});
   const [nodes, setNodes] = useState([]);
   const [edges, setEdges] = useState([]);
   const [findings, setFindings] = useState([]);
@@ -47,7 +49,7 @@ function Studio() {
 
   // A synthdef's text onto the canvas, broken or not: what cannot be read is reported by the check of that text.
   const load = useCallback((text, palette) => {
-    let model = { blocks: [], connections: [], aliases: [] };
+    let model = { blocks: [], connections: [], aliases: [], root: {} };
     try {
       if (text !== null) model = modelFromSynthdef(parseJson(text));
     } catch {
@@ -57,7 +59,8 @@ function Studio() {
     setNodes(graph.nodes);
     setEdges(graph.edges);
     setAliases(model.aliases);
-    setBaseline(JSON.stringify(synthdefFromGraph(graph.nodes, graph.edges, model.aliases)));
+    setRoot(model.root);
+    setBaseline(JSON.stringify(synthdefFromGraph(graph.nodes, graph.edges, model.aliases, model.root)));
   }, []);
 
   useEffect(() => {
@@ -80,13 +83,13 @@ function Studio() {
     api('/api/orchestra').then(({ body }) => setHosts(body.hosts));
   }, [machinesVersion]);
 
-  const synthdef = useMemo(() => synthdefFromGraph(nodes, edges, aliases), [nodes, edges, aliases]);
+  const synthdef = useMemo(() => synthdefFromGraph(nodes, edges, aliases, root), [nodes, edges, aliases, root]);
   // Structure only: moving a block on screen does not re-plan.
   const structure = JSON.stringify(synthdef);
-  // The text checked, saved and downloaded: the file's own until the graph is edited, so that what is wrong is
-  // located where it stands in the file.
+  // The text checked, saved and downloaded: the file's own, changed only where the graph was edited (the rest as the
+  // musician wrote it), so that what is wrong is located where it stands in the file.
   const edited = baseline !== null && structure !== baseline;
-  const text = source.text !== null && !edited ? source.text : JSON.stringify(synthdef, null, 4) + '\n';
+  const text = useMemo(() => (source.text !== null && !edited ? source.text : writeJson(source.text, synthdef)), [source.text, edited, synthdef]);
 
   // Not what synthdef.json holds: an edit, or a file opened in the page and not saved yet.
   const unsaved = source.name !== null || (source.text === null ? !isEmptySynthdef(text) : text !== source.text);
@@ -160,7 +163,7 @@ function Studio() {
       return;
     }
     setNodes((ns) => ns.map((n) => (n.id === id ? { ...n, id: name, data: { ...n.data, name } } : n)));
-    setEdges((es) => es.map((e) => edge(e.source === id ? name : e.source, Number(e.sourceHandle.slice(3)), e.target === id ? name : e.target, Number(e.targetHandle.slice(2)), e.data?.channels)));
+    setEdges((es) => es.map((e) => ({ ...edge(e.source === id ? name : e.source, Number(e.sourceHandle.slice(3)), e.target === id ? name : e.target, Number(e.targetHandle.slice(2)), e.data?.channels), data: e.data })));
   };
   const remove = (id) => {
     setNodes((ns) => ns.filter((n) => n.id !== id));

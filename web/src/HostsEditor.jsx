@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { api } from './api.js';
+import { writeJson } from './jsonText.js';
 import { Findings } from './Panels.jsx';
 
 const FIELDS = [['name', 'name'], ['host', 'address'], ['username', 'user'], ['cores', 'cores']];
@@ -29,7 +30,7 @@ export default function HostsEditor({ hosts, onSaved }) {
     const { ok, body } = await api('/api/hosts');
     if (!ok) return setFindings([{ severity: 'error', text: body.error }]);
     const list = Array.isArray(body.document) ? body.document : body.document.hosts ?? [];
-    setEditing({ document: body.document, list: list.map((h) => ({ ...h, cores: h.cores === undefined ? '' : String(h.cores) })) });
+    setEditing({ document: body.document, text: body.text, list: list.map((h) => ({ ...h, cores: h.cores === undefined ? '' : String(h.cores) })) });
     setFindings([]);
   };
   // Every field keeps exactly what is typed (the cores too: "-2", "" or "two" stay on screen as they are).
@@ -37,7 +38,8 @@ export default function HostsEditor({ hosts, onSaved }) {
   const save = async () => {
     const list = editing.list.map(fileEntry);
     const document = Array.isArray(editing.document) ? list : { ...editing.document, hosts: list };
-    const { ok, body } = await api('/api/hosts', { method: 'PUT', body: document });
+    // Written as the file was, changed only where edited.
+    const { ok, body } = await api('/api/hosts', { method: 'PUT', text: writeJson(editing.text, document) });
     setFindings(body.diagnostics ?? []);
     if (ok) {
       setEditing(null);

@@ -21,7 +21,7 @@ public sealed class MachinesEditorTests(Chromium chromium)
         var findings = studio.ByTestId("hosts-editor").GetByTestId("findings").Locator("li");
         await Assertions.Expect(findings).ToHaveCountAsync(2);
         await Assertions.Expect(findings.Filter(new() { HasText = "host 'h1': address 'a b' is not a hostname or IP address ($[0].host)" })).ToHaveCountAsync(1);
-        await Assertions.Expect(findings.Filter(new() { HasText = "host 'h1' is listed twice (first at line 1) ($[1])" })).ToHaveCountAsync(1);
+        await Assertions.Expect(findings.Filter(new() { HasText = "host 'h1' is listed twice (first at line 2) ($[1])" })).ToHaveCountAsync(1);
         Assert.Equal(before, studio.Read("hosts.json"));
     }
 
@@ -40,7 +40,7 @@ public sealed class MachinesEditorTests(Chromium chromium)
 
         await Assertions.Expect(studio.ByTestId("host-0-cores")).ToHaveValueAsync(typed);
         await Assertions.Expect(studio.ByTestId("hosts-editor").GetByTestId("findings")).ToContainTextAsync(error);
-        await Assertions.Expect(studio.ByTestId("hosts-editor").GetByTestId("findings")).ToContainTextAsync("hosts.json:1:");
+        await Assertions.Expect(studio.ByTestId("hosts-editor").GetByTestId("findings")).ToContainTextAsync($"hosts.json:{LocatedFindingsTests.Locate(OrchestraFiles.Hosts, "2 }")}: error");
         Assert.Equal(before, studio.Read("hosts.json"));
     }
 
