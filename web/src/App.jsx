@@ -84,8 +84,9 @@ function Studio() {
   }, [machinesVersion]);
 
   const synthdef = useMemo(() => synthdefFromGraph(nodes, edges, aliases, root), [nodes, edges, aliases, root]);
-  // Structure only: moving a block on screen does not re-plan.
   const structure = JSON.stringify(synthdef);
+  // Structure only: moving a block on screen does not re-plan.
+  const planned = JSON.stringify({ ...synthdef, layout: undefined });
   // The text checked, saved and downloaded: the file's own, changed only where the graph was edited (the rest as the
   // musician wrote it), so that what is wrong is located where it stands in the file.
   const edited = baseline !== null && structure !== baseline;
@@ -107,6 +108,8 @@ function Studio() {
   const empty = nodes.length === 0 && synthdef.connections.length === 0 && isEmptySynthdef(text);
 
   // Re-plan as the graph changes (a moment after the last change), without saving.
+  const latestText = useRef(text);
+  latestText.current = text;
   useEffect(() => {
     if (empty) {
       setPlan(null);
@@ -115,13 +118,13 @@ function Studio() {
     }
     const timer = setTimeout(async () => {
       const file = source.name === null ? '' : `"file": ${JSON.stringify(source.name)}, `;
-      const { body } = await api('/api/plan', { method: 'POST', text: `{"timeLimit": 2, ${file}"synthdef": ${text}}` });
+      const { body } = await api('/api/plan', { method: 'POST', text: `{"timeLimit": 2, ${file}"synthdef": ${latestText.current}}` });
       setPlan(body);
       // One list of what is wrong, always of the text on screen: this check's, as a save's would be.
       setFindings(body.diagnostics ?? []);
     }, 300);
     return () => clearTimeout(timer);
-  }, [text, source.name, machinesVersion, empty, synthdefFile]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [planned, source.text, source.name, machinesVersion, empty, synthdefFile]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // Each block shows its machine; remote connections stand out.
   const allocation = plan?.allocation;

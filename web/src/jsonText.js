@@ -149,7 +149,12 @@ export function writeJson(original, value) {
     if (like && like.kind !== 'scalar' && (isObject(v) || Array.isArray(v)) && (like.kind === 'object') === isObject(v)) {
       return container(null, v, indent, styleOf(like, indent, parent), like);
     }
-    if (isObject(v) || Array.isArray(v)) return container(null, v, indent, freshStyle(indent, parent), null);
+    if (isObject(v) || Array.isArray(v)) {
+      // Of scalars alone (a place, {"x": 40, "y": 40}): on one line.
+      const flat = Object.values(v).every((c) => typeof c !== 'object' || c === null);
+      const style = freshStyle(indent, parent);
+      return container(null, v, indent, flat ? { ...style, lines: false, comma: ', ' } : style, null);
+    }
     return JSON.stringify(v);
   };
 

@@ -5,7 +5,13 @@ export const BUILT_IN = [
   { name: 'DAC', synth: 'built-in', inputs: 1, outputs: 0, cores: 0 },
 ];
 
-/** Nodes and edges from the model GET /api/orchestra answers, laid out in columns by depth. */
+/** A place the synthdef's "layout" gives a block: finite x and y, else none. */
+function placeIn(layout, name) {
+  const at = layout?.[name];
+  return isObject(at) && Number.isFinite(at.x) && Number.isFinite(at.y) ? { x: at.x, y: at.y } : null;
+}
+
+/** Nodes and edges of a model: each block where the synthdef's layout puts it, the rest in columns by depth. */
 export function graphFromModel(model, modules) {
   const byName = Object.fromEntries(modules.map((m) => [m.name, m]));
   const depth = {};
@@ -18,7 +24,7 @@ export function graphFromModel(model, modules) {
   const nodes = blocks.map((b) => {
     const column = Math.min(depth[b.name] ?? 0, 8);
     const row = (rows[column] = (rows[column] ?? -1) + 1);
-    const node = blockNode(b.name, byName[b.module] ?? { name: b.module, inputs: 1, outputs: 1 }, b.host, b.params, { x: 40 + column * 230, y: 40 + row * 120 });
+    const node = blockNode(b.name, byName[b.module] ?? { name: b.module, inputs: 1, outputs: 1 }, b.host, b.params, placeIn(model.layout, b.name) ?? { x: 40 + column * 230, y: 40 + row * 120 });
     return { ...node, data: { ...node.data, extra: b.extra ?? {}, implicit: !!b.implicit } };
   });
   const edges = connections.map((c) => {
@@ -76,7 +82,9 @@ export function synthdefFromGraph(nodes, edges, aliases = [], root = {}) {
     if ((e.data?.channels ?? 1) !== 1) c.channels = e.data.channels;
     return c;
   });
-  const synthdef = { ...root, blocks, connections };
+  // Where each block stands on the canvas, for the next time it is opened; the CLI ignores it.
+  const layout = Object.fromEntries(nodes.map((n) => [n.id, { x: Math.round(n.position.x), y: Math.round(n.position.y) }]));
+  const synthdef = { ...root, blocks, connections, layout };
   if (aliases.length > 0) synthdef.hosts = Object.fromEntries(aliases.map((a) => [a, root.hosts?.[a] ?? {}]));
   return synthdef;
 }
@@ -99,7 +107,7 @@ export function modelFromSynthdef(synthdef) {
       }
     }
   }
-  return { blocks, connections, aliases: Object.keys(isObject(root.hosts) ? root.hosts : {}), root };
+  return { blocks, connections, aliases: Object.keys(isObject(root.hosts) ? root.hosts : {}), layout: isObject(root.layout) ? root.layout : {}, root };
 }
 
 /** A fresh block name for a module: its name and the first free number. */

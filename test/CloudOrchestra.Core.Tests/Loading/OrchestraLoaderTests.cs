@@ -59,6 +59,22 @@ public sealed class OrchestraLoaderTests
     }
 
     [Fact]
+    public void The_studios_layout_is_accepted_and_ignored()
+    {
+        using var files = OrchestraFiles.Create().Write("synthdef.json", """
+            {"blocks": {"fm": {"module": "fm"}, "lp": {"module": "lp"}},
+             "connections": [{"source": "fm", "sink": "lp"}, {"source": "lp", "sink": "DAC"}],
+             "layout": {"fm": {"x": 40, "y": 40}, "lp": {"x": 270.5, "y": 40}, "gone": {"x": 0, "y": 0}}}
+            """);
+
+        var result = Load(files);
+
+        Assert.True(result.Succeeded);
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(["fm", "lp", "DAC"], result.Orchestra!.Blocks.Select(b => b.Name));
+    }
+
+    [Fact]
     public void Hosts_file_defaults_to_hosts_json_then_slaves_json()
     {
         using var files = OrchestraFiles.Create();

@@ -43,7 +43,19 @@ public sealed class SavedFormattingTests(Chromium chromium)
         await studio.ByTestId("save").ClickAsync();
 
         await Assertions.Expect(studio.ByTestId("message")).ToHaveTextAsync("Saved synthdef.json.");
-        Assert.Equal(HandWritten.Replace("\"fm\": {", "\"voice\": {").Replace("\"source\": \"fm\"", "\"source\": \"voice\""), studio.Read("synthdef.json"));
+        // What was edited (a name), and the canvas's layout, new, in the style of the file.
+        Assert.Equal(HandWritten.Replace("\"fm\": {", "\"voice\": {").Replace("\"source\": \"fm\"", "\"source\": \"voice\"").Replace("""
+                ]
+              }
+              """, """
+                ],
+                "layout": {
+                  "voice": {"x": 40, "y": 40},
+                  "lp": {"x": 270, "y": 40},
+                  "out": {"x": 500, "y": 40}
+                }
+              }
+              """), studio.Read("synthdef.json"));
     }
 
     [Fact]
