@@ -10,24 +10,37 @@ public sealed class Chromium : IAsyncLifetime
 {
     private IPlaywright? _playwright;
 
-    public IBrowser Browser { get; private set; } = null!;
+    private IBrowser? _browser;
 
     public async Task InitializeAsync()
     {
         // A busy machine (the audio suite runs beside these) answers slower than Playwright's 5 s default expects.
         Assertions.SetDefaultExpectTimeout(20_000);
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox"],
-        });
+        _browser = await LaunchAsync();
     }
+
+    /// <summary>
+    /// A fresh context (cookies, storage, pages of its own) for one test; in a new browser when the last one went away
+    /// (Chromium now and then crashes as a page that asked before unloading is closed), so that one test's crash does
+    /// not fail the rest.
+    /// </summary>
+    public async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions options)
+    {
+        if (_browser is not { IsConnected: true }) _browser = await LaunchAsync();
+        return await _browser.NewContextAsync(options);
+    }
+
+    private Task<IBrowser> LaunchAsync() => _playwright!.Chromium.LaunchAsync(new()
+    {
+        ExecutablePath = "/usr/bin/chromium",
+        Headless = true,
+        Args = ["--no-sandbox"],
+    });
 
     public async Task DisposeAsync()
     {
-        await Browser.DisposeAsync();
+        if (_browser is not null) await _browser.DisposeAsync();
         _playwright?.Dispose();
     }
 }

@@ -31,7 +31,7 @@ public sealed class StudioPage : IAsyncDisposable
     {
         var server = Studio.Build(new StudioOptions(files.Directory, Port: 0));
         await server.StartAsync();
-        var context = await chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
+        var context = await chromium.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
         var page = await context.NewPageAsync();
         var studio = new StudioPage(files, server, context, page);
         await page.GotoAsync(server.Urls.Single());

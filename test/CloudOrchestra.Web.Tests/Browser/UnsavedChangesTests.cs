@@ -92,5 +92,8 @@ public sealed class UnsavedChangesTests(Chromium chromium)
 
         Assert.Equal("beforeunload", await asked.Task.WaitAsync(TimeSpan.FromSeconds(20)));
         Assert.False(studio.Page.IsClosed);
+        // Saved, it goes without asking.
+        await studio.ByTestId("save").ClickAsync();
+        await Assertions.Expect(studio.ByTestId("unsaved")).ToHaveCountAsync(0);
     }
 }
