@@ -35,7 +35,7 @@ internal static class OrchestraApi
         app.MapGet("/api/hosts", (StudioOptions options) =>
         {
             var path = HostsPath(options);
-            var text = File.Exists(path) ? File.ReadAllText(path) : null;
+            var text = ReadText(path);
             System.Text.Json.Nodes.JsonNode? document;
             try
             {
@@ -197,9 +197,22 @@ internal static class OrchestraApi
         var path = Path.Combine(options.Directory, "synthdef.json");
         w.WriteStartObject("synthdef");
         w.WriteString("file", DisplayPath.Of(path));
-        if (File.Exists(path)) w.WriteString("text", File.ReadAllText(path));
+        if (ReadText(path) is { } text) w.WriteString("text", text);
         else w.WriteNull("text");
         w.WriteEndObject();
+    }
+
+    /// <summary>A file's text; null when there is none or it cannot be read (the loader's findings say why).</summary>
+    private static string? ReadText(string path)
+    {
+        try
+        {
+            return File.Exists(path) ? File.ReadAllText(path) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     private static void WriteModule(Utf8JsonWriter w, Module m)

@@ -110,7 +110,10 @@ function Studio() {
   // Re-plan as the graph changes (a moment after the last change), without saving.
   const latestText = useRef(text);
   latestText.current = text;
+  // Only the answer to the latest check counts: an earlier one answered late is of a text no longer on screen.
+  const checks = useRef(0);
   useEffect(() => {
+    const check = ++checks.current;
     if (empty) {
       setPlan(null);
       setFindings((fs) => fs.filter((f) => f.file !== synthdefFile));
@@ -119,6 +122,7 @@ function Studio() {
     const timer = setTimeout(async () => {
       const file = source.name === null ? '' : `"file": ${JSON.stringify(source.name)}, `;
       const { body } = await api('/api/plan', { method: 'POST', text: `{"timeLimit": 2, ${file}"synthdef": ${latestText.current}}` });
+      if (check !== checks.current) return;
       setPlan(body);
       // One list of what is wrong, always of the text on screen: this check's, as a save's would be.
       setFindings(body.diagnostics ?? []);
