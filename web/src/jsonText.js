@@ -177,13 +177,16 @@ export function writeJson(original, value) {
       }
       const order = [];
       for (const m of node?.members ?? []) {
-        if (Object.hasOwn(v, m.key)) order.push([m.key, m.value]);
-        else if (renamed.has(m.key)) order.push([renamed.get(m.key), m.value]);
+        if (Object.hasOwn(v, m.key)) order.push([m.key, m]);
+        else if (renamed.has(m.key)) order.push([renamed.get(m.key), m]);
       }
       for (const k of newKeys) if (!order.some(([key]) => key === k)) order.push([k, null]);
       const sibling = node?.members[0]?.value ?? like?.members?.[0]?.value ?? null;
-      for (const [k, child] of order) {
-        parts.push(JSON.stringify(k) + style.colon + write(child, v[k], style.lines ? style.indent : indent, sibling, style));
+      // Each member that stood there keeps its key as written and its own separator before the value.
+      for (const [k, member] of order) {
+        const colon = member ? text.slice(member.keyEnd, member.value.start) : style.colon;
+        const name = member && member.key === k ? text.slice(member.keyStart, member.keyEnd) : JSON.stringify(k);
+        parts.push(name + colon + write(member?.value ?? null, v[k], style.lines ? style.indent : indent, sibling, style));
       }
     } else {
       const items = node?.items ?? [];
