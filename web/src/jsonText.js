@@ -30,6 +30,17 @@ export function parseTree(text) {
     at++;
     return JSON.parse(text.slice(start, at));
   };
+  // The comments between one child of a container and the next (or its bracket), kept with them: those on the line
+  // where the previous child ends as its `trail`, the others as the next one's `lead`; returns those of the last line.
+  const note = (children, open, to) => {
+    const previous = children.at(-1);
+    const from = previous ? ('key' in previous ? previous.value : previous).end : open;
+    const between = text.slice(from, to);
+    const split = between.indexOf('\n');
+    const comments = (part) => part.match(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g) ?? [];
+    if (previous) previous.trail = comments(split < 0 ? between : between.slice(0, split));
+    return split < 0 ? [] : comments(between.slice(split));
+  };
   const value = () => {
     space();
     const start = at;
@@ -40,30 +51,34 @@ export function parseTree(text) {
       for (space(); text[at] !== '}'; space()) {
         if (text[at] !== '"') fail('a property name expected');
         const keyStart = at;
+        const lead = note(members, start + 1, keyStart);
         const key = string();
         const keyEnd = at;
         space();
         if (text[at] !== ':') fail("':' expected");
         at++;
-        members.push({ key, keyStart, keyEnd, value: value() });
+        members.push({ key, keyStart, keyEnd, value: value(), lead });
         space();
         if (text[at] === ',') at++;
         else if (text[at] !== '}') fail("',' or '}' expected");
       }
+      const tail = note(members, start + 1, at);
       at++;
-      return { kind: 'object', start, end: at, members, value: Object.fromEntries(members.map((m) => [m.key, m.value.value])) };
+      return { kind: 'object', start, end: at, members, tail, value: Object.fromEntries(members.map((m) => [m.key, m.value.value])) };
     }
     if (c === '[') {
       at++;
       const items = [];
       for (space(); text[at] !== ']'; space()) {
-        items.push(value());
+        const lead = note(items, start + 1, at);
+        items.push(Object.assign(value(), { lead }));
         space();
         if (text[at] === ',') at++;
         else if (text[at] !== ']') fail("',' or ']' expected");
       }
+      const tail = note(items, start + 1, at);
       at++;
-      return { kind: 'array', start, end: at, items, value: items.map((i) => i.value) };
+      return { kind: 'array', start, end: at, items, tail, value: items.map((i) => i.value) };
     }
     if (c === '"') return { kind: 'scalar', start, value: string(), end: at };
     const literal = /^(?:true|false|null|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(at));
@@ -186,7 +201,7 @@ export function writeJson(original, value) {
       for (const [k, member] of order) {
         const colon = member ? text.slice(member.keyEnd, member.value.start) : style.colon;
         const name = member && member.key === k ? text.slice(member.keyStart, member.keyEnd) : JSON.stringify(k);
-        parts.push(name + colon + write(member?.value ?? null, v[k], style.lines ? style.indent : indent, sibling, style));
+        parts.push({ from: member, body: name + colon + write(member?.value ?? null, v[k], style.lines ? style.indent : indent, sibling, style) });
       }
     } else {
       const items = node?.items ?? [];
@@ -196,13 +211,24 @@ export function writeJson(original, value) {
         let child = items[i] && !used.has(i) && sameJson(items[i].value, item) ? i : items.findIndex((o, j) => !used.has(j) && sameJson(o.value, item));
         if (child < 0 && items[i] && !used.has(i)) child = i;
         if (child >= 0) used.add(child);
-        parts.push(write(child >= 0 ? items[child] : null, item, style.lines ? style.indent : indent, sibling, style));
+        const from = child >= 0 ? items[child] : null;
+        parts.push({ from, body: write(from, item, style.lines ? style.indent : indent, sibling, style) });
       });
     }
     if (parts.length === 0) return open + close;
-    if (style.lines) return `${open}\n${parts.map((p) => style.indent + p).join(',\n')}\n${indent}${close}`;
+    if (style.lines) {
+      // The comments that stood with a member stay with it: the lines above it, the end of its line.
+      const lines = [];
+      parts.forEach(({ from, body }, i) => {
+        for (const comment of from?.lead ?? []) lines.push(style.indent + comment);
+        const trail = from?.trail?.length ? ` ${from.trail.join(' ')}` : '';
+        lines.push(style.indent + body + (i < parts.length - 1 ? ',' : '') + trail);
+      });
+      for (const comment of node?.tail ?? []) lines.push(style.indent + comment);
+      return `${open}\n${lines.join('\n')}\n${indent}${close}`;
+    }
     const pad = style.pad ? ' ' : '';
-    return open + pad + parts.join(style.comma) + pad + close;
+    return open + pad + parts.map((p) => p.body).join(style.comma) + pad + close;
   };
 
   // One value where `node` stood (null: nothing did), at a line indented by `indent`.

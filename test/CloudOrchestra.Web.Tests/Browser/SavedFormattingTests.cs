@@ -59,6 +59,34 @@ public sealed class SavedFormattingTests(Chromium chromium)
     }
 
     [Fact]
+    public async Task Save_keeps_the_comments_beside_what_did_not_change()
+    {
+        const string Commented = """
+            // our band's orchestra
+            {
+                "blocks": {
+                    // the voice
+                    "fm": { "module": "fm" },
+                    "lp": { "module": "lp" } // a gentle filter
+                },
+                "connections": [
+                    { "source": "fm", "sink": "lp" },
+                    { "source": "lp", "sink": "DAC" }
+                ],
+                "layout": { "fm": { "x": 40, "y": 40 }, "lp": { "x": 270, "y": 40 }, "DAC": { "x": 500, "y": 40 } }
+            }
+
+            """;
+        await using var studio = await StudioPage.OpenAsync(chromium, OrchestraFiles.Create().Write("synthdef.json", Commented));
+
+        await Rename(studio, "fm", "voice");
+        await studio.ByTestId("save").ClickAsync();
+
+        await Assertions.Expect(studio.ByTestId("message")).ToHaveTextAsync("Saved synthdef.json.");
+        Assert.Equal(Commented.Replace("\"fm\": {", "\"voice\": {").Replace("\"source\": \"fm\"", "\"source\": \"voice\""), studio.Read("synthdef.json"));
+    }
+
+    [Fact]
     public async Task An_edited_synthdef_that_cannot_be_saved_is_reported_where_it_stands_in_the_file()
     {
         var broken = HandWritten.Replace("\"lp\": { \"module\": \"lp\" }", "\"lp\": { \"module\": \"lpf\" }");
