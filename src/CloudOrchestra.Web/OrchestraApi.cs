@@ -35,12 +35,13 @@ internal static class OrchestraApi
         app.MapGet("/api/hosts", (StudioOptions options) =>
         {
             var path = HostsPath(options);
+            var text = ReadText(path);
             System.Text.Json.Nodes.JsonNode? document;
             try
             {
-                // As the loader reads it: comments and trailing commas allowed (the page sends back plain JSON).
-                document = File.Exists(path)
-                    ? System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path),
+                // As the loader reads it: comments and trailing commas allowed.
+                document = text is not null
+                    ? System.Text.Json.Nodes.JsonNode.Parse(text,
                         documentOptions: new() { CommentHandling = JsonCommentHandling.Skip,
                             AllowTrailingCommas = true })
                     : new System.Text.Json.Nodes.JsonObject { ["hosts"] = new System.Text.Json.Nodes.JsonArray() };
@@ -50,7 +51,8 @@ internal static class OrchestraApi
                 return Results.UnprocessableEntity(
                     new { file = path, error = $"the hosts file is not JSON: {e.Message}" });
             }
-            return Results.Json(new { file = path, document });
+            // The text too, for the page to write its edits into as the file is written.
+            return Results.Json(new { file = path, document, text });
         });
 
         app.MapPut("/api/hosts", async (HttpRequest request, StudioOptions options) =>
@@ -71,7 +73,7 @@ internal static class OrchestraApi
             var result = OrchestraLoader.Load(options.Directory, options.HostsFile, requireHosts: true,
                 overrides.Synthdef);
             if (!result.Succeeded)
-                return JsonAnswer.Of(w => WriteFindings(w, result.Diagnostics),
+                return JsonAnswer.Of(w => WriteFindings(w, Renamed(result.Diagnostics, options, overrides.File)),
                     StatusCodes.Status422UnprocessableEntity);
             var placement = Optimizer.Place(result.Orchestra!, result.Resources!,
                 new PlacementOptions(overrides.Alpha, overrides.TimeLimit));
@@ -85,6 +87,21 @@ internal static class OrchestraApi
     private static string HostsPath(StudioOptions options) =>
         OrchestraLoader.FindHostsFile(options.Directory, options.HostsFile)
             ?? Path.Combine(options.Directory, "hosts.json");
+
+    /// <summary>
+    /// Findings in a synthdef the page opened from a file of its own, named by that file: the lines and columns are
+    /// that file's (the page sends its text as it is).
+    /// </summary>
+    private static IEnumerable<Diagnostic> Renamed(IEnumerable<Diagnostic> diagnostics, StudioOptions options,
+        string? file)
+    {
+        var synthdef = DisplayPath.Of(Path.Combine(options.Directory, "synthdef.json"));
+        return file is null
+            ? diagnostics
+            : diagnostics.Select(d => d.Location.File == synthdef
+                ? d with { Location = d.Location with { File = file } }
+                : d);
+    }
 
     /// <summary>Written beside, then renamed over the file: a reader never sees half of it.</summary>
     private static async Task SaveAsync(string path, byte[] content)
@@ -111,6 +128,14 @@ internal static class OrchestraApi
     {
         w.WriteStartObject();
         w.WriteString("directory", options.Directory);
+        WriteSynthdefText(w, options);
+        // The loader's rules for a block's name, so that the page refuses a name as the loader would.
+        w.WriteStartObject("names");
+        w.WriteString("pattern", Names.NamePatternText);
+        w.WriteString("rule", Names.NameRule);
+        w.WriteString("reserved", Names.ReservedPatternText);
+        w.WriteString("reservedRule", Names.ReservedRule);
+        w.WriteEndObject();
         w.WriteBoolean("valid", result.Succeeded);
         DiagnosticJson.Write(w, "diagnostics", result.Diagnostics);
         w.WriteStartArray("modules");
@@ -163,6 +188,33 @@ internal static class OrchestraApi
         w.WriteEndObject();
     }
 
+    /// <summary>
+    /// The synthdef's text as it is on disk (null when there is none): the page edits the file itself, so that what it
+    /// checks and saves is located as the file is, keeps what the page does not show, and a broken file is still shown.
+    /// </summary>
+    private static void WriteSynthdefText(Utf8JsonWriter w, StudioOptions options)
+    {
+        var path = Path.Combine(options.Directory, "synthdef.json");
+        w.WriteStartObject("synthdef");
+        w.WriteString("file", DisplayPath.Of(path));
+        if (ReadText(path) is { } text) w.WriteString("text", text);
+        else w.WriteNull("text");
+        w.WriteEndObject();
+    }
+
+    /// <summary>A file's text; null when there is none or it cannot be read (the loader's findings say why).</summary>
+    private static string? ReadText(string path)
+    {
+        try
+        {
+            return File.Exists(path) ? File.ReadAllText(path) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     private static void WriteModule(Utf8JsonWriter w, Module m)
     {
         w.WriteStartObject();
@@ -176,9 +228,11 @@ internal static class OrchestraApi
 }
 
 /// <summary>
-/// The optional body of <c>POST /api/plan</c>: <c>{"alpha": 5, "timeLimit": 2, "synthdef": {...}}</c>.
+/// The optional body of <c>POST /api/plan</c>: <c>{"alpha": 5, "timeLimit": 2, "synthdef": {...}}</c>, and
+/// <c>"file": "mine.json"</c>, the name of the file the synthdef was opened from, for its findings.
 /// </summary>
-internal sealed record PlanRequest(double? Alpha, TimeSpan? TimeLimit, byte[]? Synthdef, string? Problem)
+internal sealed record PlanRequest(double? Alpha, TimeSpan? TimeLimit, byte[]? Synthdef, string? Problem,
+    string? File = null)
 {
     private const string Shape =
         "the body must be an object such as {\"alpha\": 5, \"timeLimit\": 2, \"synthdef\": {...}}";
@@ -210,6 +264,7 @@ internal sealed record PlanRequest(double? Alpha, TimeSpan? TimeLimit, byte[]? S
         double? alpha = null;
         TimeSpan? limit = null;
         byte[]? synthdef = null;
+        string? file = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = reader.ValueTextEquals("alpha"u8)
@@ -218,10 +273,13 @@ internal sealed record PlanRequest(double? Alpha, TimeSpan? TimeLimit, byte[]? S
                 ? "timeLimit"
                 : reader.ValueTextEquals("synthdef"u8)
                 ? "synthdef"
+                : reader.ValueTextEquals("file"u8)
+                ? "file"
                 : null;
             reader.Read();
             var start = (int)reader.TokenStartIndex;
             var number = reader.TokenType == JsonTokenType.Number ? reader.GetDouble() : (double?)null;
+            if (name == "file" && reader.TokenType == JsonTokenType.String) file = FileName(ref reader);
             reader.Skip();
             if (name == "alpha") alpha = number;
             else if (name == "timeLimit" && number is { } seconds)
@@ -229,6 +287,19 @@ internal sealed record PlanRequest(double? Alpha, TimeSpan? TimeLimit, byte[]? S
             else if (name == "synthdef") synthdef = body[start..(int)reader.BytesConsumed];
         }
         if (alpha is <= 0) return new(null, null, null, "alpha must be more than 0");
-        return new(alpha, limit, synthdef, null);
+        return new(alpha, limit, synthdef, null, file);
+    }
+
+    /// <summary>A name for messages: on one line, and none at all when it is not text (half a surrogate pair).</summary>
+    private static string? FileName(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return Names.Printable(reader.GetString()!);
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 }

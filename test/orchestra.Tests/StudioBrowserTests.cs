@@ -99,9 +99,10 @@ public sealed class StudioBrowserTests(LocalCloudFixture cloud, ITestOutputHelpe
 
             await page.GetByTestId("save").ClickAsync();
             await Assertions.Expect(page.GetByTestId("message")).ToHaveTextAsync("Saved synthdef.json.");
-            var saved = File.ReadAllText(Path.Combine(_root, "band", "synthdef.json"));
-            Assert.Contains("\"voice\":{\"module\":\"fm\"}", saved);
-            Assert.Contains("{\"source\":\"voice\",\"sink\":\"DAC\"}", saved);
+            var saved = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_root, "band", "synthdef.json"))).RootElement;
+            Assert.Equal("fm", saved.GetProperty("blocks").GetProperty("voice").GetProperty("module").GetString());
+            var connection = Assert.Single(saved.GetProperty("connections").EnumerateArray());
+            Assert.Equal(("voice", "DAC"), (connection.GetProperty("source").GetString(), connection.GetProperty("sink").GetString()));
             await Assertions.Expect(page.GetByTestId("cost")).ToContainTextAsync("proven optimal");
             await Shot("2-planned");
 

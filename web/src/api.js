@@ -7,15 +7,19 @@ function headers(extra = {}) {
   return token ? { ...extra, Authorization: `Bearer ${token}` } : extra;
 }
 
-/** JSON in, JSON out; the answer's status comes along (422 carries located findings). */
-export async function api(path, { method = 'GET', body } = {}) {
+/**
+ * JSON in, JSON out; the answer's status comes along (422 carries located findings). `text` is a body of JSON text
+ * sent as it is (a file's own text, whose findings are located in it).
+ */
+export async function api(path, { method = 'GET', body, text } = {}) {
+  const sent = text ?? (body === undefined ? undefined : JSON.stringify(body));
   const response = await fetch(path, {
     method,
-    headers: headers(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: headers(sent === undefined ? {} : { 'Content-Type': 'application/json' }),
+    body: sent,
   });
-  const text = await response.text();
-  return { status: response.status, ok: response.ok, body: text ? JSON.parse(text) : null };
+  const answer = await response.text();
+  return { status: response.status, ok: response.ok, body: answer ? JSON.parse(answer) : null };
 }
 
 /** Server-sent events (read with fetch, which can carry the token): calls onEvent for each until "done". */

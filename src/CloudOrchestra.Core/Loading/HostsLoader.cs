@@ -39,18 +39,20 @@ internal static partial class HostsLoader
         }
         var errorsBefore = diagnostics.ErrorCount;
         var hosts = new List<Host>();
-        var byName = new Dictionary<string, Host>(StringComparer.Ordinal);
+        // By the name as written, whether or not the rest of its entry is right: a machine listed twice is a problem
+        // of its own, reported beside any other.
+        var firstByName = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
         for (var i = 0; i < list.Items.Count; i++)
         {
-            if (Read(list.Items[i], i + 1, Path.GetDirectoryName(Path.GetFullPath(path))!, diagnostics) is not { } host)
-                continue;
-            if (!byName.TryAdd(host.Name, host))
+            var host = Read(list.Items[i], i + 1, Path.GetDirectoryName(Path.GetFullPath(path))!, diagnostics);
+            if (list.Items[i] is SourceObject entry && entry.Find("name")?.Value is SourceString { Value: var name }
+                && !firstByName.TryAdd(name, entry.Location))
             {
-                diagnostics.Error(host.Origin,
-                    $"host '{host.Name}' is listed twice (first at line {byName[host.Name].Origin.Line})");
+                diagnostics.Error(entry.Location,
+                    $"host '{name}' is listed twice (first at line {firstByName[name].Line})");
                 continue;
             }
-            hosts.Add(host);
+            if (host is not null) hosts.Add(host);
         }
         var (listener, conductor) = ReadListener(root, diagnostics);
         return diagnostics.ErrorCount > errorsBefore

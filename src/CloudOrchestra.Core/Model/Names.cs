@@ -13,6 +13,13 @@ public static partial class Names
     public const string NameRule =
         "names must start with a letter and hold only letters, digits, '_' and '-', at most 63 characters";
 
+    /// <summary>The pattern of a name (a regular expression JavaScript reads alike), for the studio's page.</summary>
+    public const string NamePatternText = "^[A-Za-z][A-Za-z0-9_-]{0,62}$";
+
+    /// <summary>The pattern of the names <see cref="IsReserved"/> refuses, for the studio's page.</summary>
+    public const string ReservedPatternText =
+        "^(jackd|system|orchestra-node|link[0-9]+|listen-.*|listen[0-9]+|.*-ready[0-9]+)$";
+
     public static bool IsValidName(string name) => NamePattern().IsMatch(name);
 
     public static bool IsValidUser(string user) => UserPattern().IsMatch(user);
@@ -72,7 +79,7 @@ public static partial class Names
         _ => c.ToString(),
     }));
 
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_-]{0,62}$")]
+    [GeneratedRegex(NamePatternText)]
     private static partial Regex NamePattern();
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_.-]{0,31}$")]
@@ -89,7 +96,7 @@ public static partial class Names
     [GeneratedRegex("^[A-Za-z0-9_.-]{1,15}$")]
     private static partial Regex ScopePattern();
 
-    [GeneratedRegex("^(jackd|system|orchestra-node|link[0-9]+|listen-.*|listen[0-9]+|.*-ready[0-9]+)$")]
+    [GeneratedRegex(ReservedPatternText)]
     private static partial Regex ReservedPattern();
 
     [GeneratedRegex(@"^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"

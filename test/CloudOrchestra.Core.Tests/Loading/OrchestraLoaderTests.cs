@@ -45,6 +45,37 @@ public sealed class OrchestraLoaderTests
     }
 
     [Fact]
+    public void A_machine_listed_twice_is_reported_beside_its_other_problems()
+    {
+        using var files = OrchestraFiles.Create().Write("hosts.json", """
+            [{"name": "h1", "host": "10.0.0.1", "username": "music", "cores": 1},
+             {"name": "h1", "host": "a b", "username": "music", "cores": 1}]
+            """);
+
+        var errors = Load(files).Diagnostics.Where(d => d.IsError).Select(d => d.ToString()).ToList();
+
+        Assert.Equal(2, errors.Count);
+        Assert.Contains(errors, e => e.EndsWith("hosts.json:2:25: error: host 'h1': address 'a b' is not a hostname or IP address ($[1].host)", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.EndsWith("hosts.json:2:2: error: host 'h1' is listed twice (first at line 1) ($[1])", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_studios_layout_is_accepted_and_ignored()
+    {
+        using var files = OrchestraFiles.Create().Write("synthdef.json", """
+            {"blocks": {"fm": {"module": "fm"}, "lp": {"module": "lp"}},
+             "connections": [{"source": "fm", "sink": "lp"}, {"source": "lp", "sink": "DAC"}],
+             "layout": {"fm": {"x": 40, "y": 40}, "lp": {"x": 270.5, "y": 40}, "gone": {"x": 0, "y": 0}}}
+            """);
+
+        var result = Load(files);
+
+        Assert.True(result.Succeeded);
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(["fm", "lp", "DAC"], result.Orchestra!.Blocks.Select(b => b.Name));
+    }
+
+    [Fact]
     public void Hosts_file_defaults_to_hosts_json_then_slaves_json()
     {
         using var files = OrchestraFiles.Create();
