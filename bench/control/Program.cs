@@ -21,6 +21,10 @@ return args switch
         SendAt(new IPEndPoint(IPAddress.Parse(host), int.Parse(port)), int.Parse(count),
             double.Parse(ms, CultureInfo.InvariantCulture), double.Parse(ahead, CultureInfo.InvariantCulture),
             addresses),
+    ["on-time", var host, var port, var count, var ms, var ahead, .. var addresses] =>
+        SendOnTime(new IPEndPoint(IPAddress.Parse(host), int.Parse(port)), int.Parse(count),
+            double.Parse(ms, CultureInfo.InvariantCulture), double.Parse(ahead, CultureInfo.InvariantCulture),
+            addresses),
     ["report", var title, .. var files] => Report(title, files),
     ["lateness", var title, .. var files] => Lateness(title, files),
     _ => Usage(),
@@ -109,6 +113,24 @@ static int SendAt(IPEndPoint to, int count, double ms, double ahead, string[] ad
         var bundle = new OscBundle(OscTimeTag.From(wall.AddTicks((long)(ahead * 1e4))),
             [.. addresses.Select(a => (OscPacket)new OscMessage(a, new OscValue.Int32(i), new OscValue.Int64(at)))]);
         socket.SendTo(OscCodec.Encode(bundle), to);
+    }
+    return 0;
+}
+
+/// <summary>
+/// The alternative to a time tag: each message for the same time as <see cref="SendAt"/>'s, but held here and sent at
+/// once when that time comes, as a sender that schedules its own messages does.
+/// </summary>
+static int SendOnTime(IPEndPoint to, int count, double ms, double ahead, string[] addresses)
+{
+    using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+    var start = Now();
+    for (var i = 0; i < count; i++)
+    {
+        var at = start + (long)(i * ms * 1e6) + (long)(ahead * 1e6);
+        Until(at);
+        foreach (var address in addresses)
+            socket.SendTo(OscCodec.Encode(new OscMessage(address, new OscValue.Int32(i), new OscValue.Int64(at))), to);
     }
     return 0;
 }
