@@ -190,9 +190,9 @@ internal static partial class HostsLoader
         return new JackSettings(driver, device, rate, period);
     }
 
-    [GeneratedRegex("^[a-z][a-z0-9]{0,15}$")]
+    [GeneratedRegex(@"^[a-z][a-z0-9]{0,15}\z")]
     private static partial Regex DriverPattern();
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_:,.]{0,63}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_:,.]{0,63}\z")]
     private static partial Regex DevicePattern();
 }

@@ -146,7 +146,7 @@ internal static partial class ManifestLoader
         return words;
     }
 
-    [GeneratedRegex(@"^[A-Za-z0-9_.{}-]+:[A-Za-z0-9_. {}-]+$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_.{}-]+:[A-Za-z0-9_. {}-]+\z")]
     private static partial Regex PortPattern();
 
     /// <summary>

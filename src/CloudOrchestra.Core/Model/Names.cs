@@ -13,8 +13,10 @@ public static partial class Names
     public const string NameRule =
         "names must start with a letter and hold only letters, digits, '_' and '-', at most 63 characters";
 
+    private const string NameBody = "[A-Za-z][A-Za-z0-9_-]{0,62}";
+
     /// <summary>The pattern of a name (a regular expression JavaScript reads alike), for the studio's page.</summary>
-    public const string NamePatternText = "^[A-Za-z][A-Za-z0-9_-]{0,62}$";
+    public const string NamePatternText = "^" + NameBody + "$";
 
     /// <summary>The pattern of the names <see cref="IsReserved"/> refuses, for the studio's page.</summary>
     public const string ReservedPatternText =
@@ -79,27 +81,28 @@ public static partial class Names
         _ => c.ToString(),
     }));
 
-    [GeneratedRegex(NamePatternText)]
+    // \z, not $: .NET's $ also matches before a final newline ("fm\n"); JavaScript's does not.
+    [GeneratedRegex("^" + NameBody + @"\z")]
     private static partial Regex NamePattern();
 
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_.-]{0,31}$")]
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_.-]{0,31}\z")]
     private static partial Regex UserPattern();
 
-    [GeneratedRegex(@"^(/[A-Za-z0-9_.\-]+)+$")]
+    [GeneratedRegex(@"^(/[A-Za-z0-9_.\-]+)+\z")]
     private static partial Regex OscAddressPattern();
 
     private static bool BreaksALine(char c) => char.IsControl(c) || c is '\u2028' or '\u2029';
 
-    [GeneratedRegex("^[0-9A-Fa-f:.]+$")]
+    [GeneratedRegex(@"^[0-9A-Fa-f:.]+\z")]
     private static partial Regex Ipv6Pattern();
 
-    [GeneratedRegex("^[A-Za-z0-9_.-]{1,15}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_.-]{1,15}\z")]
     private static partial Regex ScopePattern();
 
     [GeneratedRegex(ReservedPatternText)]
     private static partial Regex ReservedPattern();
 
-    [GeneratedRegex(@"^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-        + @"(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$")]
+    [GeneratedRegex(@"^(?=.{1,253}\z)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+        + @"(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\z")]
     private static partial Regex HostnamePattern();
 }

@@ -54,7 +54,7 @@ public sealed partial record LocalCloudLayout(string Prefix, string Subnet)
             ? i
             : null;
 
-    [GeneratedRegex("^[a-z][a-z0-9]{0,7}$")]
+    [GeneratedRegex(@"^[a-z][a-z0-9]{0,7}\z")]
     private static partial Regex PrefixPattern();
 
     [GeneratedRegex(@"^10\.([0-9]|[1-9][0-9]|1[0-9][0-9]|2[0-4][0-9]|25[0-5])"

@@ -41,4 +41,20 @@ public sealed class NamesTests
     [InlineData("listener")]
     [InlineData("ready1")]
     public void Other_names_are_not_reserved(string name) => Assert.False(Names.IsReserved(name));
+
+    /// <summary>
+    /// .NET's <c>$</c> also matches before a final newline: "fm\n" passed the name rule, and a newline would have reached
+    /// file names, JACK client names and shell words.
+    /// </summary>
+    [Fact]
+    public void A_final_newline_is_refused_by_every_rule()
+    {
+        Assert.False(Names.IsValidName("fm\n"));
+        Assert.False(Names.IsValidUser("orchestra\n"));
+        Assert.False(Names.IsOscAddress("/freq\n"));
+        Assert.False(Names.IsValidAddress("10.77.0.11\n"));
+        Assert.False(Names.IsValidAddress("studio.example.org\n"));
+        Assert.False(Names.IsValidAddress("::1\n"));
+        Assert.False(Names.IsValidAddress("fe80::1%eth0\n"));
+    }
 }
