@@ -290,7 +290,9 @@ internal sealed record PlanRequest(double? Alpha, TimeSpan? TimeLimit, byte[]? S
         return new(alpha, limit, synthdef, null, file);
     }
 
-    /// <summary>A name for messages: on one line, and none at all when it is not text (half a surrogate pair).</summary>
+    /// <summary>
+    /// A name for messages: on one line, and none at all when it is not text (half a surrogate pair).
+    /// </summary>
     private static string? FileName(ref Utf8JsonReader reader)
     {
         try

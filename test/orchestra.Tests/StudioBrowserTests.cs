@@ -99,10 +99,12 @@ public sealed class StudioBrowserTests(LocalCloudFixture cloud, ITestOutputHelpe
 
             await page.GetByTestId("save").ClickAsync();
             await Assertions.Expect(page.GetByTestId("message")).ToHaveTextAsync("Saved synthdef.json.");
-            var saved = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_root, "band", "synthdef.json"))).RootElement;
+            var saved = System.Text.Json.JsonDocument
+                .Parse(File.ReadAllText(Path.Combine(_root, "band", "synthdef.json"))).RootElement;
             Assert.Equal("fm", saved.GetProperty("blocks").GetProperty("voice").GetProperty("module").GetString());
             var connection = Assert.Single(saved.GetProperty("connections").EnumerateArray());
-            Assert.Equal(("voice", "DAC"), (connection.GetProperty("source").GetString(), connection.GetProperty("sink").GetString()));
+            Assert.Equal(("voice", "DAC"),
+                (connection.GetProperty("source").GetString(), connection.GetProperty("sink").GetString()));
             await Assertions.Expect(page.GetByTestId("cost")).ToContainTextAsync("proven optimal");
             await Shot("2-planned");
 

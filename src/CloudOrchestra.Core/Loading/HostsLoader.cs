@@ -77,7 +77,9 @@ internal static partial class HostsLoader
         return (ReadJack(fields, diagnostics), ReadConductor(fields, diagnostics));
     }
 
-    /// <summary>The listener's <c>"osc"</c>: the conductor's port, address and the networks it takes OSC from.</summary>
+    /// <summary>
+    /// The listener's <c>"osc"</c>: the conductor's port, address and the networks it takes OSC from.
+    /// </summary>
     private static ConductorSettings? ReadConductor(FieldReader listener, DiagnosticBag diagnostics)
     {
         if (listener.OptionalObject("osc") is not { } osc) return null;
@@ -87,7 +89,8 @@ internal static partial class HostsLoader
         if (!System.Net.IPAddress.TryParse(address, out var ip) || address.Contains('%'))
         {
             diagnostics.Error(fields.LocationOf("address"),
-                $"the listener's osc: 'address' must be an IP address to listen on, such as \"127.0.0.1\" or \"0.0.0.0\", but is '{Names.Printable(address)}'");
+                $"the listener's osc: 'address' must be an IP address to listen on, such as \"127.0.0.1\" or "
+                    + $"\"0.0.0.0\", but is '{Names.Printable(address)}'");
             return null;
         }
         var allow = new List<System.Net.IPNetwork>();

@@ -27,8 +27,8 @@ public static partial class Names
     public static bool IsValidUser(string user) => UserPattern().IsMatch(user);
 
     /// <summary>
-    /// An OSC address a block takes, in a manifest's controls and in <c>orchestra send</c> alike: no character OSC gives
-    /// a meaning (pattern matching) and none a control surface's page would have to escape.
+    /// An OSC address a block takes, in a manifest's controls and in <c>orchestra send</c> alike: no character OSC
+    /// gives a meaning (pattern matching) and none a control surface's page would have to escape.
     /// </summary>
     public static bool IsOscAddress(string address) => OscAddressPattern().IsMatch(address);
 

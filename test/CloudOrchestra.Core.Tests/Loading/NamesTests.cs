@@ -43,8 +43,8 @@ public sealed class NamesTests
     public void Other_names_are_not_reserved(string name) => Assert.False(Names.IsReserved(name));
 
     /// <summary>
-    /// .NET's <c>$</c> also matches before a final newline: "fm\n" passed the name rule, and a newline would have reached
-    /// file names, JACK client names and shell words.
+    /// .NET's <c>$</c> also matches before a final newline: "fm\n" passed the name rule, and a newline would have
+    /// reached file names, JACK client names and shell words.
     /// </summary>
     [Fact]
     public void A_final_newline_is_refused_by_every_rule()

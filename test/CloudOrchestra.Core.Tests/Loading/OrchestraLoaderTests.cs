@@ -55,8 +55,11 @@ public sealed class OrchestraLoaderTests
         var errors = Load(files).Diagnostics.Where(d => d.IsError).Select(d => d.ToString()).ToList();
 
         Assert.Equal(2, errors.Count);
-        Assert.Contains(errors, e => e.EndsWith("hosts.json:2:25: error: host 'h1': address 'a b' is not a hostname or IP address ($[1].host)", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.EndsWith("hosts.json:2:2: error: host 'h1' is listed twice (first at line 1) ($[1])", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.EndsWith(
+            "hosts.json:2:25: error: host 'h1': address 'a b' is not a hostname or IP address ($[1].host)",
+            StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.EndsWith(
+            "hosts.json:2:2: error: host 'h1' is listed twice (first at line 1) ($[1])", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -7,7 +7,8 @@ namespace CloudOrchestra.Web.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class BlockInspectorTests(Chromium chromium)
 {
-    private const string NameRule = "names must start with a letter and hold only letters, digits, '_' and '-', at most 63 characters";
+    private const string NameRule =
+        "names must start with a letter and hold only letters, digits, '_' and '-', at most 63 characters";
 
     private static async Task Rename(StudioPage studio, string block, string name)
     {
@@ -55,8 +56,10 @@ public sealed class BlockInspectorTests(Chromium chromium)
 
         await studio.ByTestId("save").ClickAsync();
 
-        await Assertions.Expect(studio.ByTestId("message")).ToHaveTextAsync("Not saved: the synthdef has errors (see Findings).");
+        await Assertions.Expect(studio.ByTestId("message"))
+            .ToHaveTextAsync("Not saved: the synthdef has errors (see Findings).");
         await Assertions.Expect(studio.Page.Locator("h2", new() { HasText = "Findings" })).ToBeVisibleAsync();
-        await Assertions.Expect(studio.Page.Locator("[data-testid=findings] li", new() { HasText = "block name 'my voice' is not allowed" })).ToHaveCountAsync(1);
+        await Assertions.Expect(studio.Page.Locator("[data-testid=findings] li",
+            new() { HasText = "block name 'my voice' is not allowed" })).ToHaveCountAsync(1);
     }
 }

@@ -4,12 +4,17 @@ using Microsoft.Playwright;
 
 namespace CloudOrchestra.Web.Tests.Browser;
 
-/// <summary>Where the musician put each block is kept in the synthdef's <c>"layout"</c>, and the canvas reads it back.</summary>
+/// <summary>
+/// Where the musician put each block is kept in the synthdef's <c>"layout"</c>, and the canvas reads it back.
+/// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class LayoutTests(Chromium chromium)
 {
-    /// <summary>The block's place on the canvas (not on screen, which depends on the view), as React Flow sets it.</summary>
-    private static ILocator Node(StudioPage studio, string block) => studio.Page.Locator($".react-flow__node[data-id='{block}']");
+    /// <summary>
+    /// The block's place on the canvas (not on screen, which depends on the view), as React Flow sets it.
+    /// </summary>
+    private static ILocator Node(StudioPage studio, string block) =>
+        studio.Page.Locator($".react-flow__node[data-id='{block}']");
 
     [Fact]
     public async Task Blocks_stand_where_the_layout_in_the_file_puts_them()
@@ -32,7 +37,8 @@ public sealed class LayoutTests(Chromium chromium)
 
         await studio.Page.Mouse.MoveAsync(box.X + box.Width / 2, box.Y + box.Height / 2);
         await studio.Page.Mouse.DownAsync();
-        await studio.Page.Mouse.MoveAsync(box.X + box.Width / 2 + 160, box.Y + box.Height / 2 + 90, new() { Steps = 10 });
+        await studio.Page.Mouse.MoveAsync(box.X + box.Width / 2 + 160, box.Y + box.Height / 2 + 90,
+            new() { Steps = 10 });
         await studio.Page.Mouse.UpAsync();
         await Assertions.Expect(studio.ByTestId("unsaved")).ToBeVisibleAsync();
         var moved = await Node(studio, "fm").EvaluateAsync<string>("n => getComputedStyle(n).transform");

@@ -35,14 +35,17 @@ public sealed partial class LocatedFindingsTests(Chromium chromium)
     [Fact]
     public async Task Save_reports_an_error_where_it_stands_in_the_file()
     {
-        await using var studio = await StudioPage.OpenAsync(chromium, OrchestraFiles.Create().Write("synthdef.json", Broken));
+        await using var studio =
+            await StudioPage.OpenAsync(chromium, OrchestraFiles.Create().Write("synthdef.json", Broken));
         var findings = studio.Page.Locator("[data-testid=findings] li");
         await Assertions.Expect(studio.ByTestId("block-lp")).ToBeVisibleAsync();
 
         await studio.ByTestId("save").ClickAsync();
 
         await Assertions.Expect(studio.ByTestId("message")).ToContainTextAsync("Not saved");
-        await Assertions.Expect(findings.Filter(new() { HasText = $"synthdef.json:{Locate(Broken, "\"lpf\"")}: error: block 'lp': unknown module 'lpf'" }).First).ToBeVisibleAsync();
+        await Assertions.Expect(findings.Filter(new()
+            { HasText = $"synthdef.json:{Locate(Broken, "\"lpf\"")}: error: block 'lp': unknown module 'lpf'" }).First)
+            .ToBeVisibleAsync();
         await Assertions.Expect(findings.Filter(new() { HasTextRegex = FirstLine() })).ToHaveCountAsync(0);
         Assert.Equal(Broken, studio.Read("synthdef.json"));
     }
@@ -62,10 +65,13 @@ public sealed partial class LocatedFindingsTests(Chromium chromium)
         await using var studio = await StudioPage.OpenAsync(chromium, OrchestraFiles.Create());
         var findings = studio.Page.Locator("[data-testid=findings] li");
 
-        await studio.Page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "mine.json", MimeType = "application/json", Buffer = Encoding.UTF8.GetBytes(Mine) });
+        await studio.Page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload
+            { Name = "mine.json", MimeType = "application/json", Buffer = Encoding.UTF8.GetBytes(Mine) });
 
         await Assertions.Expect(studio.ByTestId("block-filter")).ToBeVisibleAsync();
-        await Assertions.Expect(findings.Filter(new() { HasText = $"mine.json:{Locate(Mine, "\"lpf\"")}: error: block 'filter': unknown module 'lpf'" }).First).ToBeVisibleAsync();
+        await Assertions.Expect(findings.Filter(new()
+            { HasText = $"mine.json:{Locate(Mine, "\"lpf\"")}: error: block 'filter': unknown module 'lpf'" }).First)
+            .ToBeVisibleAsync();
         await Assertions.Expect(findings.Filter(new() { HasTextRegex = FirstLine() })).ToHaveCountAsync(0);
     }
 }

@@ -3,7 +3,9 @@ using Microsoft.Playwright;
 
 namespace CloudOrchestra.Web.Tests.Browser;
 
-/// <summary>Editing the hosts file's machines in the page: what is typed is what is checked, every problem shown.</summary>
+/// <summary>
+/// Editing the hosts file's machines in the page: what is typed is what is checked, every problem shown.
+/// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class MachinesEditorTests(Chromium chromium)
 {
@@ -20,8 +22,11 @@ public sealed class MachinesEditorTests(Chromium chromium)
 
         var findings = studio.ByTestId("hosts-editor").GetByTestId("findings").Locator("li");
         await Assertions.Expect(findings).ToHaveCountAsync(2);
-        await Assertions.Expect(findings.Filter(new() { HasText = "host 'h1': address 'a b' is not a hostname or IP address ($[0].host)" })).ToHaveCountAsync(1);
-        await Assertions.Expect(findings.Filter(new() { HasText = "host 'h1' is listed twice (first at line 2) ($[1])" })).ToHaveCountAsync(1);
+        await Assertions.Expect(findings.Filter(new()
+            { HasText = "host 'h1': address 'a b' is not a hostname or IP address ($[0].host)" }))
+            .ToHaveCountAsync(1);
+        await Assertions.Expect(findings.Filter(new()
+            { HasText = "host 'h1' is listed twice (first at line 2) ($[1])" })).ToHaveCountAsync(1);
         Assert.Equal(before, studio.Read("hosts.json"));
     }
 
@@ -40,7 +45,8 @@ public sealed class MachinesEditorTests(Chromium chromium)
 
         await Assertions.Expect(studio.ByTestId("host-0-cores")).ToHaveValueAsync(typed);
         await Assertions.Expect(studio.ByTestId("hosts-editor").GetByTestId("findings")).ToContainTextAsync(error);
-        await Assertions.Expect(studio.ByTestId("hosts-editor").GetByTestId("findings")).ToContainTextAsync($"hosts.json:{LocatedFindingsTests.Locate(OrchestraFiles.Hosts, "2 }")}: error");
+        await Assertions.Expect(studio.ByTestId("hosts-editor").GetByTestId("findings"))
+            .ToContainTextAsync($"hosts.json:{LocatedFindingsTests.Locate(OrchestraFiles.Hosts, "2 }")}: error");
         Assert.Equal(before, studio.Read("hosts.json"));
     }
 

@@ -4,7 +4,9 @@ using Microsoft.Playwright;
 
 namespace CloudOrchestra.Web.Tests.Browser;
 
-/// <summary>The prototype's own files, edited in the studio: they stay the prototype's, and the CLI still reads them.</summary>
+/// <summary>
+/// The prototype's own files, edited in the studio: they stay the prototype's, and the CLI still reads them.
+/// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class PrototypeFilesTests(Chromium chromium)
 {
@@ -32,7 +34,8 @@ public sealed class PrototypeFilesTests(Chromium chromium)
 
         await Assertions.Expect(studio.ByTestId("message")).ToHaveTextAsync("Saved synthdef.json.");
         var saved = studio.Read("synthdef.json");
-        var renamed = original.Replace("\"lp4\":{", "\"echo\":{").Replace("\"source\":\"lp4\"", "\"source\":\"echo\"").Replace("\"sink\":\"lp4\"", "\"sink\":\"echo\"");
+        var renamed = original.Replace("\"lp4\":{", "\"echo\":{").Replace("\"source\":\"lp4\"", "\"source\":\"echo\"")
+            .Replace("\"sink\":\"lp4\"", "\"sink\":\"echo\"");
         var end = renamed.LastIndexOf("\n}", StringComparison.Ordinal);
         Assert.StartsWith(renamed[..end] + ",\n    \"layout\":{\n        \"adc\":{\"x\":", saved);
         Assert.EndsWith(renamed[end..], saved);

@@ -37,14 +37,16 @@ public sealed class SavedFormattingTests(Chromium chromium)
     [Fact]
     public async Task Save_keeps_the_synthdef_as_written_where_it_did_not_change()
     {
-        await using var studio = await StudioPage.OpenAsync(chromium, OrchestraFiles.Create().Write("synthdef.json", HandWritten));
+        await using var studio =
+            await StudioPage.OpenAsync(chromium, OrchestraFiles.Create().Write("synthdef.json", HandWritten));
 
         await Rename(studio, "fm", "voice");
         await studio.ByTestId("save").ClickAsync();
 
         await Assertions.Expect(studio.ByTestId("message")).ToHaveTextAsync("Saved synthdef.json.");
         // What was edited (a name), and the canvas's layout, new, in the style of the file.
-        Assert.Equal(HandWritten.Replace("\"fm\": {", "\"voice\": {").Replace("\"source\": \"fm\"", "\"source\": \"voice\"").Replace("""
+        Assert.Equal(HandWritten.Replace("\"fm\": {", "\"voice\": {")
+            .Replace("\"source\": \"fm\"", "\"source\": \"voice\"").Replace("""
                 ]
               }
               """, """
@@ -77,27 +79,32 @@ public sealed class SavedFormattingTests(Chromium chromium)
             }
 
             """;
-        await using var studio = await StudioPage.OpenAsync(chromium, OrchestraFiles.Create().Write("synthdef.json", Commented));
+        await using var studio =
+            await StudioPage.OpenAsync(chromium, OrchestraFiles.Create().Write("synthdef.json", Commented));
 
         await Rename(studio, "fm", "voice");
         await studio.ByTestId("save").ClickAsync();
 
         await Assertions.Expect(studio.ByTestId("message")).ToHaveTextAsync("Saved synthdef.json.");
-        Assert.Equal(Commented.Replace("\"fm\": {", "\"voice\": {").Replace("\"source\": \"fm\"", "\"source\": \"voice\""), studio.Read("synthdef.json"));
+        Assert.Equal(
+            Commented.Replace("\"fm\": {", "\"voice\": {").Replace("\"source\": \"fm\"", "\"source\": \"voice\""),
+            studio.Read("synthdef.json"));
     }
 
     [Fact]
     public async Task An_edited_synthdef_that_cannot_be_saved_is_reported_where_it_stands_in_the_file()
     {
         var broken = HandWritten.Replace("\"lp\": { \"module\": \"lp\" }", "\"lp\": { \"module\": \"lpf\" }");
-        await using var studio = await StudioPage.OpenAsync(chromium, OrchestraFiles.Create().Write("synthdef.json", broken));
+        await using var studio =
+            await StudioPage.OpenAsync(chromium, OrchestraFiles.Create().Write("synthdef.json", broken));
 
         await Rename(studio, "fm", "voice");
         await studio.ByTestId("save").ClickAsync();
 
         await Assertions.Expect(studio.ByTestId("message")).ToContainTextAsync("Not saved");
         await Assertions.Expect(studio.Page.Locator("[data-testid=findings] li")).ToHaveTextAsync(
-            new System.Text.RegularExpressions.Regex($"synthdef.json:{LocatedFindingsTests.Locate(broken, "\"lpf\"")}: error: block 'lp': unknown module 'lpf'"));
+            new System.Text.RegularExpressions.Regex($"synthdef.json:{LocatedFindingsTests.Locate(broken, "\"lpf\"")}: "
+                + $"error: block 'lp': unknown module 'lpf'"));
         Assert.Equal(broken, studio.Read("synthdef.json"));
     }
 
@@ -114,13 +121,15 @@ public sealed class SavedFormattingTests(Chromium chromium)
             }
 
             """;
-        await using var studio = await StudioPage.OpenAsync(chromium, OrchestraFiles.Create().Write("hosts.json", Hosts));
+        await using var studio =
+            await StudioPage.OpenAsync(chromium, OrchestraFiles.Create().Write("hosts.json", Hosts));
         await studio.ByTestId("edit-hosts").ClickAsync();
 
         await studio.ByTestId("host-1-cores").FillAsync("4");
         await studio.ByTestId("save-hosts").ClickAsync();
 
         await Assertions.Expect(studio.ByTestId("hosts-editor")).ToHaveCountAsync(0);
-        Assert.Equal(Hosts.Replace("\"10.77.0.12\", \"username\": \"music\", \"cores\": 2", "\"10.77.0.12\", \"username\": \"music\", \"cores\": 4"), studio.Read("hosts.json"));
+        Assert.Equal(Hosts.Replace("\"10.77.0.12\", \"username\": \"music\", \"cores\": 2",
+            "\"10.77.0.12\", \"username\": \"music\", \"cores\": 4"), studio.Read("hosts.json"));
     }
 }

@@ -40,7 +40,8 @@ public sealed class UnsavedChangesTests(Chromium chromium)
         await studio.Page.RouteAsync("**/api/deploy", async route =>
         {
             deployed = studio.Read("synthdef.json");
-            await route.FulfillAsync(new() { Status = 409, ContentType = "application/json", Body = """{"error": "answered by the test"}""" });
+            await route.FulfillAsync(new()
+                { Status = 409, ContentType = "application/json", Body = """{"error": "answered by the test"}""" });
         });
         await RenameFmToVoice(studio);
 
@@ -59,19 +60,21 @@ public sealed class UnsavedChangesTests(Chromium chromium)
     public async Task Deploy_of_edits_that_cannot_be_saved_deploys_nothing()
     {
         await using var studio = await StudioPage.OpenAsync(chromium, OrchestraFiles.Create().Write("synthdef.json", """
-            {"blocks": {"fm": {"module": "fm"}, "lp": {"module": "lpf"}}, "connections": [{"source": "fm", "sink": "lp"}]}
-            """));
+        {"blocks": {"fm": {"module": "fm"}, "lp": {"module": "lpf"}}, "connections": [{"source": "fm", "sink": "lp"}]}
+        """));
         var asked = false;
         await studio.Page.RouteAsync("**/api/deploy", async route =>
         {
             asked = true;
-            await route.FulfillAsync(new() { Status = 409, ContentType = "application/json", Body = """{"error": "answered by the test"}""" });
+            await route.FulfillAsync(new()
+                { Status = 409, ContentType = "application/json", Body = """{"error": "answered by the test"}""" });
         });
         await RenameFmToVoice(studio);
 
         await studio.ByTestId("deploy").ClickAsync();
 
-        await Assertions.Expect(studio.ByTestId("message")).ToHaveTextAsync("Not deployed: the synthdef has errors (see Findings).");
+        await Assertions.Expect(studio.ByTestId("message"))
+            .ToHaveTextAsync("Not deployed: the synthdef has errors (see Findings).");
         Assert.False(asked);
         await Assertions.Expect(studio.ByTestId("unsaved")).ToBeVisibleAsync();
     }
