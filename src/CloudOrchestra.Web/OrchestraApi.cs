@@ -28,7 +28,7 @@ internal static class OrchestraApi
             if (!result.Succeeded)
                 return JsonAnswer.Of(w => WriteFindings(w, result.Diagnostics),
                     StatusCodes.Status422UnprocessableEntity);
-            await SaveAsync(Path.Combine(options.Directory, "synthdef.json"), synthdef);
+            await SaveAsync(SynthdefPath(options), synthdef);
             return JsonAnswer.Of(w => WriteFindings(w, result.Diagnostics));
         });
 
@@ -88,6 +88,8 @@ internal static class OrchestraApi
         OrchestraLoader.FindHostsFile(options.Directory, options.HostsFile)
             ?? Path.Combine(options.Directory, "hosts.json");
 
+    private static string SynthdefPath(StudioOptions options) => Path.Combine(options.Directory, "synthdef.json");
+
     /// <summary>
     /// Findings in a synthdef the page opened from a file of its own, named by that file: the lines and columns are
     /// that file's (the page sends its text as it is).
@@ -95,7 +97,7 @@ internal static class OrchestraApi
     private static IEnumerable<Diagnostic> Renamed(IEnumerable<Diagnostic> diagnostics, StudioOptions options,
         string? file)
     {
-        var synthdef = DisplayPath.Of(Path.Combine(options.Directory, "synthdef.json"));
+        var synthdef = DisplayPath.Of(SynthdefPath(options));
         return file is null
             ? diagnostics
             : diagnostics.Select(d => d.Location.File == synthdef
@@ -194,7 +196,7 @@ internal static class OrchestraApi
     /// </summary>
     private static void WriteSynthdefText(Utf8JsonWriter w, StudioOptions options)
     {
-        var path = Path.Combine(options.Directory, "synthdef.json");
+        var path = SynthdefPath(options);
         w.WriteStartObject("synthdef");
         w.WriteString("file", DisplayPath.Of(path));
         if (ReadText(path) is { } text) w.WriteString("text", text);
