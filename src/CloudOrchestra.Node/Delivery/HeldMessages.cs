@@ -4,8 +4,9 @@ namespace CloudOrchestra.Node.Delivery;
 
 /// <summary>
 /// Messages held until their time (Aura: delivered to the zone at once, to the object at the designated time), by this
-/// machine's monotonic clock. One thread, at real-time priority where the machine allows it, sleeps on an
-/// <see cref="Alarm"/> until just before the earliest, then spins the last few microseconds of the kernel's wake-up.
+/// machine's monotonic clock. One thread, scheduled as promptly as the machine allows (<see cref="RealTime"/>), sleeps
+/// on an <see cref="Alarm"/> until just before the earliest, then spins the last few microseconds of the kernel's
+/// wake-up.
 /// </summary>
 public sealed class HeldMessages : IDisposable
 {
@@ -17,7 +18,7 @@ public sealed class HeldMessages : IDisposable
     private readonly Thread thread;
     private volatile bool stopped;
 
-    /// <param name="say">Told once, from the thread, at what priority messages are handed over.</param>
+    /// <param name="say">Told once, from the thread, how it is scheduled to hand messages over.</param>
     public HeldMessages(Action<string> say)
     {
         this.say = say;

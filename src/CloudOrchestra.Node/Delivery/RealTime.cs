@@ -20,7 +20,7 @@ internal static partial class RealTime
     /// <summary>The slice asked for at normal priority: a message is handed over in some microseconds.</summary>
     public const long ShortSliceNanoseconds = 100_000;
 
-    private const int Normal = 0, Fifo = 1;
+    private const int Fifo = 1;
     private const int NotPermitted = 1;
     private const long SchedSetattr = 314, SchedGetattr = 315;   // x86_64, the node's one platform
 
